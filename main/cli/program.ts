@@ -1,0 +1,22 @@
+// The CLI's commands. Each command lives in its own module under commands/.
+import { Command } from 'commander';
+import { clustersCommand } from './commands/clusters.ts';
+import { serveCommand } from './commands/serve.ts';
+import { versionCommand } from './commands/version.ts';
+
+/** Usage errors exit 2 from every command, subcommands included. */
+function exitOnUsageErrors(command: Command): void {
+  command.exitOverride();
+  command.showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) exitOnUsageErrors(sub);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('plumbline')
+    .description('Plumbline: a desktop GitOps operator for Kubernetes')
+    .addCommand(versionCommand())
+    .addCommand(clustersCommand())
+    .addCommand(serveCommand());
+  exitOnUsageErrors(program);
+  return program;
+}

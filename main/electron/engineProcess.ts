@@ -1,0 +1,18 @@
+// Runs the engine in an Electron utility process, off the main process's event loop, and speaks
+// the contract's message protocol with it.
+import { utilityProcess } from 'electron';
+import type { PlumblineClient } from '../../engine/api/client.ts';
+import { createRpcClient } from '../../engine/api/rpc.ts';
+
+export interface EngineProcess {
+  client: PlumblineClient;
+  stop(): void;
+}
+
+export function startEngineProcess(workerPath: string, env: Record<string, string | undefined>): EngineProcess {
+  const child = utilityProcess.fork(workerPath, [], { serviceName: 'Plumbline engine', env: env as NodeJS.ProcessEnv });
+  const rpc = createRpcClient((message) => child.postMessage(message));
+  child.on('message', (message) => rpc.receive(message));
+  child.on('exit', (code) => rpc.fail(`the engine process exited with code ${code}`));
+  return { client: rpc.client, stop: () => void child.kill() };
+}

@@ -1,0 +1,55 @@
+// The desktop host: one hardened window, the engine in a utility process, the application menu.
+import { app, BrowserWindow, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { resolveDataDir } from '../../engine/store/dataDir.ts';
+import { registerAppScheme, serveRenderer } from './appProtocol.ts';
+import { startEngineProcess } from './engineProcess.ts';
+import { hardenContents, hardenSession } from './harden.ts';
+import { bridgeIpc } from './ipcBridge.ts';
+import { applicationMenu } from './menuTemplate.ts';
+import { appEntryUrl, mainWindowPreferences } from './policy.ts';
+
+const dataDir = resolveDataDir(process.env, homedir());
+app.setPath('userData', dataDir);
+app.enableSandbox();
+registerAppScheme();
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'Plumbline',
+    show: false,
+    webPreferences: mainWindowPreferences(join(app.getAppPath(), 'main', 'dist', 'preload.cjs')),
+  });
+  hardenContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appEntryUrl);
+  return window;
+}
+
+void app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
+  serveRenderer(join(app.getAppPath(), 'renderer', 'dist'));
+  const engine = startEngineProcess(join(app.getAppPath(), 'main', 'dist', 'engine-worker.mjs'), {
+    ...process.env,
+    PLUMBLINE_DATA_DIR: dataDir,
+  });
+  const unbridge = bridgeIpc(engine.client);
+  const menu = applicationMenu(process.platform, { reload: () => BrowserWindow.getFocusedWindow()?.reload() });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menu as MenuItemConstructorOptions[]));
+  createWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => {
+    unbridge();
+    engine.stop();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,49 @@
+// The app's frame: navigation on the left, the chosen view on the right.
+import { useConnection } from '../stores/connection.ts';
+import { useNavigation, views, type View } from '../stores/navigation.ts';
+import { ApplicationsView } from '../views/ApplicationsView.tsx';
+import { ClustersView } from '../views/ClustersView.tsx';
+import { ProjectsView } from '../views/ProjectsView.tsx';
+import { SettingsView } from '../views/SettingsView.tsx';
+
+const viewComponents: Record<View, () => React.JSX.Element> = {
+  Applications: ApplicationsView,
+  Clusters: ClustersView,
+  Projects: ProjectsView,
+  Settings: SettingsView,
+};
+
+function ConnectionBadge() {
+  const { state, error } = useConnection();
+  const label = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected' }[state];
+  return (
+    <div className={`connection connection-${state}`} title={error ?? label}>
+      <span className="dot" /> {label}
+    </div>
+  );
+}
+
+export function Shell() {
+  const { view, go } = useNavigation();
+  const Current = viewComponents[view];
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark">⊥</span> Plumbline
+        </div>
+        {views.map((name) => (
+          <button key={name} className={name === view ? 'nav-item active' : 'nav-item'} onClick={() => go(name)} aria-current={name === view ? 'page' : undefined}>
+            {name}
+          </button>
+        ))}
+        <div className="sidebar-foot">
+          <ConnectionBadge />
+        </div>
+      </nav>
+      <main className="content">
+        <Current />
+      </main>
+    </div>
+  );
+}
