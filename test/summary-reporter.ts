@@ -1,20 +1,26 @@
-// Prints the closing line CI reads: "N passed, N failed, N skipped".
+// Prints, after every run, each skipped test with its reason, then the closing line CI reads:
+// "N passed, N failed, N skipped".
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    let passed = 0;
-    let failed = 0;
-    let skipped = 0;
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const skipped: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
-        const state = test.result().state;
-        if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
-        else skipped++;
+        const result = test.result();
+        if (result.state === 'passed') counts.passed++;
+        else if (result.state === 'failed') counts.failed++;
+        else {
+          counts.skipped++;
+          if (result.state === 'skipped' && result.note)
+            skipped.push(`skipped: ${test.fullName}: ${result.note}`);
+        }
       }
-      if (module.state() === 'failed' && module.children.size === 0) failed++;
+      // a file that fails before defining tests (import error, failing hook) counts as a failure
+      if (module.state() === 'failed' && module.children.size === 0) counts.failed++;
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const lines = [...skipped, `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`];
+    process.stdout.write(`\n${lines.join('\n')}\n`);
   }
 }

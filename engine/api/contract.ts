@@ -57,7 +57,9 @@ export type CallName = keyof typeof calls;
 export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
 export type EventName = keyof typeof events;
-export type EngineEvent = { [N in EventName]: { event: N; payload: z.output<(typeof events)[N]> } }[EventName];
+export type EngineEvent = {
+  [N in EventName]: { event: N; payload: z.output<(typeof events)[N]> };
+}[EventName];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(calls, name);

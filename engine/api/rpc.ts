@@ -34,7 +34,10 @@ export async function answerCall(target: CallTarget, message: unknown, send: Sen
   const parsed = callMessageSchema.safeParse(message);
   if (!parsed.success) {
     const id = (message as { id?: unknown } | null)?.id;
-    const error = new ContractError('invalid-input', `malformed call: ${describeIssues('message', parsed.error)}`);
+    const error = new ContractError(
+      'invalid-input',
+      `malformed call: ${describeIssues('message', parsed.error)}`,
+    );
     send({ type: 'result', id: typeof id === 'number' ? id : -1, ok: false, error: error.toJSON() });
     return;
   }

@@ -19,7 +19,10 @@ export function parseCallInput<N extends CallName>(name: N, input: unknown): Cal
 export function parseCallOutput<N extends CallName>(name: N, output: unknown): CallOutput<N> {
   const result = calls[name].output.safeParse(output);
   if (!result.success) {
-    throw new ContractError('failed', `${name} answered outside the contract: ${describeIssues('output', result.error)}`);
+    throw new ContractError(
+      'failed',
+      `${name} answered outside the contract: ${describeIssues('output', result.error)}`,
+    );
   }
   return result.data as CallOutput<N>;
 }
@@ -32,6 +35,7 @@ export function parseEvent(value: unknown): EngineEvent {
   }
   const schema = events[name as keyof typeof events];
   const result = schema.safeParse(candidate?.payload);
-  if (!result.success) throw new ContractError('invalid-input', `${name}: ${describeIssues('payload', result.error)}`);
+  if (!result.success)
+    throw new ContractError('invalid-input', `${name}: ${describeIssues('payload', result.error)}`);
   return { event: name, payload: result.data } as EngineEvent;
 }

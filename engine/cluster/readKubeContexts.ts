@@ -9,7 +9,10 @@ const namedContext = z.object({
   name: z.string(),
   context: z.object({ cluster: z.string(), user: z.string().default(''), namespace: z.string().optional() }),
 });
-const namedCluster = z.object({ name: z.string(), cluster: z.object({ server: z.string().optional() }).loose() });
+const namedCluster = z.object({
+  name: z.string(),
+  cluster: z.object({ server: z.string().optional() }).loose(),
+});
 const kubeconfigSchema = z
   .object({
     'current-context': z.string().optional(),
@@ -34,7 +37,8 @@ async function readOne(file: string): Promise<ParsedFile | null> {
     throw new Error(`read ${file}: ${(error as Error).message}`, { cause: error });
   }
   const doc = kubeconfigSchema.safeParse(parse(text) ?? {});
-  if (!doc.success) throw new Error(`${file} is not a kubeconfig: ${doc.error.issues[0]?.message ?? 'invalid'}`);
+  if (!doc.success)
+    throw new Error(`${file} is not a kubeconfig: ${doc.error.issues[0]?.message ?? 'invalid'}`);
   return {
     current: doc.data['current-context'] || undefined,
     contexts: doc.data.contexts ?? [],
@@ -55,7 +59,8 @@ export async function readKubeContexts(files: string[]): Promise<ClusterList> {
   }
   const currentContext = parsed.find((file) => file.current)?.current ?? null;
   const servers = new Map<string, string | undefined>();
-  for (const file of parsed) for (const [name, server] of file.servers) if (!servers.has(name)) servers.set(name, server);
+  for (const file of parsed)
+    for (const [name, server] of file.servers) if (!servers.has(name)) servers.set(name, server);
 
   const contexts = new Map<string, KubeContext>();
   for (const file of parsed) {

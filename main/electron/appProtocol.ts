@@ -16,7 +16,8 @@ export function serveRenderer(rendererDir: string): void {
     const url = new URL(request.url);
     const relative = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '') || 'index.html';
     const file = join(rendererDir, relative);
-    if (url.host !== appHost || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
+    if (url.host !== appHost || !file.startsWith(rendererDir + sep))
+      return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('content-security-policy', appContentSecurityPolicy);

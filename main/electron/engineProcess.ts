@@ -9,8 +9,14 @@ export interface EngineProcess {
   stop(): void;
 }
 
-export function startEngineProcess(workerPath: string, env: Record<string, string | undefined>): EngineProcess {
-  const child = utilityProcess.fork(workerPath, [], { serviceName: 'Plumbline engine', env: env as NodeJS.ProcessEnv });
+export function startEngineProcess(
+  workerPath: string,
+  env: Record<string, string | undefined>,
+): EngineProcess {
+  const child = utilityProcess.fork(workerPath, [], {
+    serviceName: 'Plumbline engine',
+    env: env as NodeJS.ProcessEnv,
+  });
   const rpc = createRpcClient((message) => child.postMessage(message));
   child.on('message', (message) => rpc.receive(message));
   child.on('exit', (code) => rpc.fail(`the engine process exited with code ${code}`));

@@ -37,7 +37,9 @@ void app.whenReady().then(() => {
     PLUMBLINE_DATA_DIR: dataDir,
   });
   const unbridge = bridgeIpc(engine.client);
-  const menu = applicationMenu(process.platform, { reload: () => BrowserWindow.getFocusedWindow()?.reload() });
+  const menu = applicationMenu(process.platform, {
+    reload: () => BrowserWindow.getFocusedWindow()?.reload(),
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menu as MenuItemConstructorOptions[]));
   createWindow();
 

@@ -11,11 +11,26 @@ export interface MenuEntry {
 export function applicationMenu(platform: NodeJS.Platform, actions: { reload(): void }): MenuEntry[] {
   const mac = platform === 'darwin';
   return [
-    ...(mac ? [{ label: 'Plumbline', submenu: [{ role: 'about' }, { type: 'separator' as const }, { role: 'quit' }] }] : []),
+    ...(mac
+      ? [
+          {
+            label: 'Plumbline',
+            submenu: [{ role: 'about' }, { type: 'separator' as const }, { role: 'quit' }],
+          },
+        ]
+      : []),
     { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
     {
       label: 'Edit',
-      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
     },
     {
       label: 'View',

@@ -26,7 +26,9 @@ export function mainWindowPreferences(preloadPath: string) {
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === appOrigin;
+    // compare scheme and host: URL.origin is "null" for custom schemes outside Electron
+    const parsed = new URL(url);
+    return parsed.protocol === `${appScheme}:` && parsed.host === appHost;
   } catch {
     return false;
   }

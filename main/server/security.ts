@@ -29,7 +29,9 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
 }
 
 export function contentSecurityPolicy(port: number): string {
-  const sockets = ownHosts(port).map((host) => `ws://${host}`).join(' ');
+  const sockets = ownHosts(port)
+    .map((host) => `ws://${host}`)
+    .join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -7,7 +7,10 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 await Promise.all([
   build({
     ...common,
-    entryPoints: { 'electron-main': 'main/electron/main.ts', 'engine-worker': 'main/electron/engineWorker.ts' },
+    entryPoints: {
+      'electron-main': 'main/electron/main.ts',
+      'engine-worker': 'main/electron/engineWorker.ts',
+    },
     outdir: 'main/dist',
     format: 'esm',
     outExtension: { '.js': '.mjs' },

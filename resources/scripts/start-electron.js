@@ -18,7 +18,9 @@ if (!binaryInstalled()) {
   spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 300_000 });
 }
 if (!binaryInstalled()) {
-  console.error('The Electron binary is not installed and could not be downloaded; run `npm run serve` to use Plumbline in a browser.');
+  console.error(
+    'The Electron binary is not installed and could not be downloaded; run `npm run serve` to use Plumbline in a browser.',
+  );
   process.exit(1);
 }
 

@@ -20,7 +20,14 @@ export function clustersCommand(): Command {
       }
       printTable(
         ['CURRENT', 'NAME', 'CLUSTER', 'SERVER', 'USER', 'NAMESPACE'],
-        list.contexts.map((c) => [c.current ? '*' : '', c.name, c.cluster, c.server ?? '', c.user, c.namespace ?? '']),
+        list.contexts.map((c) => [
+          c.current ? '*' : '',
+          c.name,
+          c.cluster,
+          c.server ?? '',
+          c.user,
+          c.namespace ?? '',
+        ]),
       );
     });
 }

@@ -9,7 +9,8 @@ export const rendererDir = fileURLToPath(new URL('../../../renderer/dist', impor
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('expected a port number');
   return port;
 }
 
@@ -18,7 +19,8 @@ export function serveCommand(): Command {
     .description('serve the Plumbline UI and API on 127.0.0.1 for a browser')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 7420)
     .action(async (options: { port: number }) => {
-      if (!existsSync(rendererDir)) throw new Error('the renderer is not built: run `npm run build:renderer` first');
+      if (!existsSync(rendererDir))
+        throw new Error('the renderer is not built: run `npm run build:renderer` first');
       const engine = createNodeEngine();
       const server = await startServer({ engine, rendererDir, port: options.port });
       process.stdout.write(`Plumbline is serving at ${server.appUrl}\n`);

@@ -33,7 +33,12 @@ export function Shell() {
           <span className="brand-mark">⊥</span> Plumbline
         </div>
         {views.map((name) => (
-          <button key={name} className={name === view ? 'nav-item active' : 'nav-item'} onClick={() => go(name)} aria-current={name === view ? 'page' : undefined}>
+          <button
+            key={name}
+            className={name === view ? 'nav-item active' : 'nav-item'}
+            onClick={() => go(name)}
+            aria-current={name === view ? 'page' : undefined}
+          >
             {name}
           </button>
         ))}

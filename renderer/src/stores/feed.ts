@@ -8,7 +8,9 @@ export function startFeed(client: PlumblineClient): () => void {
     if (event.event === 'clusters.changed') useClusters.getState().received(event.payload);
     if (event.event === 'apps.changed') useApps.getState().received(event.payload.apps);
   });
-  client.call('clusters.list').then(useClusters.getState().received, (error: Error) => useClusters.getState().failed(error.message));
+  client
+    .call('clusters.list')
+    .then(useClusters.getState().received, (error: Error) => useClusters.getState().failed(error.message));
   void client.call('apps.list').then((result) => useApps.getState().received(result.apps));
   return unsubscribe;
 }

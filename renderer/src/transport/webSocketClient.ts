@@ -30,7 +30,9 @@ export function webSocketClient(url: string): PlumblineClient {
       const refused = event.code === 1006 && retryMs > 4000;
       useConnection.getState().set({
         state: 'closed',
-        error: refused ? 'Plumbline refused the connection: open the URL printed by `plumbline serve`.' : null,
+        error: refused
+          ? 'Plumbline refused the connection: open the URL printed by `plumbline serve`.'
+          : null,
       });
       setTimeout(open, retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);

@@ -20,8 +20,8 @@ export function ClustersView() {
       {list && list.contexts.length === 0 && (
         <EmptyState title="No kubeconfig contexts">
           <p>
-            Plumbline found no contexts in your kubeconfig. Set <code>KUBECONFIG</code> or create <code>~/.kube/config</code>; the
-            list updates as soon as the file changes.
+            Plumbline found no contexts in your kubeconfig. Set <code>KUBECONFIG</code> or create{' '}
+            <code>~/.kube/config</code>; the list updates as soon as the file changes.
           </p>
         </EmptyState>
       )}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian machine for the test suite: system packages (Chromium for the browser
+# tests, libsecret and gnome-keyring for the keychain, D-Bus), npm packages, and the local
+# Kubernetes control plane (built from Go modules once, cached outside the repository).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(git chromium libsecret-1-dev gnome-keyring dbus dbus-x11 build-essential python3)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Electron's binary download is not allowed to run during install (allowScripts in
+# package.json); the variable also covers npm versions that ignore allowScripts.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
+
+if [ -f test/cluster/build.sh ]; then
+  bash test/cluster/build.sh
+fi

@@ -1,0 +1,72 @@
+// Runs the real `plumbline` command, as a user would, with a test's environment.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const cliBin = fileURLToPath(new URL('../../main/cli/bin.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliBin, ...args], {
+      env: { ...process.env, ...env },
+      cwd: repoRoot,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export interface ServingHost {
+  appUrl: string;
+  url: string;
+  token: string;
+  port: number;
+  process: ChildProcess;
+  output(): string;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `plumbline serve --port 0` and waits for the URL it prints. */
+export function startServe(env: Record<string, string>): Promise<ServingHost> {
+  const child = spawn(process.execPath, [cliBin, 'serve', '--port', '0'], {
+    env: { ...process.env, ...env },
+    cwd: repoRoot,
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving at (http:\/\/127\.0\.0\.1:(\d+)\/)#token=(\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        appUrl: `${match[1]}#token=${match[3]}`,
+        url: match[1]!,
+        port: Number(match[2]),
+        token: match[3]!,
+        process: child,
+        output: () => output,
+        stop: (signal = 'SIGTERM') => {
+          child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+}
