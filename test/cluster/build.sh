@@ -30,17 +30,22 @@ built() { # name version
 }
 mark() { echo "$2" >"$BIN/.$1.version"; }
 
+# Only a build needs Go; a cached run does not.
+need_go() {
+  command -v go >/dev/null || { echo "build.sh: Go (>= 1.24) is needed on PATH to build the test control plane" >&2; exit 1; }
+}
+
 # Runs a build step with its output in a log; on failure shows the log tail.
 step() { # name cmd...
   local name="$1" log="$LOGS/$1.log" start=$SECONDS
   shift
-  echo "build: $name ... (log: $log)"
+  echo "build: $name ... (log: $log)" >&2
   if ! "$@" >"$log" 2>&1; then
     echo "build: $name FAILED; last lines of $log:" >&2
     tail -n 40 "$log" >&2
     exit 1
   fi
-  echo "build: $name done in $((SECONDS - start))s"
+  echo "build: $name done in $((SECONDS - start))s" >&2
 }
 
 # --- Kubernetes ---------------------------------------------------------------
@@ -89,6 +94,7 @@ k8s_build() { # cmd
 need_k8s=0
 for c in "${K8S_CMDS[@]}"; do built "$c" "$K8S_VERSION" || need_k8s=1; done
 if ((need_k8s)); then
+  need_go
   step kubernetes-modules k8s_wrapper
   for c in "${K8S_CMDS[@]}"; do
     built "$c" "$K8S_VERSION" && continue
@@ -109,6 +115,7 @@ etcd_build() {
   mv "$BIN/etcd.tmp" "$BIN/etcd"
 }
 if ! built etcd "$ETCD_VERSION"; then
+  need_go
   step etcd etcd_build
   mark etcd "$ETCD_VERSION"
 fi
@@ -120,6 +127,7 @@ kwok_build() {
     "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
 }
 if ! built kwok "$KWOK_VERSION"; then
+  need_go
   step kwok kwok_build
   mark kwok "$KWOK_VERSION"
 fi

@@ -55,6 +55,9 @@ export async function ensure(cluster: ClusterState, path: string, obj: unknown):
   }
 }
 
+/** Thrown inside a waitFor callback to stop waiting at once (e.g. a process died). */
+export class FatalError extends Error {}
+
 /** Polls fn until it returns a truthy value or timeoutMs passes. */
 export async function waitFor<T>(
   what: string,
@@ -69,6 +72,7 @@ export async function waitFor<T>(
       const v = await fn();
       if (v) return v;
     } catch (e) {
+      if (e instanceof FatalError) throw e;
       last = e;
     }
     if (Date.now() > deadline) {
