@@ -11,8 +11,17 @@ export type ArgoprojKind = (typeof argoprojKinds)[number];
 
 export const stringMapSchema = z.record(z.string(), z.string());
 
+// Kubernetes object names (RFC 1123 subdomains). Plumbline also uses them as file names.
+const objectName = z
+  .string()
+  .max(253)
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    "must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
+  );
+
 export const objectMetaSchema = z.looseObject({
-  name: z.string().min(1, 'name must not be empty'),
+  name: objectName,
   namespace: z.string().optional(),
   labels: stringMapSchema.optional(),
   annotations: stringMapSchema.optional(),

@@ -48,7 +48,13 @@ export const appProjectSpecSchema = z.looseObject({
     .looseObject({
       warn: z.boolean().optional(),
       ignore: z
-        .array(z.looseObject({ group: z.string().optional(), kind: z.string().optional(), name: z.string().optional() }))
+        .array(
+          z.looseObject({
+            group: z.string().optional(),
+            kind: z.string().optional(),
+            name: z.string().optional(),
+          }),
+        )
         .optional(),
     })
     .optional(),

@@ -16,7 +16,9 @@ export const helmOptionsSchema = z.looseObject({
   // Free-form values as a map; takes precedence over `values` in Argo CD.
   valuesObject: z.record(z.string(), z.unknown()).optional(),
   parameters: z.array(helmParameterSchema).optional(),
-  fileParameters: z.array(z.looseObject({ name: z.string().optional(), path: z.string().optional() })).optional(),
+  fileParameters: z
+    .array(z.looseObject({ name: z.string().optional(), path: z.string().optional() }))
+    .optional(),
   version: z.string().optional(),
   passCredentials: z.boolean().optional(),
   ignoreMissingValueFiles: z.boolean().optional(),
@@ -41,7 +43,9 @@ export const kustomizeOptionsSchema = z.looseObject({
   commonAnnotationsEnvsubst: z.boolean().optional(),
   labelWithoutSelector: z.boolean().optional(),
   // Argo CD's IntOrString: `count: 3` and `count: "3"` are both written by users.
-  replicas: z.array(z.looseObject({ name: z.string(), count: z.union([z.number().int(), z.string()]) })).optional(),
+  replicas: z
+    .array(z.looseObject({ name: z.string(), count: z.union([z.number().int(), z.string()]) }))
+    .optional(),
   patches: z
     .array(
       z.looseObject({

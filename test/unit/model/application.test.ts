@@ -152,7 +152,11 @@ describe('applicationSchema', () => {
     const app = parseApp(multiSourceHelmApp).data!;
     const [chart, values] = appSources(app);
     expect(chart?.helm?.valuesObject).toEqual({ server: { retention: '15d' } });
-    expect(chart?.helm?.parameters?.[0]).toEqual({ name: 'server.replicaCount', value: '2', forceString: true });
+    expect(chart?.helm?.parameters?.[0]).toEqual({
+      name: 'server.replicaCount',
+      value: '2',
+      forceString: true,
+    });
     expect(values?.ref).toBe('values');
     expect(app.spec.destination.name).toBe('staging');
   });
@@ -228,8 +232,20 @@ describe('application helpers', () => {
   it('reads automated sync: present and not disabled', () => {
     const app = parseApp(directoryApp).data!;
     expect(isAutomatedSync(app)).toBe(true);
-    const disabled = parseApp(directoryApp.replace('allowEmpty: false', 'allowEmpty: false, enabled: false')).data!;
+    const disabled = parseApp(
+      directoryApp.replace('allowEmpty: false', 'allowEmpty: false, enabled: false'),
+    ).data!;
     expect(isAutomatedSync(disabled)).toBe(false);
     expect(isAutomatedSync(parseApp(kustomizeApp).data!)).toBe(false);
+  });
+});
+
+describe('application names', () => {
+  it.each(['Guestbook', '../escape', 'a b', '-lead', ''])('rejects %j, as Kubernetes would', (name) => {
+    expect(issuesOf(kustomizeApp.replace('name: shop', `name: '${name}'`))[0]).toMatch(/^metadata\.name: /);
+  });
+
+  it('accepts dotted and dashed names', () => {
+    expect(issuesOf(kustomizeApp.replace('name: shop', 'name: shop-v2.prod'))).toEqual([]);
   });
 });

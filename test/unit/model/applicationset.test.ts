@@ -49,7 +49,10 @@ describe('applicationSetSchema', () => {
     expect(spec.goTemplate).toBe(true);
     expect(Object.keys(spec.generators[0]!)).toEqual(['matrix']);
     expect(spec.template.metadata.name).toBe('{{.path.basename}}-{{.name}}');
-    expect(spec.template.spec.destination).toEqual({ server: '{{.server}}', namespace: '{{.path.basename}}' });
+    expect(spec.template.spec.destination).toEqual({
+      server: '{{.server}}',
+      namespace: '{{.path.basename}}',
+    });
     expect(spec.syncPolicy?.applicationsSync).toBe('create-update');
     expect((spec as Record<string, unknown>).strategy).toEqual({ type: 'RollingSync' });
   });

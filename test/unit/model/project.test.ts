@@ -77,7 +77,9 @@ describe('appProjectSchema', () => {
   });
 
   it('rejects a sync window of an unknown kind or with a bad duration', () => {
-    const broken = project.replace('kind: deny', 'kind: maybe').replace('duration: 10h', 'duration: 10 hours');
+    const broken = project
+      .replace('kind: deny', 'kind: maybe')
+      .replace('duration: 10h', 'duration: 10 hours');
     expect(issuesOf(broken)).toEqual([
       'spec.syncWindows.0.kind: Invalid option: expected one of "allow"|"deny"',
       'spec.syncWindows.1.duration: invalid duration "10 hours": unknown unit " hours"',
