@@ -1,0 +1,92 @@
+// Puts Plumbline's bundled demo (resources/demo) into the data folder: the config repository
+// becomes a local git repository with one commit, and the demo workspace's placeholder repoURLs
+// point at it. Idempotent: what is already there, including the user's edits, is kept.
+import { randomUUID } from 'node:crypto';
+import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { simpleGit } from 'simple-git';
+import { gitIn } from './git.ts';
+import { listYamlFiles } from './scan.ts';
+
+/** The word in the bundled demo workspace that stands for the demo repository's URL. */
+export const DEMO_REPO_PLACEHOLDER = '__PLUMBLINE_DEMO_REPO__';
+
+const bundledDemo = fileURLToPath(new URL('../../resources/demo/', import.meta.url));
+
+export interface DemoPaths {
+  workspaceDir: string;
+  repoDir: string;
+}
+
+export interface DemoOptions {
+  /** Where the bundled demo lives (a packaged app keeps resources elsewhere). */
+  demoDir?: string;
+}
+
+export async function materializeDemo(dataDir: string, options: DemoOptions = {}): Promise<DemoPaths> {
+  const source = options.demoDir ?? bundledDemo;
+  const demoRoot = join(dataDir, 'demo');
+  const paths = { workspaceDir: join(demoRoot, 'workspace'), repoDir: join(demoRoot, 'repo') };
+  await mkdir(demoRoot, { recursive: true });
+
+  if (!(await hasCommit(paths.repoDir))) {
+    await buildInPlace(paths.repoDir, async (dir) => {
+      await cp(join(source, 'repo'), dir, { recursive: true });
+      const git = await gitIn(dir);
+      await git.raw(['init', '--quiet', '--initial-branch=main']);
+      await git.raw(['add', '--all']);
+      await git.raw(['commit', '--quiet', '-m', 'Plumbline demo configuration']);
+    });
+  }
+  if (!(await exists(paths.workspaceDir))) {
+    await buildInPlace(paths.workspaceDir, async (dir) => {
+      await cp(join(source, 'workspace'), dir, { recursive: true });
+      await pointAtRepository(dir, pathToFileURL(paths.repoDir).href);
+    });
+  }
+  return paths;
+}
+
+async function pointAtRepository(workspaceDir: string, repoURL: string): Promise<void> {
+  const { files } = await listYamlFiles(workspaceDir);
+  for (const file of files) {
+    const path = join(workspaceDir, file);
+    const text = await readFile(path, 'utf8');
+    if (text.includes(DEMO_REPO_PLACEHOLDER))
+      await writeFile(path, text.replaceAll(DEMO_REPO_PLACEHOLDER, repoURL));
+  }
+}
+
+/**
+ * Builds `target` in a sibling folder and renames it into place, so a crash halfway leaves no
+ * half-made demo behind (a stale remnant at `target` is replaced).
+ */
+async function buildInPlace(target: string, build: (dir: string) => Promise<void>): Promise<void> {
+  const partial = `${target}.partial-${randomUUID().slice(0, 8)}`;
+  try {
+    await build(partial);
+    await rm(target, { recursive: true, force: true });
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw new Error(`prepare demo ${target}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function hasCommit(repoDir: string): Promise<boolean> {
+  if (!(await exists(join(repoDir, '.git')))) return false;
+  return simpleGit({ baseDir: repoDir })
+    .raw(['rev-parse', '--verify', '--quiet', 'HEAD'])
+    .then(
+      (sha) => sha.trim() !== '',
+      () => false,
+    );
+}
+
+function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
