@@ -1,0 +1,87 @@
+// Renders a plain-directory source as Argo CD does: the folder's .yaml, .yml and .json files
+// (sub-folders too with `recurse`), filtered by `include` / `exclude`, each parsed into objects.
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { RenderError } from './errors.ts';
+import { matchesArgoGlob } from './glob.ts';
+import { ManifestError, parseJsonDocument, parseYamlStream } from './manifests.ts';
+import { isInside } from './paths.ts';
+import type { DirectorySourceOptions, KubeObject } from './types.ts';
+
+const MANIFEST_FILE = /\.(yaml|yml|json|jsonnet)$/;
+// A file carrying this marker is left out, as Argo CD does.
+const SKIP_MARKER = '+argocd:skip-file-rendering';
+
+/** Manifest files under appDir in Argo CD's walk order (lexical, depth first). */
+async function manifestFiles(appDir: string, recurse: boolean): Promise<string[]> {
+  const files: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      // Hidden folders (.git, .github) are not part of an application.
+      if (entry.isDirectory()) {
+        if (recurse && !entry.name.startsWith('.')) await walk(path);
+      } else if (MANIFEST_FILE.test(entry.name)) {
+        files.push(path);
+      }
+    }
+  }
+  await walk(appDir);
+  return files;
+}
+
+function looksLikeManifest(text: string): boolean {
+  return text.includes('apiVersion:') && text.includes('kind:') && text.includes('metadata:');
+}
+
+async function readManifestFile(path: string, repoRoot: string, file: string): Promise<string | undefined> {
+  if ((await lstat(path)).isSymbolicLink()) {
+    const real = await realpath(path).catch(() => undefined);
+    // A dangling link is skipped, as Argo CD does; one that leaves the repository is refused.
+    if (real === undefined) return undefined;
+    if (!isInside(await realpath(repoRoot), real)) {
+      throw new RenderError(`illegal symlink ${file}: it points outside the repository`, { file });
+    }
+    if (!(await stat(real)).isFile()) return undefined;
+  }
+  return readFile(path, 'utf8');
+}
+
+function parseManifestFile(text: string, file: string): KubeObject[] {
+  try {
+    return file.endsWith('.json') ? parseJsonDocument(text) : parseYamlStream(text);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    // Argo CD ignores a YAML file that is not a manifest at all (a values file, a config file).
+    if (!file.endsWith('.json') && !looksLikeManifest(text)) return [];
+    const at = error.line === undefined ? '' : ` line ${error.line}`;
+    throw new RenderError(`${file}${at}: ${error.message}`, { file, cause: error });
+  }
+}
+
+export async function renderDirectory(
+  appDir: string,
+  repoRoot: string,
+  options: DirectorySourceOptions = {},
+): Promise<KubeObject[]> {
+  const objects: KubeObject[] = [];
+  for (const path of await manifestFiles(appDir, options.recurse ?? false)) {
+    const relPath = relative(appDir, path);
+    const file = relative(resolve(repoRoot), path);
+    if (options.exclude && matchesArgoGlob(options.exclude, relPath)) continue;
+    if (options.include && !matchesArgoGlob(options.include, relPath)) continue;
+    if (path.endsWith('.jsonnet')) {
+      throw new RenderError(
+        `${file}: jsonnet is not supported by Plumbline; exclude the file or render it to YAML`,
+        {
+          file,
+        },
+      );
+    }
+    const text = await readManifestFile(path, repoRoot, file);
+    if (text === undefined || text.includes(SKIP_MARKER)) continue;
+    objects.push(...parseManifestFile(text, file));
+  }
+  return objects;
+}

@@ -1,0 +1,99 @@
+// Turns manifest text (a YAML stream, a JSON document, a tool's output) into Kubernetes objects:
+// documents split on `---`, empty ones skipped, `kind: List` (and `*List` kinds) flattened.
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { KubeObject } from './types.ts';
+
+/** A document that is not valid YAML/JSON, or not a Kubernetes object; line is 1-based. */
+export class ManifestError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | undefined,
+  ) {
+    super(message);
+    this.name = 'ManifestError';
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toObject(value: unknown, line: number | undefined): KubeObject {
+  if (!isRecord(value)) throw new ManifestError('the document is not a mapping', line);
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') {
+    throw new ManifestError("Object 'apiVersion' is missing", line);
+  }
+  if (typeof value.kind !== 'string' || value.kind === '')
+    throw new ManifestError("Object 'kind' is missing", line);
+  if (value.metadata !== undefined && !isRecord(value.metadata)) {
+    throw new ManifestError("Object 'metadata' is not a mapping", line);
+  }
+  return { ...value, metadata: value.metadata ?? {} } as KubeObject;
+}
+
+/**
+ * Items of a list object (`kind: List`, `ConfigMapList`, ...), or the object itself. Argo CD treats
+ * any object with an `items` array as a list; Plumbline requires the kind to say so too, so a
+ * custom resource with a top-level `items` field is kept whole.
+ */
+export function flattenLists(objects: KubeObject[]): KubeObject[] {
+  return objects.flatMap((object) => {
+    if (!object.kind.endsWith('List')) return [object];
+    const { items } = object;
+    if (Array.isArray(items)) return flattenLists(items.map((item) => toObject(item, undefined)));
+    // `items: null` is an empty list as Go writes it.
+    if (items === null && !('spec' in object) && !('status' in object)) return [];
+    return [object];
+  });
+}
+
+/** Objects of a YAML stream; a document that fails throws with its line. */
+export function parseYamlStream(text: string): KubeObject[] {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  const objects: KubeObject[] = [];
+  for (const document of documents) {
+    const error = document.errors[0];
+    if (error) {
+      const line = error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line;
+      throw new ManifestError(error.message.split('\n')[0] ?? error.message, line);
+    }
+    const value: unknown = document.toJS({ maxAliasCount: 1000 });
+    if (value === null || value === undefined) continue;
+    const start = document.contents?.range[0] ?? 0;
+    objects.push(toObject(value, lineCounter.linePos(start).line));
+  }
+  return flattenLists(objects);
+}
+
+function lineAt(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+/** Where V8's JSON.parse message says the error is: a position, or a quoted piece of the text. */
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return lineAt(text, Number(position));
+  if (message.includes('end of JSON input')) return lineAt(text, text.trimEnd().length);
+  const quoted = /^Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(
+    message,
+  );
+  if (!quoted) return undefined;
+  const [, token = '', piece = ''] = quoted;
+  const start = text.indexOf(piece);
+  if (start < 0) return undefined;
+  const tokenIndex = text.indexOf(token, start);
+  return lineAt(text, tokenIndex >= 0 ? tokenIndex : start);
+}
+
+/** The object of a JSON file: Argo CD allows exactly one document per JSON file. */
+export function parseJsonDocument(text: string): KubeObject[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ManifestError(message.split('\n').join(' '), jsonErrorLine(text, message));
+  }
+  return flattenLists([toObject(value, 1)]);
+}

@@ -1,0 +1,177 @@
+// renderSource: one Argo CD source at a checked-out commit → the desired Kubernetes objects, as
+// Argo CD's repo server generates them, tracked for the application and cached on disk.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RenderCache, renderCacheKey } from './cache.ts';
+import { renderDirectory } from './directory.ts';
+import { RenderError } from './errors.ts';
+import { isExactChartVersion, pullChart } from './helm-chart.ts';
+import { chartLabelOf, helmEnvironment, renderHelm } from './helm.ts';
+import { renderKustomize } from './kustomize.ts';
+import { assertNoSymlinksOut, resolveAppDir } from './paths.ts';
+import { sourceTypeOf } from './source-type.ts';
+import { toolsFor, type RenderTools } from './tools.ts';
+import { trackObjects } from './tracking.ts';
+import type {
+  KubeObject,
+  RenderContext,
+  RenderOptions,
+  RenderResult,
+  RenderSource,
+  SourceType,
+} from './types.ts';
+
+/** Ref names (`values` for `$values/...`) the source's helm files read from. */
+function refsUsed(source: RenderSource): string[] {
+  const names = [
+    ...(source.helm?.valueFiles ?? []),
+    ...(source.helm?.fileParameters ?? []).map((p) => p.path ?? ''),
+  ];
+  return [
+    ...new Set(names.filter((name) => name.startsWith('$')).map((name) => name.slice(1).split('/')[0] ?? '')),
+  ];
+}
+
+/** What fixes the input of the render, or undefined when it cannot be pinned (then no caching). */
+function pinnedRevisions(source: RenderSource, options: RenderOptions): Record<string, string> | undefined {
+  const revisions: Record<string, string> = {};
+  if (source.chart) {
+    if (!isExactChartVersion(source.targetRevision ?? '')) return undefined;
+    revisions.chart = `${source.repoURL}|${source.chart}@${source.targetRevision}`;
+  } else if (options.commitSha) {
+    revisions.commit = options.commitSha;
+  } else {
+    return undefined;
+  }
+  for (const ref of refsUsed(source)) {
+    const sha = options.refCommitShas?.[ref] ?? options.refCommitShas?.[`$${ref}`];
+    if (!sha) {
+      if (options.refSources?.[ref] ?? options.refSources?.[`$${ref}`]) return undefined;
+      continue; // not a ref at all: a file whose name starts with `$`, pinned by the commit
+    }
+    revisions[`ref:${ref}`] = sha;
+  }
+  return revisions;
+}
+
+interface Job {
+  source: RenderSource;
+  checkoutDir: string | undefined;
+  context: RenderContext;
+  options: RenderOptions;
+  sourceType: SourceType;
+  appDir: string | undefined;
+  tools: RenderTools;
+  tmpDir: string;
+}
+
+async function renderHelmSource(job: Job): Promise<KubeObject[]> {
+  const { source, options, context } = job;
+  const helmPath = job.tools.tool?.path as string;
+  const helmEnv = helmEnvironment(options.cacheDir);
+  const refSources = options.refSources ?? {};
+  const common = { helmPath, helmEnv, options: source.helm ?? {}, context, tmpDir: job.tmpDir };
+  const limits = { timeoutMs: options.timeoutMs, signal: options.signal };
+  if (!source.chart) {
+    const root = job.checkoutDir as string;
+    const chartDir = job.appDir as string;
+    const roots = { repoRoot: root, chartDir, refSources };
+    return renderHelm({ ...common, ...limits, roots, chartLabel: chartLabelOf(root, chartDir) });
+  }
+  options.onProgress?.({
+    phase: 'pull-chart',
+    message: `pulling ${source.chart} ${source.targetRevision ?? ''}`,
+  });
+  const pulled = await pullChart({
+    helmPath,
+    helmEnv,
+    cacheDir: options.cacheDir,
+    repoURL: source.repoURL ?? '',
+    chart: source.chart,
+    version: source.targetRevision ?? '',
+    passCredentials: source.helm?.passCredentials ?? false,
+    refresh: options.hardRefresh ?? false,
+    ...limits,
+  });
+  try {
+    await assertNoSymlinksOut(pulled.chartDir);
+    const roots = { repoRoot: pulled.chartDir, chartDir: pulled.chartDir, refSources };
+    return await renderHelm({
+      ...common,
+      ...limits,
+      roots,
+      chartLabel: `${source.chart}@${source.targetRevision}`,
+    });
+  } finally {
+    await pulled.dispose();
+  }
+}
+
+async function renderRaw(job: Job): Promise<KubeObject[]> {
+  switch (job.sourceType) {
+    case 'Directory':
+      return renderDirectory(job.appDir as string, job.checkoutDir as string, job.source.directory);
+    case 'Kustomize':
+      return renderKustomize({
+        tool: job.tools.tool as NonNullable<RenderTools['tool']>,
+        repoRoot: job.checkoutDir as string,
+        appDir: job.appDir as string,
+        options: job.source.kustomize,
+        tmpDir: job.tmpDir,
+        timeoutMs: job.options.timeoutMs,
+        signal: job.options.signal,
+      });
+    case 'Helm':
+      return renderHelmSource(job);
+  }
+}
+
+export async function renderSource(
+  source: RenderSource,
+  checkoutDir: string | undefined,
+  context: RenderContext,
+  options: RenderOptions,
+): Promise<RenderResult> {
+  if (!context.appName) throw new RenderError('a render needs the application name');
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: 'prepare', message: `reading source ${source.path ?? source.chart ?? '.'}` });
+  let appDir: string | undefined;
+  if (!source.chart) {
+    if (!checkoutDir) throw new RenderError('a git source needs its checkout folder');
+    appDir = await resolveAppDir(checkoutDir, source.path);
+    await assertNoSymlinksOut(checkoutDir);
+  }
+  const sourceType = await sourceTypeOf(source, appDir);
+  progress({ phase: 'tools', message: `finding the tools for ${sourceType}` });
+  const tools = await toolsFor(sourceType, options);
+
+  const revisions = pinnedRevisions(source, options);
+  const cache = new RenderCache(options.cacheDir, options.cacheLimits);
+  const key =
+    revisions &&
+    renderCacheKey({
+      revisions,
+      source,
+      toolVersions: tools.versions,
+      appName: context.appName,
+      destinationNamespace: context.destinationNamespace,
+      kubeVersion: context.kubeVersion,
+      apiVersions: context.apiVersions,
+    });
+  if (key && !options.hardRefresh) {
+    const cached = await cache.get(key);
+    if (cached) {
+      progress({ phase: 'cache-hit', message: `${cached.objects.length} objects from the render cache` });
+      return { ...cached, objects: trackObjects(cached.objects, context), fromCache: true };
+    }
+  }
+
+  const tmpDir = join(options.cacheDir, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  progress({ phase: 'render', message: `rendering ${sourceType}` });
+  const raw = await renderRaw({ source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir });
+  if (key) await cache.put(key, { objects: raw, sourceType, toolVersions: tools.versions });
+  const objects = trackObjects(raw, context);
+  progress({ phase: 'done', message: `${objects.length} objects` });
+  return { objects, sourceType, toolVersions: tools.versions, fromCache: false };
+}

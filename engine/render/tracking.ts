@@ -1,0 +1,69 @@
+// Marks every rendered object as Plumbline's with `plumbline.dev/tracking-id:
+// <app>:<group>/<kind>:<namespace>/<name>`, and gives namespaced objects without a namespace the
+// application's destination namespace. Whether a kind is namespaced comes from the cluster's
+// discovery when the caller has it, else from a list of the well-known cluster-scoped kinds.
+import type { KubeObject, RenderContext } from './types.ts';
+
+export const TRACKING_ANNOTATION = 'plumbline.dev/tracking-id';
+
+// Cluster-scoped kinds of Kubernetes itself, by group ('' is the core group).
+const CLUSTER_SCOPED: Record<string, string[]> = {
+  '': ['Namespace', 'Node', 'PersistentVolume', 'ComponentStatus'],
+  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding'],
+  'apiextensions.k8s.io': ['CustomResourceDefinition'],
+  'apiregistration.k8s.io': ['APIService'],
+  'storage.k8s.io': ['StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass'],
+  'scheduling.k8s.io': ['PriorityClass'],
+  'admissionregistration.k8s.io': [
+    'ValidatingWebhookConfiguration',
+    'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'MutatingAdmissionPolicy',
+    'MutatingAdmissionPolicyBinding',
+  ],
+  'networking.k8s.io': ['IngressClass', 'IPAddress', 'ServiceCIDR'],
+  'node.k8s.io': ['RuntimeClass'],
+  policy: ['PodSecurityPolicy'],
+  'certificates.k8s.io': ['CertificateSigningRequest', 'ClusterTrustBundle'],
+  'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'resource.k8s.io': ['DeviceClass', 'ResourceSlice'],
+  'authentication.k8s.io': ['TokenReview', 'SelfSubjectReview'],
+  'authorization.k8s.io': ['SubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview'],
+};
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+export function isWellKnownClusterScoped(group: string, kind: string): boolean {
+  return CLUSTER_SCOPED[group]?.includes(kind) ?? false;
+}
+
+export function trackingId(
+  appName: string,
+  group: string,
+  kind: string,
+  namespace: string,
+  name: string,
+): string {
+  return `${appName}:${group}/${kind}:${namespace}/${name}`;
+}
+
+/** Copies of the objects with the destination namespace filled in and the tracking annotation set. */
+export function trackObjects(objects: KubeObject[], context: RenderContext): KubeObject[] {
+  return objects.map((object) => {
+    const group = groupOf(object.apiVersion);
+    const namespaced =
+      context.isNamespaced?.(group, object.kind) ?? !isWellKnownClusterScoped(group, object.kind);
+    const metadata = { ...object.metadata };
+    if (namespaced && !metadata.namespace && context.destinationNamespace) {
+      metadata.namespace = context.destinationNamespace;
+    }
+    const namespace = namespaced ? (metadata.namespace ?? '') : '';
+    const id = trackingId(context.appName, group, object.kind, namespace, metadata.name ?? '');
+    metadata.annotations = { ...metadata.annotations, [TRACKING_ANNOTATION]: id };
+    return { ...object, metadata };
+  });
+}

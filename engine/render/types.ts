@@ -1,0 +1,141 @@
+// The shapes a render works with: the Argo CD source spec it reads (structural, so the model's
+// ApplicationSource fits), the application context, the options and the result.
+
+/** Argo CD's names for the three source types Plumbline renders. */
+export type SourceType = 'Directory' | 'Kustomize' | 'Helm';
+
+export interface HelmParameter {
+  name?: string;
+  value?: string;
+  forceString?: boolean;
+}
+
+export interface HelmFileParameter {
+  name?: string;
+  path?: string;
+}
+
+export interface HelmSourceOptions {
+  releaseName?: string;
+  valueFiles?: string[];
+  values?: string;
+  valuesObject?: Record<string, unknown>;
+  parameters?: HelmParameter[];
+  fileParameters?: HelmFileParameter[];
+  skipCrds?: boolean;
+  skipTests?: boolean;
+  skipSchemaValidation?: boolean;
+  ignoreMissingValueFiles?: boolean;
+  passCredentials?: boolean;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  version?: string;
+}
+
+export interface KustomizeSourceOptions {
+  images?: string[];
+  namePrefix?: string;
+  nameSuffix?: string;
+  commonLabels?: Record<string, string>;
+  commonAnnotations?: Record<string, string>;
+  namespace?: string;
+  replicas?: Array<{ name: string; count: number | string }>;
+  patches?: unknown[];
+  components?: string[];
+  version?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  forceCommonLabels?: boolean;
+  forceCommonAnnotations?: boolean;
+  ignoreMissingComponents?: boolean;
+}
+
+export interface DirectorySourceOptions {
+  recurse?: boolean;
+  include?: string;
+  exclude?: string;
+  jsonnet?: { extVars?: unknown[]; tlas?: unknown[]; libs?: string[] };
+}
+
+/** One Argo CD ApplicationSource, as far as rendering reads it. */
+export interface RenderSource {
+  repoURL?: string;
+  targetRevision?: string;
+  path?: string;
+  chart?: string;
+  ref?: string;
+  helm?: HelmSourceOptions;
+  kustomize?: KustomizeSourceOptions;
+  directory?: DirectorySourceOptions;
+  plugin?: unknown;
+}
+
+export interface RenderContext {
+  appName: string;
+  destinationNamespace: string;
+  /** The target cluster's version, for helm's `--kube-version` (`v1.30.2` or `1.30`). */
+  kubeVersion?: string;
+  /** The target cluster's API versions (`apps/v1`, `apps/v1/Deployment`), for helm's `--api-versions`. */
+  apiVersions?: string[];
+  /** Whether a kind is namespaced, from the cluster's discovery; undefined when not known. */
+  isNamespaced?: (group: string, kind: string) => boolean | undefined;
+}
+
+export interface RenderProgress {
+  phase: 'prepare' | 'tools' | 'cache-hit' | 'pull-chart' | 'render' | 'done';
+  message: string;
+}
+
+export interface ToolSettings {
+  helm?: string;
+  kubectl?: string;
+  kustomize?: string;
+}
+
+export interface RenderOptions {
+  /** Plumbline's cache folder: bundled tools, helm's homes, pulled charts and the render cache. */
+  cacheDir: string;
+  /** The commit of the checkout; without it, a git source's render is not cached. */
+  commitSha?: string;
+  /** Checkouts of the application's other sources, by their `ref` name, for `$ref/...` value files. */
+  refSources?: Record<string, string>;
+  /** The commits of those checkouts, by `ref` name; a ref without one makes the render uncacheable. */
+  refCommitShas?: Record<string, string>;
+  /** Render again even if the cache has this render (Argo CD's hard refresh). */
+  hardRefresh?: boolean;
+  toolSettings?: ToolSettings;
+  /** PATH searched for the tools; defaults to the process's. */
+  pathEnv?: string;
+  /** A folder of binaries shipped with a packaged app, tried after the PATH. */
+  bundledToolsDir?: string;
+  /** Limits of the render cache on disk. */
+  cacheLimits?: { maxBytes?: number; maxEntries?: number };
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: RenderProgress) => void;
+}
+
+export interface KubeObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  [field: string]: unknown;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: KubeObjectMeta;
+  [field: string]: unknown;
+}
+
+export interface RenderResult {
+  objects: KubeObject[];
+  sourceType: SourceType;
+  /** Versions of the tools the render used, by tool name; empty for a plain directory. */
+  toolVersions: Record<string, string>;
+  fromCache: boolean;
+}
