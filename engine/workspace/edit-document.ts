@@ -37,12 +37,14 @@ function documentAt(file: ParsedFile, index: number): FileDocument {
 function merge(doc: Document, node: Node | null, value: unknown): unknown {
   if (isNode(node) && isDeepStrictEqual(node.toJS(doc), value)) return node;
   if (isMap(node) && isPlainObject(value)) {
-    for (const pair of [...node.items]) {
-      const key = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (typeof key === 'string' && !Object.hasOwn(value, key)) node.delete(key);
-    }
+    // Keys compare as text: `200: ok` in YAML is the key "200" in the plain value.
+    const keyOf = (key: unknown) => (isScalar(key) ? String(key.value) : undefined);
+    node.items = node.items.filter((pair) => {
+      const key = keyOf(pair.key);
+      return key === undefined || Object.hasOwn(value, key);
+    });
     for (const [key, item] of Object.entries(value)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const pair = node.items.find((p) => keyOf(p.key) === key);
       if (pair) pair.value = merge(doc, pair.value as Node | null, item);
       else node.set(key, doc.createNode(item));
     }

@@ -74,7 +74,19 @@ function readDocument(file: string, parsed: ParsedFile, document: FileDocument, 
     });
     return;
   }
-  const raw: unknown = document.doc.toJS();
+  let raw: unknown;
+  try {
+    raw = document.doc.toJS();
+  } catch (error) {
+    // An alias bomb or a broken anchor parses but cannot be turned into data.
+    into.problems.push({
+      type: 'ParseError',
+      message: `${where}: ${(error as Error).message}`,
+      file,
+      line: documentLine(parsed, document),
+    });
+    return;
+  }
   if (!isRecord(raw) || typeof raw.apiVersion !== 'string') return;
   // Other kinds (a kustomization, a ConfigMap) may share the folder; they are not ours to judge.
   if (!raw.apiVersion.startsWith(`${ARGOPROJ_GROUP}/`)) return;

@@ -179,3 +179,19 @@ describe('loadWorkspace', () => {
     expect(ws.problems).toMatchObject([{ type: 'ReadError', file: '.' }]);
   });
 });
+
+describe('loadWorkspace and YAML that parses but cannot become data', () => {
+  it('reports an alias bomb as a parse problem', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const bomb = `apiVersion: argoproj.io/v1alpha1\nkind: Application\n${levels.join('\n')}\n`;
+    const ws = await loadWorkspace(await makeWorkspace({ 'bomb.yaml': bomb, 'good.yaml': appYaml('good') }));
+    expect(ws.applications.map((a) => a.name)).toEqual(['good']);
+    expect(ws.problems).toMatchObject([{ type: 'ParseError', file: 'bomb.yaml', line: 1 }]);
+  });
+});

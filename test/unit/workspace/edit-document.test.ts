@@ -117,3 +117,11 @@ describe('newDocumentText', () => {
     expect(text).toBe(`kind: Application\nspec:\n  source:\n    repoURL: ${long}\n  list:\n    - a\n`);
   });
 });
+
+describe('replaceDocument with keys that are not text in YAML', () => {
+  it('matches numeric keys to their text in the value instead of duplicating them', () => {
+    const text = 'codes:\n  200: ok # fine\n  404: missing\n';
+    const out = replaceDocument(parseFile(text), 0, { codes: { '200': 'good' } });
+    expect(out).toBe('codes:\n  200: good # fine\n');
+  });
+});
