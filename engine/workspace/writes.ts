@@ -23,7 +23,7 @@ import type { LoadedDefinition, Workspace } from './types.ts';
 export interface WriteResult {
   /** The file written or removed, relative to the workspace. */
   file: string;
-  /** The commit that recorded the write; null when the workspace is not a git workspace. */
+  /** The commit that recorded the write; null outside a git workspace or when the file did not change. */
   commit: string | null;
 }
 
