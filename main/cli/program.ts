@@ -1,6 +1,7 @@
 // The CLI's commands. Each command lives in its own module under commands/.
 import { Command } from 'commander';
 import { clustersCommand } from './commands/clusters.ts';
+import { healthCommand } from './commands/health.ts';
 import { serveCommand } from './commands/serve.ts';
 import { versionCommand } from './commands/version.ts';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .description('Plumbline: a desktop GitOps operator for Kubernetes')
     .addCommand(versionCommand())
     .addCommand(clustersCommand())
+    .addCommand(healthCommand())
     .addCommand(serveCommand());
   exitOnUsageErrors(program);
   return program;
