@@ -20,8 +20,8 @@ BIN="$DIR/bin"
 LOGS="$DIR/logs"
 mkdir -p "$BIN" "$LOGS"
 
-# Never let a go directive trigger a toolchain download; use the local Go.
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+# By default never let a go directive trigger a toolchain download: use the local Go.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 
 # Each component records the version it was built from in bin/.<name>.version,
 # so changing a pinned version rebuilds just that component.
