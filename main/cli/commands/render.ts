@@ -1,0 +1,88 @@
+// `plumbline render`: the desired objects of one source, as Argo CD's repo server would render
+// them. A local folder without --revision is rendered as it is on disk; a repository URL, or a
+// local repository with --revision, goes through the git cache and renders the resolved commit.
+import { Command, Option } from 'commander';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { stringify } from 'yaml';
+import { createRepositoryCache } from '../../../engine/git/index.ts';
+import { renderSource, type KubeObject, type RenderSource } from '../../../engine/render/index.ts';
+import { resolveDataDir } from '../../../engine/index.ts';
+
+interface RenderCommandOptions {
+  repo: string;
+  path: string;
+  revision?: string;
+  helmValues: string[];
+  output: 'yaml' | 'json';
+  name?: string;
+  namespace: string;
+  cacheDir?: string;
+  hardRefresh?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function isLocalFolder(repo: string): Promise<boolean> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/]+@[^/]+:/.test(repo)) return false;
+  return stat(repo).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
+/** The folder to render and its commit: the folder itself, or a checkout of the resolved revision. */
+async function checkoutOf(
+  options: RenderCommandOptions,
+  cacheDir: string,
+): Promise<{ dir: string; commitSha?: string }> {
+  if (options.revision === undefined && (await isLocalFolder(options.repo)))
+    return { dir: resolve(options.repo) };
+  const repository = createRepositoryCache({ cacheDir: join(cacheDir, 'git') });
+  const url = (await isLocalFolder(options.repo)) ? resolve(options.repo) : options.repo;
+  const commitSha = await repository.resolveRevision(url, options.revision ?? 'HEAD');
+  return { dir: await repository.checkout(url, commitSha), commitSha };
+}
+
+/** Default application name: the source folder's name, or the repository's for its root. */
+function defaultName(options: RenderCommandOptions): string {
+  const folder = options.path.replace(/\/+$/, '');
+  if (folder && folder !== '.') return basename(folder);
+  return basename(options.repo.replace(/\/+$/, '').replace(/\.git$/, '')) || 'render';
+}
+
+export function formatObjects(objects: KubeObject[], output: 'yaml' | 'json'): string {
+  if (output === 'json') return `${JSON.stringify(objects, null, 2)}\n`;
+  return objects.map((object) => `---\n${stringify(object)}`).join('');
+}
+
+export function renderCommand(): Command {
+  return new Command('render')
+    .description("render a source's desired Kubernetes objects (plain directory, kustomize or helm)")
+    .requiredOption('--repo <url-or-path>', 'repository URL, or a local folder or repository')
+    .option('--path <path>', 'path of the source inside the repository', '.')
+    .option('--revision <revision>', 'branch, tag or commit to render (needs a git repository)')
+    .option('--helm-values <file>', 'helm value file, relative to the chart (repeatable)', collect, [])
+    .addOption(new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .option('--name <name>', 'application name: helm release and tracking ids (default: the folder name)')
+    .option('--namespace <namespace>', 'destination namespace', 'default')
+    .option('--cache-dir <dir>', "Plumbline's cache folder (default: inside the data folder)")
+    .option('--hard-refresh', 'ignore the render cache')
+    .action(async (options: RenderCommandOptions) => {
+      const cacheDir = options.cacheDir ?? join(resolveDataDir(process.env, homedir()), 'cache');
+      const checkout = await checkoutOf(options, cacheDir);
+      const source: RenderSource = { repoURL: options.repo, path: options.path };
+      if (options.helmValues.length > 0) source.helm = { valueFiles: options.helmValues };
+      const appName = options.name ?? defaultName(options);
+      const result = await renderSource(
+        source,
+        checkout.dir,
+        { appName, destinationNamespace: options.namespace },
+        { cacheDir, commitSha: checkout.commitSha, hardRefresh: options.hardRefresh },
+      );
+      process.stdout.write(formatObjects(result.objects, options.output));
+    });
+}
