@@ -24,10 +24,10 @@ export function healthOf(obj: KubeObject, customizations?: HealthCustomizations)
     return health('Progressing', 'Pending deletion');
   const { group, kind } = groupVersionKind(obj);
   const custom = customizations?.scriptFor(group, kind);
-  if (custom) {
+  if (customizations && custom) {
     if ('error' in custom) return health('Unknown', custom.error);
     try {
-      return runHealthScript(custom.script, obj, customizations!.timeoutMs);
+      return runHealthScript(custom.script, obj, customizations.timeoutMs);
     } catch (error) {
       return unknown(error);
     }

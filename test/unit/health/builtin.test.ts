@@ -222,6 +222,27 @@ cases('workflow', [
   ['other-phase.yaml', 'Unknown'],
 ]);
 
+describe('objects that do not fit the typed shape', () => {
+  it('name the field that is wrong, as Argo CD names the conversion that failed', () => {
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j' },
+      status: { conditions: ['Complete'] },
+    };
+    expect(healthOf(job)).toEqual({
+      status: 'Unknown',
+      message:
+        'failed to convert unstructured Job to typed: status.conditions[0]: expected an object, got string',
+    });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: 'Running' };
+    expect(healthOf(pod)).toEqual({
+      status: 'Unknown',
+      message: 'failed to convert unstructured Pod to typed: status: expected an object, got string',
+    });
+  });
+});
+
 describe('kinds without a check', () => {
   it.each(['none/configmap.yaml', 'none/application.yaml'])('%s has no health', (file) => {
     expect(healthOf(fixture(file))).toBeNull();
