@@ -113,7 +113,11 @@ export async function renderHelm(
         signal: run.signal,
       }));
     } catch (error) {
-      const message = describeError(error).split(scratchDir).join('<source values>');
+      let message = describeError(error).split(scratchDir).join('<source values>');
+      // Argo CD runs `helm dependency build` here; Plumbline's checkouts are read-only.
+      if (/but missing in charts\/ directory/.test(message)) {
+        message += ' (Plumbline does not run `helm dependency build`: commit the dependencies into charts/)';
+      }
       throw new RenderError(`render helm chart ${run.chartLabel}: ${message}`, {
         tool: 'helm',
         cause: error,

@@ -1,6 +1,6 @@
 // Helm sources rendered with the real helm, resolved as production resolves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
@@ -32,7 +32,12 @@ function render(source: RenderSource, extra: { commitSha?: string; hardRefresh?:
 describe('helm charts in git', () => {
   it('renders with the app name as release, the destination namespace and the CRDs', async () => {
     const before = await treeDigest(ws.repo);
-    const result = await render({ path: 'charts/api' });
+    const phases: string[] = [];
+    const result = await renderSource({ path: 'charts/api' }, ws.repo, context, {
+      cacheDir: ws.cacheDir,
+      onProgress: (progress) => phases.push(progress.phase),
+    });
+    expect(phases).toEqual(['prepare', 'tools', 'render', 'done']);
     expect(result.sourceType).toBe('Helm');
     expect(result.toolVersions.helm).toMatch(/^v\d+\./);
     expect(result.objects.map((o) => o.kind).sort()).toEqual([
@@ -114,6 +119,14 @@ describe('helm charts in git', () => {
       helm: { valueFiles: ['values-staging.yaml'], ignoreMissingValueFiles: true },
     });
     expect(settings(result.objects).greeting).toBe('hello');
+  });
+
+  it('says what to do about a chart whose dependencies are not vendored', async () => {
+    await writeFile(
+      join(ws.repo, 'charts', 'broken', 'Chart.yaml'),
+      'apiVersion: v2\nname: broken\nversion: 0.1.0\ndependencies:\n  - name: api\n    version: 0.3.0\n    repository: file://../api\n',
+    );
+    await expect(render({ path: 'charts/broken' })).rejects.toThrow(/commit the dependencies into charts\//);
   });
 
   it('refuses a value file outside the repository', async () => {
