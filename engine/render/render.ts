@@ -139,7 +139,6 @@ export async function renderSource(
   if (!source.chart) {
     if (!checkoutDir) throw new RenderError('a git source needs its checkout folder');
     appDir = await resolveAppDir(checkoutDir, source.path);
-    await assertNoSymlinksOut(checkoutDir);
   }
   const sourceType = await sourceTypeOf(source, appDir);
   progress({ phase: 'tools', message: `finding the tools for ${sourceType}` });
@@ -166,6 +165,8 @@ export async function renderSource(
     }
   }
 
+  // A cached render of the same commit passed this check when it was made.
+  if (checkoutDir && !source.chart) await assertNoSymlinksOut(checkoutDir);
   const tmpDir = join(options.cacheDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   progress({ phase: 'render', message: `rendering ${sourceType}` });
