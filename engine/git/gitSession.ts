@@ -1,0 +1,166 @@
+// The environment of one git operation. Git runs with nothing of the user's setup (no system or
+// global config, a private HOME, no terminal prompt, no ssh agent or ~/.ssh/config), so it never
+// hangs on a prompt and behaves the same on every machine. Credentials reach it only through
+// files in a private directory made for the operation and removed after it: an askpass script
+// that reads the username/password files, and an ssh key file. Secret values are never put in
+// argv or in the environment (simple-git's debug log prints the environment).
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RepoCredentials } from '../secrets/repoCredentials.ts';
+import { isLeftover, temporaryName } from './leftovers.ts';
+import type { RepoTransport } from './repoUrl.ts';
+
+export interface GitSessionPlaces {
+  /** HOME and XDG_CONFIG_HOME of git: an empty private directory. */
+  homeDir: string;
+  /** Plumbline's own known_hosts (ssh accepts a new host once, then holds it to its key). */
+  knownHostsFile: string;
+  /** Parent of the per-operation credential directories. */
+  sessionsDir: string;
+}
+
+export interface GitSession {
+  env: Readonly<Record<string, string>>;
+  /** The secret values in play, to scrub from any message. */
+  secrets: readonly string[];
+  /** Removes every credential file of the session. */
+  dispose(): Promise<void>;
+}
+
+// A token with no username: GitHub and GitLab accept any user name with a token; this one is
+// the name GitHub documents.
+const TOKEN_USERNAME = 'x-access-token';
+const ASKPASS_SCRIPT = `#!/bin/sh
+# Plumbline askpass: answers git's prompt from the files next to this script.
+dir=$(dirname "$0")
+case "$1" in
+  Username*) cat "$dir/username" ;;
+  *) cat "$dir/password" ;;
+esac
+`;
+// What git and ssh may inherit: how to find programs, proxies and CA bundles of the machine,
+// and what Windows needs to start processes at all.
+const inheritedVariables = [
+  'PATH',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'all_proxy',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'SystemRoot',
+  'SYSTEMROOT',
+  'windir',
+  'ComSpec',
+  'PATHEXT',
+  'TEMP',
+  'TMP',
+];
+
+// Session directories may be left behind by a crash; prepareGitPlaces sweeps them.
+const SESSION_PREFIX = 'git-session-';
+
+export async function openGitSession(
+  places: GitSessionPlaces,
+  transport: RepoTransport,
+  credentials: RepoCredentials | null,
+): Promise<GitSession> {
+  const env: Record<string, string> = cleanEnvironment(places.homeDir);
+  const usesPassword = transport === 'http' && Boolean(credentials?.password || credentials?.username);
+  const usesKey = transport === 'ssh' && Boolean(credentials?.sshPrivateKey);
+  let sessionDir: string | undefined;
+  if (usesPassword || usesKey) {
+    await mkdir(places.sessionsDir, { recursive: true, mode: 0o700 });
+    sessionDir = await mkdtemp(join(places.sessionsDir, temporaryName(SESSION_PREFIX)));
+    await chmod(sessionDir, 0o700);
+  }
+  if (sessionDir && usesPassword && credentials) {
+    await writePrivate(join(sessionDir, 'username'), credentials.username ?? TOKEN_USERNAME);
+    await writePrivate(join(sessionDir, 'password'), credentials.password ?? '');
+    const askpass = join(sessionDir, 'askpass.sh');
+    await writeFile(askpass, ASKPASS_SCRIPT, { mode: 0o700 });
+    env.GIT_ASKPASS = askpass;
+  }
+  let keyFile: string | undefined;
+  if (sessionDir && usesKey && credentials?.sshPrivateKey) {
+    keyFile = join(sessionDir, 'id');
+    // ssh rejects a key file without its final newline, which copy-paste often drops.
+    await writePrivate(keyFile, `${credentials.sshPrivateKey.trimEnd()}\n`);
+  }
+  if (transport === 'ssh') env.GIT_SSH_COMMAND = sshCommand(places, keyFile);
+  // A user name without a password is a token (`https://<token>@host/...`): a secret too.
+  const tokenAsUsername = credentials?.password ? undefined : credentials?.username;
+  const secrets = [credentials?.password, tokenAsUsername, credentials?.sshPrivateKey].filter(
+    (secret): secret is string => !!secret,
+  );
+  return {
+    env,
+    secrets,
+    async dispose() {
+      if (sessionDir) await rm(sessionDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Makes git's private HOME (with the empty ssh config the ssh command names) and removes the
+ * credential directories of sessions whose process is gone (a crash mid-operation).
+ */
+export async function prepareGitPlaces(places: GitSessionPlaces): Promise<void> {
+  await mkdir(places.homeDir, { recursive: true, mode: 0o700 });
+  await writeFile(join(places.homeDir, 'ssh_config'), '', { mode: 0o600 });
+  await mkdir(places.sessionsDir, { recursive: true, mode: 0o700 });
+  for (const name of await readdir(places.sessionsDir)) {
+    if (isLeftover(name, SESSION_PREFIX))
+      await rm(join(places.sessionsDir, name), { recursive: true, force: true });
+  }
+}
+
+/** The environment of git commands that need no credentials. */
+export function cleanEnvironment(homeDir: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of inheritedVariables) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return {
+    ...env,
+    HOME: homeDir,
+    XDG_CONFIG_HOME: homeDir,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    // Git Credential Manager (Windows, macOS) must not open a login window.
+    GCM_INTERACTIVE: 'never',
+    // English messages: errors are classified by git's wording.
+    LC_ALL: 'C',
+    LANG: 'C',
+  };
+}
+
+function sshCommand(places: GitSessionPlaces, keyFile: string | undefined): string {
+  const options = [
+    ['-F', join(places.homeDir, 'ssh_config')],
+    // Without a stored key, `none` keeps ssh from trying the user's own ~/.ssh/id_* keys.
+    keyFile ? ['-i', keyFile] : ['-o', 'IdentityFile=none'],
+    ['-o', 'IdentitiesOnly=yes'],
+    ['-o', 'IdentityAgent=none'],
+    ['-o', 'BatchMode=yes'],
+    ['-o', 'StrictHostKeyChecking=accept-new'],
+    ['-o', `UserKnownHostsFile=${places.knownHostsFile}`],
+    ['-o', 'ConnectTimeout=30'],
+  ];
+  return ['ssh', ...options.flat()].map(shellQuote).join(' ');
+}
+
+// Git runs GIT_SSH_COMMAND through a shell; paths may hold spaces or quotes.
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+async function writePrivate(path: string, content: string): Promise<void> {
+  await writeFile(path, content, { mode: 0o600 });
+}
