@@ -25,11 +25,85 @@ export const clusterListSchema = z.object({
 });
 export type ClusterList = z.infer<typeof clusterListSchema>;
 
+export const conditionSchema = z.object({
+  type: z.string(),
+  message: z.string(),
+  file: z.string().optional(),
+  line: z.number().optional(),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const appSourceSummarySchema = z.object({
+  repoURL: z.string(),
+  path: z.string().nullable(),
+  chart: z.string().nullable(),
+  targetRevision: z.string(),
+  ref: z.string().nullable(),
+});
+
+export const appPhases = ['pending', 'fetching', 'rendering', 'rendered', 'error'] as const;
+
 export const appSummarySchema = z.object({
   name: z.string(),
   project: z.string(),
+  sources: z.array(appSourceSummarySchema),
+  destination: z.object({
+    server: z.string().nullable(),
+    name: z.string().nullable(),
+    namespace: z.string().nullable(),
+  }),
+  /** The commit the first source resolved to, once known. */
+  revision: z.string().nullable(),
+  /** The workspace file the definition lives in. */
+  file: z.string().nullable(),
+  conditions: z.array(conditionSchema),
+  phase: z.enum(appPhases),
+  resourceCount: z.number().nullable(),
+  autoSync: z.boolean(),
 });
 export type AppSummary = z.infer<typeof appSummarySchema>;
+
+const kubeObjectSchema = z.record(z.string(), z.unknown());
+const appName = z.object({ name: z.string().min(1) }).strict();
+
+export const projectSummarySchema = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  sourceRepos: z.array(z.string()),
+  destinations: z.array(
+    z.object({
+      server: z.string().nullable(),
+      name: z.string().nullable(),
+      namespace: z.string().nullable(),
+    }),
+  ),
+  builtIn: z.boolean(),
+});
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+
+export const workspaceInfoSchema = z.object({
+  dir: z.string(),
+  isGitRepository: z.boolean(),
+  isDemo: z.boolean(),
+  problems: z.array(conditionSchema),
+});
+export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
+
+export const manifestsSchema = z.object({
+  name: z.string(),
+  revision: z.string().nullable(),
+  sourceTypes: z.array(z.string()),
+  /** Rendered objects; Secret values are masked. */
+  objects: z.array(kubeObjectSchema),
+});
+export type Manifests = z.infer<typeof manifestsSchema>;
+
+export const progressSchema = z.object({
+  name: z.string(),
+  stage: z.enum(['fetch', 'render']),
+  message: z.string(),
+  done: z.boolean(),
+});
 
 export const versionSchema = z.object({
   name: z.literal('Plumbline'),
@@ -45,12 +119,35 @@ export const calls = {
   'app.version': { input: noInput, output: versionSchema },
   'clusters.list': { input: noInput, output: clusterListSchema },
   'apps.list': { input: noInput, output: z.object({ apps: z.array(appSummarySchema) }) },
+  'apps.get': { input: appName, output: z.object({ app: appSummarySchema, definition: kubeObjectSchema }) },
+  'apps.create': {
+    input: z.object({ definition: kubeObjectSchema }).strict(),
+    output: z.object({ app: appSummarySchema }),
+  },
+  'apps.update': {
+    input: z.object({ name: z.string().min(1), definition: kubeObjectSchema }).strict(),
+    output: z.object({ app: appSummarySchema }),
+  },
+  'apps.delete': { input: appName, output: z.object({ deleted: z.boolean() }) },
+  'apps.manifests': {
+    input: z.object({ name: z.string().min(1), hardRefresh: z.boolean().optional() }).strict(),
+    output: manifestsSchema,
+  },
+  'apps.refresh': {
+    input: z.object({ name: z.string().min(1), hard: z.boolean().optional() }).strict(),
+    output: z.object({ app: appSummarySchema }),
+  },
+  'projects.list': { input: noInput, output: z.object({ projects: z.array(projectSummarySchema) }) },
+  'workspace.info': { input: noInput, output: workspaceInfoSchema },
+  'workspace.openDemo': { input: noInput, output: workspaceInfoSchema },
 } as const;
 
 /** Every event the engine streams to its clients. */
 export const events = {
   'clusters.changed': clusterListSchema,
   'apps.changed': z.object({ apps: z.array(appSummarySchema) }),
+  'apps.progress': progressSchema,
+  'workspace.changed': workspaceInfoSchema,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -1,18 +1,30 @@
-// The engine facade: implements every call of the contract on top of the engine's services and
-// validates what goes in and what comes out. Hosts reach it through a transport, never directly.
-import type { CallInput, CallName, CallOutput } from './contract.ts';
+// The engine facade: builds the engine's services for a host and implements every call of the
+// contract on top of them, validating what goes in and what comes out. Hosts reach it through a
+// transport, never directly.
+import { join } from 'node:path';
 import type { EventListener } from './client.ts';
 import { EventBus } from './eventBus.ts';
 import { ContractError } from './errors.ts';
+import { callHandlers } from './handlers.ts';
 import { parseCallInput, parseCallName, parseCallOutput } from './validate.ts';
 import { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
-import { plumblineVersion } from '../version.ts';
+import { resolveDestination } from '../controller/destinations.ts';
+import { WorkspaceSession } from '../controller/workspaceSession.ts';
+import { createRepositoryCache } from '../git/index.ts';
+import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
+import { SettingsFile } from '../store/settings.ts';
 
-/** What the host gives the engine: where data lives and the environment it runs in. */
+/** What the host gives the engine: where data lives, the environment, and the secret store. */
 export interface EngineHost {
   dataDir: string;
   env: Record<string, string | undefined>;
   homeDir: string;
+  /** The OS keychain in the desktop app; in memory when the host has none. */
+  secrets?: SecretStore;
+  /** Render every application at start (long-running hosts); the CLI renders only what it asks. */
+  renderOnStart?: boolean;
+  /** How often repositories are checked for new commits; 15 s unless given. */
+  repoPollMs?: number;
 }
 
 export interface Engine {
@@ -22,25 +34,34 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-type Handlers = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
-
 export function createEngine(host: EngineHost): Engine {
   const bus = new EventBus();
+  const emit = bus.emit.bind(bus);
+  const cacheDir = join(host.dataDir, 'cache');
   const kubeconfig = new KubeconfigContexts(host.env, host.homeDir, (list) =>
-    bus.emit({ event: 'clusters.changed', payload: list }),
+    emit({ event: 'clusters.changed', payload: list }),
   );
-
-  const handlers: Handlers = {
-    'app.version': async () => ({
-      name: 'Plumbline',
-      version: plumblineVersion,
-      node: process.versions.node,
-      platform: `${process.platform}-${process.arch}`,
-      dataDir: host.dataDir,
-    }),
-    'clusters.list': () => kubeconfig.list(),
-    'apps.list': async () => ({ apps: [] }),
-  };
+  const repos = createRepositoryCache({
+    cacheDir: join(cacheDir, 'git'),
+    secrets: host.secrets ?? memorySecretStore(),
+  });
+  const workspace = new WorkspaceSession({
+    dataDir: host.dataDir,
+    env: host.env,
+    settings: new SettingsFile(host.dataDir),
+    repos,
+    renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH },
+    emit,
+    renderOnStart: host.renderOnStart ?? true,
+    repoPollMs: host.repoPollMs ?? 15_000,
+    destinationProblem: async (app) => {
+      const destination = app.definition?.spec.destination;
+      if (!destination) return null;
+      const resolution = resolveDestination(destination, (await kubeconfig.list()).contexts);
+      return 'problem' in resolution ? resolution.problem : null;
+    },
+  });
+  const handlers = callHandlers({ host, kubeconfig, workspace });
 
   return {
     async dispatch(rawName, rawInput) {
@@ -58,6 +79,7 @@ export function createEngine(host: EngineHost): Engine {
     subscribe: (listener) => bus.subscribe(listener),
     async close() {
       kubeconfig.close();
+      await workspace.close();
     },
   };
 }

@@ -11,6 +11,8 @@ import { listYamlFiles } from './scan.ts';
 
 /** The word in the bundled demo workspace that stands for the demo repository's URL. */
 export const DEMO_REPO_PLACEHOLDER = '__PLUMBLINE_DEMO_REPO__';
+/** The word that stands for the demo's destination cluster: a context of the user's kubeconfig. */
+export const DEMO_CLUSTER_PLACEHOLDER = '__PLUMBLINE_DEMO_CLUSTER__';
 
 const bundledDemo = fileURLToPath(new URL('../../resources/demo/', import.meta.url));
 
@@ -22,6 +24,8 @@ export interface DemoPaths {
 export interface DemoOptions {
   /** Where the bundled demo lives (a packaged app keeps resources elsewhere). */
   demoDir?: string;
+  /** The cluster (kubeconfig context) the demo deploys to; without one its apps say they have none. */
+  clusterName?: string;
 }
 
 export async function materializeDemo(dataDir: string, options: DemoOptions = {}): Promise<DemoPaths> {
@@ -42,19 +46,23 @@ export async function materializeDemo(dataDir: string, options: DemoOptions = {}
   if (!(await exists(paths.workspaceDir))) {
     await buildInPlace(paths.workspaceDir, async (dir) => {
       await cp(join(source, 'workspace'), dir, { recursive: true });
-      await pointAtRepository(dir, pathToFileURL(paths.repoDir).href);
+      await fillPlaceholders(dir, {
+        [DEMO_REPO_PLACEHOLDER]: pathToFileURL(paths.repoDir).href,
+        [DEMO_CLUSTER_PLACEHOLDER]: options.clusterName ?? 'no-cluster-yet',
+      });
     });
   }
   return paths;
 }
 
-async function pointAtRepository(workspaceDir: string, repoURL: string): Promise<void> {
+async function fillPlaceholders(workspaceDir: string, values: Record<string, string>): Promise<void> {
   const { files } = await listYamlFiles(workspaceDir);
   for (const file of files) {
     const path = join(workspaceDir, file);
     const text = await readFile(path, 'utf8');
-    if (text.includes(DEMO_REPO_PLACEHOLDER))
-      await writeFile(path, text.replaceAll(DEMO_REPO_PLACEHOLDER, repoURL));
+    let filled = text;
+    for (const [placeholder, value] of Object.entries(values)) filled = filled.replaceAll(placeholder, value);
+    if (filled !== text) await writeFile(path, filled);
   }
 }
 

@@ -13,4 +13,10 @@ export {
 export { watchWorkspace, type WatchOptions, type WorkspaceWatcher } from './watch.ts';
 export { diffWorkspaces, type NameChanges, type WorkspaceChange } from './diff.ts';
 export { resolveWorkspaceDir, type WorkspaceDirSources } from './resolve-dir.ts';
-export { materializeDemo, DEMO_REPO_PLACEHOLDER, type DemoOptions, type DemoPaths } from './demo.ts';
+export {
+  materializeDemo,
+  DEMO_REPO_PLACEHOLDER,
+  DEMO_CLUSTER_PLACEHOLDER,
+  type DemoOptions,
+  type DemoPaths,
+} from './demo.ts';

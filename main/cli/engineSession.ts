@@ -4,7 +4,7 @@ import { inProcessClient } from '../../engine/index.ts';
 import { createNodeEngine } from '../host/nodeHost.ts';
 
 export async function withEngine<T>(work: (client: PlumblineClient) => Promise<T>): Promise<T> {
-  const engine = createNodeEngine();
+  const engine = createNodeEngine({ renderOnStart: false });
   try {
     return await work(inProcessClient(engine));
   } finally {

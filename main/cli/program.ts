@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { clustersCommand } from './commands/clusters.ts';
 import { healthCommand } from './commands/health.ts';
+import { renderCommand } from './commands/render.ts';
 import { serveCommand } from './commands/serve.ts';
 import { versionCommand } from './commands/version.ts';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .addCommand(versionCommand())
     .addCommand(clustersCommand())
     .addCommand(healthCommand())
+    .addCommand(renderCommand())
     .addCommand(serveCommand());
   exitOnUsageErrors(program);
   return program;

@@ -3,7 +3,15 @@
 import { homedir } from 'node:os';
 import { createEngine, resolveDataDir, type Engine } from '../../engine/index.ts';
 
-export function createNodeEngine(env: Record<string, string | undefined> = process.env): Engine {
+export function createNodeEngine(
+  options: { renderOnStart: boolean },
+  env: Record<string, string | undefined> = process.env,
+): Engine {
   const homeDir = homedir();
-  return createEngine({ dataDir: resolveDataDir(env, homeDir), env, homeDir });
+  return createEngine({
+    dataDir: resolveDataDir(env, homeDir),
+    env,
+    homeDir,
+    renderOnStart: options.renderOnStart,
+  });
 }

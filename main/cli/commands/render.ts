@@ -9,9 +9,11 @@ import { stringify } from 'yaml';
 import { createRepositoryCache } from '../../../engine/git/index.ts';
 import { renderSource, type KubeObject, type RenderSource } from '../../../engine/render/index.ts';
 import { resolveDataDir } from '../../../engine/index.ts';
+import { withEngine } from '../engineSession.ts';
 
 interface RenderCommandOptions {
-  repo: string;
+  app?: string;
+  repo?: string;
   path: string;
   revision?: string;
   helmValues: string[];
@@ -36,7 +38,7 @@ async function isLocalFolder(repo: string): Promise<boolean> {
 
 /** The folder to render and its commit: the folder itself, or a checkout of the resolved revision. */
 async function checkoutOf(
-  options: RenderCommandOptions,
+  options: RenderCommandOptions & { repo: string },
   cacheDir: string,
 ): Promise<{ dir: string; commitSha?: string }> {
   if (options.revision === undefined && (await isLocalFolder(options.repo)))
@@ -48,7 +50,7 @@ async function checkoutOf(
 }
 
 /** Default application name: the source folder's name, or the repository's for its root. */
-function defaultName(options: RenderCommandOptions): string {
+function defaultName(options: RenderCommandOptions & { repo: string }): string {
   const folder = options.path.replace(/\/+$/, '');
   if (folder && folder !== '.') return basename(folder);
   return basename(options.repo.replace(/\/+$/, '').replace(/\.git$/, '')) || 'render';
@@ -62,7 +64,8 @@ export function formatObjects(objects: KubeObject[], output: 'yaml' | 'json'): s
 export function renderCommand(): Command {
   return new Command('render')
     .description("render a source's desired Kubernetes objects (plain directory, kustomize or helm)")
-    .requiredOption('--repo <url-or-path>', 'repository URL, or a local folder or repository')
+    .option('--app <name>', 'render an application of the workspace')
+    .option('--repo <url-or-path>', 'repository URL, or a local folder or repository')
     .option('--path <path>', 'path of the source inside the repository', '.')
     .option('--revision <revision>', 'branch, tag or commit to render (needs a git repository)')
     .option('--helm-values <file>', 'helm value file, relative to the chart (repeatable)', collect, [])
@@ -71,18 +74,33 @@ export function renderCommand(): Command {
     .option('--namespace <namespace>', 'destination namespace', 'default')
     .option('--cache-dir <dir>', "Plumbline's cache folder (default: inside the data folder)")
     .option('--hard-refresh', 'ignore the render cache')
-    .action(async (options: RenderCommandOptions) => {
-      const cacheDir = options.cacheDir ?? join(resolveDataDir(process.env, homedir()), 'cache');
-      const checkout = await checkoutOf(options, cacheDir);
-      const source: RenderSource = { repoURL: options.repo, path: options.path };
-      if (options.helmValues.length > 0) source.helm = { valueFiles: options.helmValues };
-      const appName = options.name ?? defaultName(options);
-      const result = await renderSource(
-        source,
-        checkout.dir,
-        { appName, destinationNamespace: options.namespace },
-        { cacheDir, commitSha: checkout.commitSha, hardRefresh: options.hardRefresh },
-      );
-      process.stdout.write(formatObjects(result.objects, options.output));
+    .action(async (options: RenderCommandOptions, command: Command) => {
+      if (options.app !== undefined && options.repo !== undefined)
+        command.error('error: give either --app or --repo');
+      if (options.app !== undefined) return renderApp(options.app, options);
+      if (options.repo === undefined) command.error('error: give --app NAME or --repo URL_OR_PATH');
+      return renderRepo({ ...options, repo: options.repo });
     });
+}
+
+async function renderApp(name: string, options: RenderCommandOptions): Promise<void> {
+  const manifests = await withEngine((client) =>
+    client.call('apps.manifests', { name, hardRefresh: options.hardRefresh }),
+  );
+  process.stdout.write(formatObjects(manifests.objects as KubeObject[], options.output));
+}
+
+async function renderRepo(options: RenderCommandOptions & { repo: string }): Promise<void> {
+  const cacheDir = options.cacheDir ?? join(resolveDataDir(process.env, homedir()), 'cache');
+  const checkout = await checkoutOf(options, cacheDir);
+  const source: RenderSource = { repoURL: options.repo, path: options.path };
+  if (options.helmValues.length > 0) source.helm = { valueFiles: options.helmValues };
+  const appName = options.name ?? defaultName(options);
+  const result = await renderSource(
+    source,
+    checkout.dir,
+    { appName, destinationNamespace: options.namespace },
+    { cacheDir, commitSha: checkout.commitSha, hardRefresh: options.hardRefresh },
+  );
+  process.stdout.write(formatObjects(result.objects, options.output));
 }

@@ -21,7 +21,7 @@ export function serveCommand(): Command {
     .action(async (options: { port: number }) => {
       if (!existsSync(rendererDir))
         throw new Error('the renderer is not built: run `npm run build:renderer` first');
-      const engine = createNodeEngine();
+      const engine = createNodeEngine({ renderOnStart: true });
       const server = await startServer({ engine, rendererDir, port: options.port });
       process.stdout.write(`Plumbline is serving at ${server.appUrl}\n`);
       await new Promise<void>((resolve) => {

@@ -2,15 +2,27 @@
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { useApps } from './apps.ts';
 import { useClusters } from './clusters.ts';
+import { useWorkspace } from './workspace.ts';
 
 export function startFeed(client: PlumblineClient): () => void {
-  const unsubscribe = client.subscribe((event) => {
-    if (event.event === 'clusters.changed') useClusters.getState().received(event.payload);
-    if (event.event === 'apps.changed') useApps.getState().received(event.payload.apps);
+  const unsubscribe = client.subscribe((message) => {
+    switch (message.event) {
+      case 'clusters.changed':
+        return useClusters.getState().received(message.payload);
+      case 'apps.changed':
+        return useApps.getState().received(message.payload.apps);
+      case 'apps.progress': {
+        const { name, ...progress } = message.payload;
+        return useApps.getState().progressed(name, progress);
+      }
+      case 'workspace.changed':
+        return useWorkspace.getState().received(message.payload);
+    }
   });
   client
     .call('clusters.list')
     .then(useClusters.getState().received, (error: Error) => useClusters.getState().failed(error.message));
   void client.call('apps.list').then((result) => useApps.getState().received(result.apps));
+  void client.call('workspace.info').then(useWorkspace.getState().received);
   return unsubscribe;
 }

@@ -4,7 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositoryCache, type RepositoryCache } from '../../../engine/git/index.ts';
-import { makeHistory, makeScratch, type History, type Scratch } from './gitFixtures.ts';
+import { makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
 
 let scratch: Scratch;
 let history: History;

@@ -7,8 +7,8 @@ import { createRepositoryCache, RepositoryError } from '../../../engine/git/inde
 import { openGitSession } from '../../../engine/git/gitSession.ts';
 import { repoCredentials } from '../../../engine/secrets/repoCredentials.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
-import { makeHistory, makeScratch, type History, type Scratch } from './gitFixtures.ts';
-import { startHttpGitServer, type HttpGitServer } from './httpGitServer.ts';
+import { makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
+import { startHttpGitServer, type HttpGitServer } from '../../support/httpGitServer.ts';
 
 const USERNAME = 'deployer';
 const PASSWORD = 'correct-horse-battery-staple';

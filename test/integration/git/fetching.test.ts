@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositoryCache, RepositoryError, type GitProgress } from '../../../engine/git/index.ts';
 import { repoCredentials } from '../../../engine/secrets/repoCredentials.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
-import { makeHistory, makeScratch, type History, type Scratch } from './gitFixtures.ts';
-import { startHttpGitServer, type HttpGitServer } from './httpGitServer.ts';
+import { makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
+import { startHttpGitServer, type HttpGitServer } from '../../support/httpGitServer.ts';
 
 let scratch: Scratch;
 let history: History;

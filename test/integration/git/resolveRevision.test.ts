@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositoryCache, RepositoryError, type RepositoryCache } from '../../../engine/git/index.ts';
-import { git, makeHistory, makeScratch, type History, type Scratch } from './gitFixtures.ts';
+import { git, makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
 
 let scratch: Scratch;
 let history: History;

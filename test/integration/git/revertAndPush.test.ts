@@ -5,8 +5,8 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositoryCache, RepositoryError, type RepositoryCache } from '../../../engine/git/index.ts';
-import { git, makeHistory, makeScratch, type History, type Scratch } from './gitFixtures.ts';
-import { startHttpGitServer } from './httpGitServer.ts';
+import { git, makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
+import { startHttpGitServer } from '../../support/httpGitServer.ts';
 
 const author = { authorName: 'Plumbline User', authorEmail: 'user@example.test' };
 let scratch: Scratch;

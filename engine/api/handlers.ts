@@ -1,0 +1,37 @@
+// One function per call of the contract, each a thin step into the engine's services.
+import type { CallInput, CallName, CallOutput } from './contract.ts';
+import type { EngineHost } from './engine.ts';
+import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
+import type { WorkspaceSession } from '../controller/workspaceSession.ts';
+import { plumblineVersion } from '../version.ts';
+
+export type Handlers = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
+
+export function callHandlers(services: {
+  host: EngineHost;
+  kubeconfig: KubeconfigContexts;
+  workspace: WorkspaceSession;
+}): Handlers {
+  const { host, kubeconfig, workspace } = services;
+  const apps = () => workspace.apps();
+  return {
+    'app.version': async () => ({
+      name: 'Plumbline',
+      version: plumblineVersion,
+      node: process.versions.node,
+      platform: `${process.platform}-${process.arch}`,
+      dataDir: host.dataDir,
+    }),
+    'clusters.list': () => kubeconfig.list(),
+    'apps.list': async () => ({ apps: (await apps()).list() }),
+    'apps.get': async ({ name }) => (await apps()).get(name),
+    'apps.create': async ({ definition }) => ({ app: await (await apps()).create(definition) }),
+    'apps.update': async ({ name, definition }) => ({ app: await (await apps()).update(name, definition) }),
+    'apps.delete': async ({ name }) => ({ deleted: await (await apps()).delete(name) }),
+    'apps.manifests': async ({ name, hardRefresh }) => (await apps()).manifests(name, hardRefresh),
+    'apps.refresh': async ({ name, hard }) => ({ app: await (await apps()).refresh(name, hard ?? false) }),
+    'projects.list': async () => ({ projects: (await apps()).projects() }),
+    'workspace.info': async () => (await apps()).info(),
+    'workspace.openDemo': () => workspace.openDemo(),
+  };
+}

@@ -1,0 +1,55 @@
+// What the contract says about one application: its definition as loaded from the workspace,
+// plus what the engine learned rendering it.
+import type { AppSummary, Condition } from '../api/contract.ts';
+import { appProjectName, appSources, isAutomatedSync } from '../model/index.ts';
+import type { LoadedApplication } from '../workspace/index.ts';
+
+export interface AppRuntime {
+  phase: AppSummary['phase'];
+  revisions: Array<string | null>;
+  objectCount: number | null;
+  conditions: Condition[];
+}
+
+export function idleRuntime(): AppRuntime {
+  return { phase: 'pending', revisions: [], objectCount: null, conditions: [] };
+}
+
+export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSummary {
+  const app = loaded.definition;
+  const spec = (app?.spec ?? (loaded.raw.spec as Record<string, unknown> | undefined) ?? {}) as {
+    destination?: { server?: string; name?: string; namespace?: string };
+  };
+  const sources = app ? appSources(app) : [];
+  const conditions: Condition[] = [
+    ...loaded.conditions.map(({ type, message, file, line }) => ({
+      type,
+      message,
+      file,
+      ...(line ? { line } : {}),
+    })),
+    ...runtime.conditions,
+  ];
+  return {
+    name: loaded.name,
+    project: app ? appProjectName(app) : 'default',
+    sources: sources.map((source) => ({
+      repoURL: source.repoURL,
+      path: source.path ?? null,
+      chart: source.chart ?? null,
+      targetRevision: source.targetRevision || 'HEAD',
+      ref: source.ref ?? null,
+    })),
+    destination: {
+      server: spec.destination?.server ?? null,
+      name: spec.destination?.name ?? null,
+      namespace: spec.destination?.namespace ?? null,
+    },
+    revision: runtime.revisions.find((revision) => revision !== null) ?? null,
+    file: loaded.origin.file,
+    conditions,
+    phase: app ? runtime.phase : 'error',
+    resourceCount: runtime.objectCount,
+    autoSync: app ? isAutomatedSync(app) : false,
+  };
+}

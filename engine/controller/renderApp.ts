@@ -1,0 +1,61 @@
+// Renders one application: resolves each source's revision in git, checks it out and renders
+// it (directory, kustomize or helm), reporting progress. Failures become the error's message with
+// the file or tool that failed; credentials are never part of it.
+import type { Application } from '../model/index.ts';
+import { appSources } from '../model/index.ts';
+import type { RepositoryCache } from '../git/index.ts';
+import { isRefOnly, renderSources, type SourceCheckout } from '../render/index.ts';
+import type { KubeObject, RenderOptions, RenderSource } from '../render/index.ts';
+
+export interface RenderedApp {
+  objects: KubeObject[];
+  /** Commit of each source, in order; null for a chart from a Helm repository. */
+  revisions: Array<string | null>;
+  sourceTypes: string[];
+}
+
+export type ProgressReport = (stage: 'fetch' | 'render', message: string) => void;
+
+/** A chart pulled from a Helm repository has no git checkout. */
+function isHelmRepositoryChart(source: RenderSource): boolean {
+  return Boolean(source.chart) && /^(https?|oci):\/\//.test(source.repoURL ?? '');
+}
+
+export async function renderApp(
+  app: Application,
+  deps: {
+    repos: RepositoryCache;
+    renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas'>;
+  },
+  progress: ProgressReport,
+): Promise<RenderedApp> {
+  const sources = appSources(app) as RenderSource[];
+  if (sources.length === 0) throw new Error('the application has no source');
+  const checkouts: SourceCheckout[] = [];
+  for (const source of sources) {
+    if (isHelmRepositoryChart(source)) {
+      checkouts.push({});
+      continue;
+    }
+    const url = source.repoURL ?? '';
+    const onProgress = (p: { stage: string; percent?: number }) =>
+      progress('fetch', `${p.stage} ${url}${p.percent === undefined ? '' : ` ${p.percent}%`}`);
+    progress('fetch', `resolving ${source.targetRevision || 'HEAD'} of ${url}`);
+    const sha = await deps.repos.resolveRevision(url, source.targetRevision ?? '', { onProgress });
+    const dir = await deps.repos.checkout(url, sha, { onProgress });
+    checkouts.push({ dir, commitSha: sha });
+  }
+  const result = await renderSources(
+    sources,
+    checkouts,
+    { appName: app.metadata.name, destinationNamespace: app.spec.destination.namespace ?? 'default' },
+    { ...deps.renderOptions, onProgress: (p) => progress('render', p.message) },
+  );
+  return {
+    objects: result.objects,
+    revisions: checkouts.map((checkout) => checkout.commitSha ?? null),
+    sourceTypes: result.sources.flatMap((rendered, index) =>
+      rendered ? [rendered.sourceType] : isRefOnly(sources[index]!) ? [] : ['Unknown'],
+    ),
+  };
+}

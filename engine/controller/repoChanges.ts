@@ -1,0 +1,53 @@
+// Notices new commits cheaply: asks each repository the applications use for its refs
+// (`git ls-remote`, no fetch) every interval, and reports the repositories whose refs moved.
+import type { RepositoryCache } from '../git/index.ts';
+
+export class RepoChanges {
+  private readonly lastRefs = new Map<string, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly repos: RepositoryCache,
+    private readonly urls: () => string[],
+    private readonly onMoved: (url: string) => void,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.poll(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** One round; a round still running when the next is due is not started twice. */
+  async poll(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await Promise.all([...new Set(this.urls())].map((url) => this.check(url)));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async check(url: string): Promise<void> {
+    let refs: Map<string, string>;
+    try {
+      refs = await this.repos.lsRemote(url);
+    } catch {
+      return; // an unreachable repository shows up as a condition when its apps render
+    }
+    const fingerprint = [...refs]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([ref, sha]) => `${ref} ${sha}`)
+      .join('\n');
+    const before = this.lastRefs.get(url);
+    this.lastRefs.set(url, fingerprint);
+    if (before !== undefined && before !== fingerprint) this.onMoved(url);
+  }
+}

@@ -1,0 +1,53 @@
+// Which workspace is open: PLUMBLINE_WORKSPACE, the user's setting, or the default folder — or
+// the bundled demo once the user opens it. Switching closes one Applications and starts another.
+import { join } from 'node:path';
+import type { WorkspaceInfo } from '../api/contract.ts';
+import type { SettingsFile } from '../store/settings.ts';
+import { materializeDemo, resolveWorkspaceDir } from '../workspace/index.ts';
+import { Applications, type ApplicationsDeps } from './applications.ts';
+
+export interface WorkspaceSessionDeps extends Omit<ApplicationsDeps, 'workspaceDir' | 'isDemo'> {
+  dataDir: string;
+  env: Record<string, string | undefined>;
+  settings: SettingsFile;
+}
+
+export class WorkspaceSession {
+  private current: Promise<Applications>;
+
+  constructor(private readonly deps: WorkspaceSessionDeps) {
+    this.current = this.open();
+  }
+
+  apps(): Promise<Applications> {
+    return this.current;
+  }
+
+  async openDemo(): Promise<WorkspaceInfo> {
+    const { workspaceDir } = await materializeDemo(this.deps.dataDir);
+    await this.deps.settings.update({ workspace: workspaceDir });
+    (await this.current.catch(() => null))?.close();
+    this.current = this.open();
+    const info = (await this.current).info();
+    this.deps.emit({ event: 'workspace.changed', payload: info });
+    this.deps.emit({ event: 'apps.changed', payload: { apps: (await this.current).list() } });
+    return info;
+  }
+
+  async close(): Promise<void> {
+    (await this.current.catch(() => null))?.close();
+  }
+
+  private async open(): Promise<Applications> {
+    const settings = await this.deps.settings.read();
+    const workspaceDir = resolveWorkspaceDir({
+      env: this.deps.env,
+      settingsWorkspace: settings.workspace,
+      dataDir: this.deps.dataDir,
+    });
+    const isDemo = workspaceDir === join(this.deps.dataDir, 'demo', 'workspace');
+    const apps = new Applications({ ...this.deps, workspaceDir, isDemo });
+    await apps.start();
+    return apps;
+  }
+}

@@ -1,0 +1,48 @@
+// User settings kept as one JSON file in the data folder, in the format electron-store writes
+// (config.json), so the desktop app and the headless host share it. Writes are atomic.
+import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const settingsSchema = z.looseObject({
+  /** The workspace folder chosen by the user (PLUMBLINE_WORKSPACE still wins). */
+  workspace: z.string().optional(),
+  tools: z
+    .looseObject({
+      helm: z.string().optional(),
+      kubectl: z.string().optional(),
+      kustomize: z.string().optional(),
+    })
+    .optional(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsFile {
+  readonly path: string;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'config.json');
+  }
+
+  async read(): Promise<Settings> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch {
+      return {};
+    }
+    const parsed = settingsSchema.safeParse(JSON.parse(text));
+    if (!parsed.success)
+      throw new Error(`settings ${this.path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.data;
+  }
+
+  async update(change: Partial<Settings>): Promise<Settings> {
+    const next = { ...(await this.read()), ...change };
+    await mkdir(join(this.path, '..'), { recursive: true });
+    const temp = `${this.path}.${process.pid}.tmp`;
+    await writeFile(temp, `${JSON.stringify(next, null, '\t')}\n`, { mode: 0o600 });
+    await rename(temp, this.path);
+    return next;
+  }
+}

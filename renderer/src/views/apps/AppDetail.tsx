@@ -1,0 +1,83 @@
+// One application: its summary, its conditions and its rendered manifests.
+import { useState } from 'react';
+import { Conditions } from '../../components/Conditions.tsx';
+import { Tabs } from '../../components/Tabs.tsx';
+import { useClient } from '../../clientContext.ts';
+import { useApps } from '../../stores/apps.ts';
+import { useNavigation } from '../../stores/navigation.ts';
+import { describeDestination } from './describe.ts';
+import { ManifestsTab } from './ManifestsTab.tsx';
+
+const tabs = ['Summary', 'Manifests'] as const;
+
+export function AppDetail({ name }: { name: string }) {
+  const client = useClient();
+  const app = useApps((state) => state.apps?.find((a) => a.name === name));
+  const { openApp, edit } = useNavigation();
+  const [tab, setTab] = useState<(typeof tabs)[number]>('Summary');
+  if (!app) {
+    return (
+      <section>
+        <button className="link" onClick={() => openApp(null)}>
+          ← Applications
+        </button>
+        <p className="subtle">The application {name} no longer exists.</p>
+      </section>
+    );
+  }
+  const remove = async () => {
+    if (!window.confirm(`Delete the definition of ${name}? Objects in the cluster are left alone.`)) return;
+    await client.call('apps.delete', { name });
+    openApp(null);
+  };
+  return (
+    <section>
+      <button className="link" onClick={() => openApp(null)}>
+        ← Applications
+      </button>
+      <header className="view-header row">
+        <div>
+          <h1>{app.name}</h1>
+          <p className="subtle">
+            project {app.project} · {describeDestination(app)}
+          </p>
+        </div>
+        <div className="actions">
+          <button onClick={() => void client.call('apps.refresh', { name, hard: true })}>Hard refresh</button>
+          <button onClick={() => edit(name)}>Edit</button>
+          <button className="danger" onClick={() => void remove()}>
+            Delete
+          </button>
+        </div>
+      </header>
+      <Conditions conditions={app.conditions} />
+      <Tabs<(typeof tabs)[number]> tabs={tabs} current={tab} onChange={setTab} />
+      {tab === 'Summary' && (
+        <dl className="facts">
+          {app.sources.map((source, index) => (
+            <div key={index} className="contents">
+              <dt>
+                {source.ref
+                  ? `Source ${source.ref}`
+                  : app.sources.length > 1
+                    ? `Source ${index + 1}`
+                    : 'Source'}
+              </dt>
+              <dd className="mono">
+                {source.repoURL} {source.chart ? `chart ${source.chart}` : (source.path ?? '.')} @{' '}
+                {source.targetRevision}
+              </dd>
+            </div>
+          ))}
+          <dt>Revision</dt>
+          <dd className="mono">{app.revision ?? 'not resolved yet'}</dd>
+          <dt>Definition</dt>
+          <dd className="mono">{app.file ?? '—'}</dd>
+          <dt>Sync policy</dt>
+          <dd>{app.autoSync ? 'Automated' : 'Manual'}</dd>
+        </dl>
+      )}
+      {tab === 'Manifests' && <ManifestsTab name={name} />}
+    </section>
+  );
+}
