@@ -21,13 +21,24 @@ export function ruleMatches(rule: IgnoreDifferenceRule, obj: KubeObject): boolea
   );
 }
 
-/** Argo CD's `resource.compareoptions.ignoreResourceStatusField` as ignore rules. */
+/**
+ * Argo CD's `resource.compareoptions.ignoreResourceStatusField` as ignore rules: `all` (the
+ * 3.x default), `crd` (CustomResourceDefinitions only, with their preserveUnknownFields, the
+ * 2.x default) or `off`.
+ */
 export function statusRules(
   setting: CompareOptions['ignoreResourceStatusField'] = 'all',
 ): IgnoreDifferenceRule[] {
-  if (setting === 'none') return [];
-  if (setting === 'crd')
-    return [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jsonPointers: ['/status'] }];
+  if (setting === 'off') return [];
+  if (setting === 'crd') {
+    return [
+      {
+        group: 'apiextensions.k8s.io',
+        kind: 'CustomResourceDefinition',
+        jsonPointers: ['/status', '/spec/preserveUnknownFields'],
+      },
+    ];
+  }
   return [{ group: '*', kind: '*', jsonPointers: ['/status'] }];
 }
 

@@ -39,9 +39,11 @@ let queue: Promise<unknown> = Promise.resolve();
 function startWorker(): Promise<Worker> {
   const jqModule = createRequire(import.meta.url).resolve('jq-wasm');
   const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { jqModule } });
-  started.unref();
   const ready = new Promise<Worker>((resolve, reject) => {
-    started.once('message', () => resolve(started));
+    started.once('message', () => {
+      started.unref(); // an idle worker must not keep the process alive
+      resolve(started);
+    });
     started.once('error', reject);
     started.once('exit', (code) => reject(new Error(`jq worker exited with code ${code} while starting`)));
   });

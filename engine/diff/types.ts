@@ -56,8 +56,8 @@ export interface CompareOptions {
    */
   predictedLive?: KubeObject;
   ignoreDifferences?: IgnoreDifferenceRule[];
-  /** Argo CD's `resource.compareoptions.ignoreResourceStatusField`; 3.x default `all`. */
-  ignoreResourceStatusField?: 'all' | 'crd' | 'none';
+  /** Argo CD's `resource.compareoptions.ignoreResourceStatusField`; default `all`, as in Argo CD 3. */
+  ignoreResourceStatusField?: 'all' | 'crd' | 'off';
   /** Argo CD's `resource.compareoptions.ignoreAggregatedRoles`; default false. */
   ignoreAggregatedRoles?: boolean;
   /** The server-side-apply field manager Plumbline applies with; default `plumbline`. */

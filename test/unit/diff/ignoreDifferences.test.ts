@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   compareObject,
   ruleMatches,
+  setTrackingId,
   stopJq,
   type CompareOptions,
   type KubeObject,
@@ -195,9 +196,28 @@ describe('system-wide defaults', () => {
     const { desired, live } = pair('deployment');
     desired.status = { replicas: 0 };
     expect((await compare(desired, live, {})).status).toBe('Synced');
-    expect((await compare(desired, live, { ignoreResourceStatusField: 'none' })).changedPaths).toEqual([
-      '/status/replicas',
-    ]);
+    for (const setting of ['off', 'crd'] as const) {
+      expect((await compare(desired, live, { ignoreResourceStatusField: setting })).changedPaths).toEqual([
+        '/status/replicas',
+      ]);
+    }
+  });
+
+  it('with `crd`, a CustomResourceDefinition keeps its status and preserveUnknownFields out', async () => {
+    const crd = (extra: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', ...extra },
+    });
+    const desired = { ...crd({ preserveUnknownFields: true }), status: { storedVersions: ['v1'] } };
+    const live = {
+      ...setTrackingId(crd({ preserveUnknownFields: false }), 'shop'),
+      status: { storedVersions: ['v2'] },
+    };
+    const off = await compare(desired, live, { ignoreResourceStatusField: 'off' });
+    expect(off.changedPaths).toEqual(['/spec/preserveUnknownFields', '/status/storedVersions/0']);
+    expect((await compare(desired, live, { ignoreResourceStatusField: 'crd' })).status).toBe('Synced');
   });
 
   it("an aggregated ClusterRole's rules are ignored when ignoreAggregatedRoles is set", async () => {
