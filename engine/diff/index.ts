@@ -27,6 +27,7 @@ export {
   trackingIdOf,
   type TrackingId,
 } from './tracking.ts';
+export { SYNC_STATUSES } from './types.ts';
 export type {
   CompareOptions,
   ComparisonReason,
