@@ -43,6 +43,77 @@ export const appSourceSummarySchema = z.object({
 
 export const appPhases = ['pending', 'fetching', 'rendering', 'rendered', 'error'] as const;
 
+export const healthStatuses = [
+  'Healthy',
+  'Progressing',
+  'Degraded',
+  'Suspended',
+  'Missing',
+  'Unknown',
+] as const;
+export const syncStatuses = ['Synced', 'OutOfSync', 'Unknown'] as const;
+export const healthSchema = z.object({ status: z.enum(healthStatuses), message: z.string().optional() });
+export const syncSchema = z.object({ status: z.enum(syncStatuses), message: z.string().optional() });
+export type HealthStatus = (typeof healthStatuses)[number];
+export type SyncStatus = (typeof syncStatuses)[number];
+
+/** Identifies one Kubernetes object: `group/kind/namespace/name` (group and namespace may be empty). */
+export const resourceKeySchema = z.object({
+  group: z.string(),
+  kind: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+});
+export type ResourceKey = z.infer<typeof resourceKeySchema>;
+
+export const treeNodeSchema = z.object({
+  /** `group/kind/namespace/name`, unique in the tree. */
+  id: z.string(),
+  key: resourceKeySchema,
+  parentIds: z.array(z.string()),
+  /** Managed by the application (in git), as opposed to a descendant created in the cluster. */
+  managed: z.boolean(),
+  health: healthSchema.nullable(),
+  sync: z.enum(syncStatuses).nullable(),
+  /** Short facts for the node's card: replicas, phase, image... */
+  info: z.array(z.string()),
+});
+export type TreeNode = z.infer<typeof treeNodeSchema>;
+
+export const resourceDiffSchema = z.object({
+  id: z.string(),
+  key: resourceKeySchema,
+  status: z.enum(syncStatuses),
+  /** missing (in git, not live), extraneous (live, not in git: requires pruning), changed. */
+  reason: z.enum(['missing', 'extraneous', 'changed']).nullable(),
+  requiresPruning: z.boolean(),
+  hook: z.boolean(),
+  /** JSON pointers of the fields that differ. */
+  changedPaths: z.array(z.string()),
+  /** Normalised desired and live objects as YAML ('' when absent); Secret values masked unless revealed. */
+  desiredYaml: z.string(),
+  liveYaml: z.string(),
+  message: z.string().optional(),
+});
+export type ResourceDiff = z.infer<typeof resourceDiffSchema>;
+
+export const kubeEventSchema = z.object({
+  type: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  count: z.number(),
+  lastSeen: z.string().nullable(),
+  source: z.string().nullable(),
+});
+export type KubeEvent = z.infer<typeof kubeEventSchema>;
+
+export const clusterStateSchema = z.object({
+  context: z.string(),
+  state: z.enum(['connecting', 'connected', 'degraded', 'unreachable']),
+  reason: z.string().optional(),
+});
+export type ClusterState = z.infer<typeof clusterStateSchema>;
+
 export const appSummarySchema = z.object({
   name: z.string(),
   project: z.string(),
@@ -60,6 +131,12 @@ export const appSummarySchema = z.object({
   phase: z.enum(appPhases),
   resourceCount: z.number().nullable(),
   autoSync: z.boolean(),
+  health: healthSchema,
+  sync: syncSchema,
+  /** The last sync operation, once syncing exists. */
+  lastSync: z
+    .object({ phase: z.string(), finishedAt: z.string().nullable(), message: z.string().optional() })
+    .nullable(),
 });
 export type AppSummary = z.infer<typeof appSummarySchema>;
 
@@ -137,6 +214,19 @@ export const calls = {
     input: z.object({ name: z.string().min(1), hard: z.boolean().optional() }).strict(),
     output: z.object({ app: appSummarySchema }),
   },
+  'apps.tree': { input: appName, output: z.object({ nodes: z.array(treeNodeSchema) }) },
+  'apps.diff': {
+    input: z.object({ name: z.string().min(1), revealSecrets: z.boolean().optional() }).strict(),
+    output: z.object({ resources: z.array(resourceDiffSchema) }),
+  },
+  'apps.liveManifest': {
+    input: z.object({ name: z.string().min(1), id: z.string().min(1) }).strict(),
+    output: z.object({ yaml: z.string() }),
+  },
+  'apps.resourceEvents': {
+    input: z.object({ name: z.string().min(1), id: z.string().min(1) }).strict(),
+    output: z.object({ events: z.array(kubeEventSchema) }),
+  },
   'projects.list': { input: noInput, output: z.object({ projects: z.array(projectSummarySchema) }) },
   'workspace.info': { input: noInput, output: workspaceInfoSchema },
   'workspace.openDemo': { input: noInput, output: workspaceInfoSchema },
@@ -148,6 +238,7 @@ export const events = {
   'apps.changed': z.object({ apps: z.array(appSummarySchema) }),
   'apps.progress': progressSchema,
   'workspace.changed': workspaceInfoSchema,
+  'clusters.state': clusterStateSchema,
 } as const;
 
 export type CallName = keyof typeof calls;

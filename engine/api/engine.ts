@@ -52,6 +52,7 @@ export function createEngine(host: EngineHost): Engine {
     repos,
     renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH },
     emit,
+    currentContext: async () => (await kubeconfig.list()).currentContext,
     renderOnStart: host.renderOnStart ?? true,
     repoPollMs: host.repoPollMs ?? 15_000,
     destinationProblem: async (app) => {

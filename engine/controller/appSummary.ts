@@ -9,10 +9,19 @@ export interface AppRuntime {
   revisions: Array<string | null>;
   objectCount: number | null;
   conditions: Condition[];
+  health: AppSummary['health'];
+  sync: AppSummary['sync'];
 }
 
 export function idleRuntime(): AppRuntime {
-  return { phase: 'pending', revisions: [], objectCount: null, conditions: [] };
+  return {
+    phase: 'pending',
+    revisions: [],
+    objectCount: null,
+    conditions: [],
+    health: { status: 'Unknown', message: 'not compared with the cluster yet' },
+    sync: { status: 'Unknown', message: 'not compared with the cluster yet' },
+  };
 }
 
 export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSummary {
@@ -51,5 +60,8 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     phase: app ? runtime.phase : 'error',
     resourceCount: runtime.objectCount,
     autoSync: app ? isAutomatedSync(app) : false,
+    health: runtime.health,
+    sync: runtime.sync,
+    lastSync: null,
   };
 }

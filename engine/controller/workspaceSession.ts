@@ -10,6 +10,8 @@ export interface WorkspaceSessionDeps extends Omit<ApplicationsDeps, 'workspaceD
   dataDir: string;
   env: Record<string, string | undefined>;
   settings: SettingsFile;
+  /** The kubeconfig context the demo deploys to. */
+  currentContext(): Promise<string | null>;
 }
 
 export class WorkspaceSession {
@@ -24,7 +26,8 @@ export class WorkspaceSession {
   }
 
   async openDemo(): Promise<WorkspaceInfo> {
-    const { workspaceDir } = await materializeDemo(this.deps.dataDir);
+    const clusterName = (await this.deps.currentContext()) ?? undefined;
+    const { workspaceDir } = await materializeDemo(this.deps.dataDir, { clusterName });
     await this.deps.settings.update({ workspace: workspaceDir });
     (await this.current.catch(() => null))?.close();
     this.current = this.open();

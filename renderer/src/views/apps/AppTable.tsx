@@ -8,7 +8,12 @@ function PhaseBadge({ app }: { app: AppSummary }) {
   const progress = useApps((state) => state.progress[app.name]);
   const errors = app.conditions.filter((c) => c.type.endsWith('Error')).length;
   if (errors > 0) return <span className="badge bad">{errors === 1 ? '1 error' : `${errors} errors`}</span>;
-  if (progress && !progress.done) return <span className="badge busy">{progress.message}</span>;
+  if (progress && !progress.done)
+    return (
+      <span className="badge busy" title={progress.message}>
+        {progress.message}
+      </span>
+    );
   if (app.phase === 'rendered') return <span className="badge ok">{app.resourceCount} objects</span>;
   return <span className="badge">{app.phase}</span>;
 }
@@ -35,7 +40,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             tabIndex={0}
             onKeyDown={(e) => e.key === 'Enter' && openApp(app.name)}
           >
-            <td>
+            <td className="nowrap">
               <strong>{app.name}</strong>
               {app.autoSync && <span className="pill">auto-sync</span>}
             </td>
@@ -43,7 +48,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             <td className="mono ellipsis" title={describeSource(app)}>
               {describeSource(app)}
             </td>
-            <td>{describeDestination(app)}</td>
+            <td className="nowrap">{describeDestination(app)}</td>
             <td className="mono">{shortRevision(app)}</td>
             <td>
               <PhaseBadge app={app} />
