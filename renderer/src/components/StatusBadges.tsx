@@ -17,15 +17,31 @@ const HEALTH_TONE: Record<HealthStatus, Tone> = {
 const SYNC_TONE: Record<SyncStatus, Tone> = { Synced: 'ok', OutOfSync: 'warn', Unknown: 'muted' };
 const HEART = 'M8 14.2S1.5 10.3 1.5 5.9A3.4 3.4 0 0 1 8 4.2a3.4 3.4 0 0 1 6.5 1.7C14.5 10.3 8 14.2 8 14.2z';
 
-function Svg({ children, spin }: { children: React.ReactNode; spin?: boolean }) {
+/** A status drawn as a shape in its colour; labelled when no text stands beside it. */
+function Svg({
+  tone,
+  label,
+  spin,
+  children,
+}: {
+  tone: Tone;
+  label?: string;
+  spin?: boolean;
+  children: React.ReactNode;
+}) {
   return (
-    <svg className={spin ? 'status-icon spin' : 'status-icon'} viewBox="0 0 16 16" aria-hidden="true">
+    <svg
+      className={`status-icon tone-${tone}${spin ? ' spin' : ''}`}
+      viewBox="0 0 16 16"
+      {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true })}
+    >
+      {label && <title>{label}</title>}
       {children}
     </svg>
   );
 }
 
-const question = (
+const QUESTION = (
   <>
     <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
     <path
@@ -36,59 +52,48 @@ const question = (
     />
   </>
 );
-const spinner = (
-  <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="2" strokeDasharray="26 12" />
-);
 
-export function HealthIcon({ status }: { status: HealthStatus }) {
-  switch (status) {
-    case 'Healthy':
-      return (
-        <Svg>
-          <path d={HEART} fill="currentColor" />
-        </Svg>
-      );
-    case 'Degraded':
-      return (
-        <Svg>
-          <path d={HEART} fill="currentColor" />
-          <path d="M8.7 4.3 7 7.3l2.3 1.5-1.6 3.4" fill="none" stroke="var(--panel)" strokeWidth="1.3" />
-        </Svg>
-      );
-    case 'Progressing':
-      return <Svg spin>{spinner}</Svg>;
-    case 'Suspended':
-      return (
-        <Svg>
-          <path d="M4 3h3v10H4zM9 3h3v10H9z" fill="currentColor" />
-        </Svg>
-      );
-    case 'Missing':
-      return (
-        <Svg>
-          <circle
-            cx="8"
-            cy="8"
-            r="6"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.6"
-            strokeDasharray="2.4 2"
-          />
-        </Svg>
-      );
-    case 'Unknown':
-      return <Svg>{question}</Svg>;
-  }
-}
+const HEALTH_SHAPES: Record<HealthStatus, React.ReactNode> = {
+  Healthy: <path d={HEART} fill="currentColor" />,
+  Degraded: (
+    <>
+      <path d={HEART} fill="currentColor" />
+      <path d="M8.7 4.3 7 7.3l2.3 1.5-1.6 3.4" fill="none" stroke="var(--panel)" strokeWidth="1.3" />
+    </>
+  ),
+  Progressing: (
+    <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="2" strokeDasharray="26 12" />
+  ),
+  Suspended: <path d="M4 3h3v10H4zM9 3h3v10H9z" fill="currentColor" />,
+  Missing: (
+    <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="1.6" strokeDasharray="2.4 2" />
+  ),
+  Unknown: QUESTION,
+};
 
-export function SyncIcon({ status }: { status: SyncStatus }) {
-  if (status === 'Unknown') return <Svg>{question}</Svg>;
+function syncShape(status: SyncStatus): React.ReactNode {
+  if (status === 'Unknown') return QUESTION;
   const mark = status === 'Synced' ? 'M4.8 8.2 7 10.4l4.2-4.6' : 'M8 11.5V4.8M5.2 7.4 8 4.6l2.8 2.8';
   return (
-    <Svg>
+    <>
       <circle cx="8" cy="8" r="7" fill="currentColor" />
       <path d={mark} fill="none" stroke="var(--panel)" strokeWidth="1.8" strokeLinecap="round" />
+    </>
+  );
+}
+
+export function HealthIcon({ status, labelled = false }: { status: HealthStatus; labelled?: boolean }) {
+  return (
+    <Svg tone={HEALTH_TONE[status]} label={labelled ? status : undefined} spin={status === 'Progressing'}>
+      {HEALTH_SHAPES[status]}
+    </Svg>
+  );
+}
+
+export function SyncIcon({ status, labelled = false }: { status: SyncStatus; labelled?: boolean }) {
+  return (
+    <Svg tone={SYNC_TONE[status]} label={labelled ? status : undefined}>
+      {syncShape(status)}
     </Svg>
   );
 }

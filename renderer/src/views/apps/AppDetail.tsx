@@ -1,14 +1,17 @@
 // One application: its summary, its conditions and its rendered manifests.
 import { useState } from 'react';
 import { Conditions } from '../../components/Conditions.tsx';
+import { AppStatusBadges } from '../../components/StatusBadges.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { useClient } from '../../clientContext.ts';
 import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination } from './describe.ts';
 import { ManifestsTab } from './ManifestsTab.tsx';
+import { DiffTab } from './live/DiffTab.tsx';
+import { TreeTab } from './live/TreeTab.tsx';
 
-const tabs = ['Summary', 'Manifests'] as const;
+const tabs = ['Summary', 'Tree', 'Diff', 'Manifests'] as const;
 
 export function AppDetail({ name }: { name: string }) {
   const client = useClient();
@@ -50,6 +53,7 @@ export function AppDetail({ name }: { name: string }) {
           </button>
         </div>
       </header>
+      <AppStatusBadges app={app} />
       <Conditions conditions={app.conditions} />
       <Tabs<(typeof tabs)[number]> tabs={tabs} current={tab} onChange={setTab} />
       {tab === 'Summary' && (
@@ -77,6 +81,8 @@ export function AppDetail({ name }: { name: string }) {
           <dd>{app.autoSync ? 'Automated' : 'Manual'}</dd>
         </dl>
       )}
+      {tab === 'Tree' && <TreeTab name={name} />}
+      {tab === 'Diff' && <DiffTab name={name} />}
       {tab === 'Manifests' && <ManifestsTab name={name} />}
     </section>
   );

@@ -1,0 +1,91 @@
+// The Diff tab: every resource whose live state differs from git (or all of them), each
+// foldable, with the shared diff options and an explicit, confirmed reveal of Secret values.
+import { useCallback, useMemo, useState } from 'react';
+import { DiffOptionsBar } from './DiffOptionsBar.tsx';
+import { opensByDefault, resourcesToShow } from './diffList.ts';
+import { useDiffOptions } from './diffOptions.ts';
+import { ResourceDiffSection } from './ResourceDiffSection.tsx';
+import { useLiveQuery } from './useLiveQuery.ts';
+import './live.css';
+
+const REVEAL_WARNING =
+  'Show the values of Secrets in this diff? They stay on screen until you hide them or leave this tab.';
+
+export function DiffTab({ name }: { name: string }) {
+  const [revealed, setRevealed] = useState(false);
+  const diff = useLiveQuery(name, `${name}|${revealed}`, (client) =>
+    client.call('apps.diff', revealed ? { name, revealSecrets: true } : { name }),
+  );
+  const { layout, scope, showAll, set } = useDiffOptions();
+  // Only the reader's own folds and unfolds; everything else opens by default.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+
+  const all = useMemo(() => diff.data?.resources ?? [], [diff.data]);
+  const shown = useMemo(() => resourcesToShow(all, showAll), [all, showAll]);
+  const differing = all.filter((r) => r.status !== 'Synced').length;
+  const pruning = all.filter((r) => r.requiresPruning).length;
+  const hasSecrets = all.some((r) => r.key.kind === 'Secret' && r.key.group === '');
+  const isOpen = (id: string, fallback: boolean) => toggled.get(id) ?? fallback;
+  const onToggle = useCallback(
+    (id: string) =>
+      setToggled((previous) => {
+        const resource = all.find((r) => r.id === id);
+        const fallback = resource ? opensByDefault(resource, differing) : false;
+        return new Map(previous).set(id, !(previous.get(id) ?? fallback));
+      }),
+    [all, differing],
+  );
+  const setAll = (open: boolean) => setToggled(new Map(shown.map((r) => [r.id, open])));
+  const reveal = () => {
+    if (window.confirm(REVEAL_WARNING)) setRevealed(true);
+  };
+
+  return (
+    <div className="live-diff">
+      <div className="live-toolbar">
+        <DiffOptionsBar />
+        <span className="toolbar-gap" />
+        <button onClick={() => setAll(true)}>Expand all</button>
+        <button onClick={() => setAll(false)}>Collapse all</button>
+        {hasSecrets && !revealed && <button onClick={reveal}>Reveal secret values…</button>}
+      </div>
+      {revealed && (
+        <p className="reveal-banner" role="status">
+          Secret values are shown. <button onClick={() => setRevealed(false)}>Hide secret values</button>
+        </p>
+      )}
+      {diff.error && <p className="error">Cannot compare with the cluster: {diff.error}</p>}
+      {diff.loading && !diff.data && (
+        <p className="progress" role="status">
+          <span className="spinner" /> Comparing git with the cluster…
+        </p>
+      )}
+      {diff.data && (
+        <p className="subtle live-summary">
+          {differing === 0
+            ? `All ${all.length} resources are Synced: git and the cluster agree.`
+            : `${differing} of ${all.length} resources differ`}
+          {pruning > 0 && ` · ${pruning} ${pruning === 1 ? 'requires' : 'require'} pruning`}
+          {differing === 0 && !showAll && all.length > 0 && (
+            <>
+              {' '}
+              <button className="link inline" onClick={() => set({ showAll: true })}>
+                Show all
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      {shown.map((resource) => (
+        <ResourceDiffSection
+          key={resource.id}
+          resource={resource}
+          open={isOpen(resource.id, opensByDefault(resource, differing))}
+          onToggle={onToggle}
+          layout={layout}
+          scope={scope}
+        />
+      ))}
+    </div>
+  );
+}

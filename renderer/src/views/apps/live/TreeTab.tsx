@@ -1,0 +1,74 @@
+// The Tree tab: the application's objects and their descendants as a left-to-right graph, and
+// the side panel of the object the reader selects. The graph and its layout are computed once
+// per tree change or fold, never per frame.
+import { useMemo, useState } from 'react';
+import { useApps } from '../../../stores/apps.ts';
+import type { CardActions } from './NodeCard.tsx';
+import { ResourcePanel } from './ResourcePanel.tsx';
+import { TreeCanvas } from './TreeCanvas.tsx';
+import { buildTreeGraph, type TreeView } from './treeGraph.ts';
+import { layoutTree } from './treeLayout.ts';
+import { useLiveQuery } from './useLiveQuery.ts';
+import './live.css';
+
+const OPEN: TreeView = { expandedGroups: new Set(), collapsedNodes: new Set() };
+
+function toggled(set: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(set);
+  if (!next.delete(id)) next.add(id);
+  return next;
+}
+
+export function TreeTab({ name }: { name: string }) {
+  const health = useApps((state) => state.apps?.find((a) => a.name === name)?.health.status ?? 'Unknown');
+  const sync = useApps((state) => state.apps?.find((a) => a.name === name)?.sync.status ?? 'Unknown');
+  const tree = useLiveQuery(name, name, (client) => client.call('apps.tree', { name }));
+  const [view, setView] = useState<TreeView>(OPEN);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+
+  const nodes = tree.data?.nodes;
+  const graph = useMemo(
+    () => buildTreeGraph({ name, health, sync }, nodes ?? [], view),
+    [name, health, sync, nodes, view],
+  );
+  const layout = useMemo(() => layoutTree(graph.rootId, graph.children), [graph]);
+  const selected = nodes?.find((node) => node.id === selectedId) ?? null;
+  const actions = useMemo<CardActions>(
+    () => ({
+      onSelect: (id) => setSelectedId((current) => (current === id || id.startsWith('app:') ? null : id)),
+      onToggleChildren: (id) => setView((v) => ({ ...v, collapsedNodes: toggled(v.collapsedNodes, id) })),
+      onOpenGroup: (id) => setView((v) => ({ ...v, expandedGroups: toggled(v.expandedGroups, id) })),
+    }),
+    [],
+  );
+  const folded = view.expandedGroups.size > 0 || view.collapsedNodes.size > 0;
+
+  return (
+    <div className="live-tree">
+      <div className="live-toolbar">
+        {tree.data && (
+          <span className="subtle">
+            {tree.data.nodes.length} objects · {tree.data.nodes.filter((node) => node.managed).length} managed
+          </span>
+        )}
+        {tree.loading && <span className="spinner subtle" role="status" aria-label="Loading the tree" />}
+        <span className="toolbar-gap" />
+        <button disabled={!folded} onClick={() => setView(OPEN)}>
+          Reset folds
+        </button>
+      </div>
+      {tree.error && <p className="error">Cannot read the live tree: {tree.error}</p>}
+      <div className={selected ? 'tree-split with-panel' : 'tree-split'}>
+        <TreeCanvas graph={graph} layout={layout} selectedId={selectedId} actions={actions} />
+        {selected && (
+          <ResourcePanel
+            key={selected.id}
+            appName={name}
+            node={selected}
+            onClose={() => setSelectedId(null)}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
