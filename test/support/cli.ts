@@ -44,7 +44,12 @@ export function startServe(env: Record<string, string>): Promise<ServingHost> {
     cwd: repoRoot,
   });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      if (signal) output += `\n(killed by ${signal})`;
+      resolve(code);
+    }),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {

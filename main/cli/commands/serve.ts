@@ -21,14 +21,22 @@ export function serveCommand(): Command {
     .action(async (options: { port: number }) => {
       if (!existsSync(rendererDir))
         throw new Error('the renderer is not built: run `npm run build:renderer` first');
-      const engine = createNodeEngine({ renderOnStart: true });
-      const server = await startServer({ engine, rendererDir, port: options.port });
-      process.stdout.write(`Plumbline is serving at ${server.appUrl}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+      // Installed before the URL is printed: a signal that arrives before Node has a listener
+      // kills the process outright instead of stopping it cleanly; they stay installed so a
+      // library's signal-exit hook never finds itself alone and re-raises the signal.
+      const stopped = new Promise<void>((resolve) => {
+        process.on('SIGINT', resolve);
+        process.on('SIGTERM', resolve);
       });
+      const engine = createNodeEngine({ renderOnStart: true });
+      const server = await startServer({ engine, rendererDir, port: options.port }).catch(
+        async (error: unknown) => {
+          await engine.close();
+          throw error;
+        },
+      );
+      process.stdout.write(`Plumbline is serving at ${server.appUrl}\n`);
+      await stopped;
       await server.close();
       await engine.close();
       process.stdout.write('Plumbline stopped\n');

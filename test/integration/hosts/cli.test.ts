@@ -70,7 +70,7 @@ describe('plumbline CLI', () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const host = await startServe(env);
       expect(host.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
-      expect(await host.stop(signal)).toBe(0);
+      expect(await host.stop(signal), host.output()).toBe(0);
       expect(host.output()).toContain('Plumbline stopped');
     }
   });
