@@ -4,7 +4,7 @@
 import type { AppSummary, HealthStatus, SyncStatus } from '../../../engine/api/contract.ts';
 import './StatusBadges.css';
 
-type Tone = 'ok' | 'busy' | 'bad' | 'warn' | 'muted';
+export type Tone = 'ok' | 'busy' | 'bad' | 'warn' | 'muted';
 
 const HEALTH_TONE: Record<HealthStatus, Tone> = {
   Healthy: 'ok',
@@ -14,6 +14,7 @@ const HEALTH_TONE: Record<HealthStatus, Tone> = {
   Missing: 'warn',
   Unknown: 'muted',
 };
+export const healthTone = (status: HealthStatus): Tone => HEALTH_TONE[status];
 const SYNC_TONE: Record<SyncStatus, Tone> = { Synced: 'ok', OutOfSync: 'warn', Unknown: 'muted' };
 const HEART = 'M8 14.2S1.5 10.3 1.5 5.9A3.4 3.4 0 0 1 8 4.2a3.4 3.4 0 0 1 6.5 1.7C14.5 10.3 8 14.2 8 14.2z';
 

@@ -38,6 +38,12 @@ describe('tree graph', () => {
     expect(graph.children.get(rs)).toHaveLength(50);
   });
 
+  it('never folds the objects the application manages', () => {
+    const graph = buildTreeGraph(app, bigTree(12, 0), closed);
+    expect(graph.children.get('app:shop')).toHaveLength(24);
+    expect([...graph.items.values()].some((item) => item.type === 'group')).toBe(false);
+  });
+
   it('leaves small families unfolded', () => {
     const graph = buildTreeGraph(app, bigTree(1, 5), closed);
     expect(graph.children.get(rs)).toHaveLength(5);

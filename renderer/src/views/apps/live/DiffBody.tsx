@@ -69,6 +69,23 @@ export const DiffBody = memo(function DiffBody({
   if (rows.length === 0) return <p className="subtle diff-note">Both sides are empty.</p>;
   return (
     <table className={`diff diff-${layout}`}>
+      {/* Column widths from the start: a fixed table would otherwise share them out evenly. */}
+      <colgroup>
+        {layout === 'split' ? (
+          <>
+            <col className="ln" />
+            <col />
+            <col className="ln" />
+            <col />
+          </>
+        ) : (
+          <>
+            <col className="ln" />
+            <col className="ln" />
+            <col />
+          </>
+        )}
+      </colgroup>
       {layout === 'split' && (
         <thead>
           <tr>

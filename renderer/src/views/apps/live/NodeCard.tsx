@@ -3,7 +3,7 @@
 // canvas, not the cards.
 import { memo } from 'react';
 import type { HealthStatus } from '../../../../../engine/api/contract.ts';
-import { HealthIcon, SyncIcon } from '../../../components/StatusBadges.tsx';
+import { healthTone, HealthIcon, SyncIcon, type Tone } from '../../../components/StatusBadges.tsx';
 import { kindPlural, kindShortName } from './kinds.ts';
 import type { GraphItem, GroupItem } from './treeGraph.ts';
 import { CARD, type Placement } from './treeLayout.ts';
@@ -48,19 +48,40 @@ function cardTitle(item: GraphItem): string {
     .join('\n');
 }
 
+function tone(item: GraphItem): Tone {
+  if (item.type === 'app') return healthTone(item.health);
+  if (item.type === 'group') return 'muted';
+  return item.node.health ? healthTone(item.node.health.status) : 'muted';
+}
+
 export const NodeCard = memo(function NodeCard({
   item,
   at,
   selected,
+  overview,
   actions,
 }: {
   item: GraphItem;
   at: Placement;
   selected: boolean;
+  /** Zoomed out too far to read: a block in the item's health colour. */
+  overview: boolean;
   actions: CardActions;
 }) {
   const style = { left: at.x, top: at.y, width: CARD.width, height: CARD.height };
   const onClick = () => (item.type === 'group' ? actions.onOpenGroup(item.id) : actions.onSelect(item.id));
+  if (overview) {
+    const className = `node-overview node-${item.type} tone-${tone(item)}${selected ? ' selected' : ''}`;
+    return (
+      <button
+        className={className}
+        style={style}
+        onClick={onClick}
+        title={cardTitle(item)}
+        aria-label={cardTitle(item)}
+      />
+    );
+  }
   const managed = item.type === 'resource' && item.node.managed;
   return (
     <div
@@ -78,8 +99,8 @@ export const NodeCard = memo(function NodeCard({
             <>
               <span className="card-name">{item.name}</span>
               <span className="card-facts">
-                <HealthIcon status={item.health} /> <SyncIcon status={item.sync} /> {item.health} ·{' '}
-                {item.sync}
+                <HealthIcon status={item.health} labelled /> <SyncIcon status={item.sync} labelled />
+                <span className="ellipsis-line">Application</span>
               </span>
             </>
           )}

@@ -9,6 +9,7 @@ import {
   cardRect,
   fitTransform,
   intersects,
+  OVERVIEW_SCALE,
   visibleWorld,
   zoomAt,
   type Rect,
@@ -138,7 +139,16 @@ export function TreeCanvas({
         {cards.map(([id, at]) => {
           const item = graph.items.get(id);
           return (
-            item && <NodeCard key={id} item={item} at={at} selected={id === selectedId} actions={actions} />
+            item && (
+              <NodeCard
+                key={id}
+                item={item}
+                at={at}
+                selected={id === selectedId}
+                overview={transform.scale < OVERVIEW_SCALE}
+                actions={actions}
+              />
+            )
           );
         })}
       </div>

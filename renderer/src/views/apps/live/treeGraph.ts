@@ -1,7 +1,8 @@
 // The resource tree as the canvas draws it: the application at the root, the objects it
-// manages, their descendants by ownerReferences, and large families of siblings of one kind
-// (50 pods of a ReplicaSet) folded into a group card with a health summary. The least healthy
-// siblings stay visible beside the group so a failing pod is never hidden in it.
+// manages, their descendants by ownerReferences, and large families of cluster-created
+// siblings of one kind (50 pods of a ReplicaSet) folded into a group card with a health
+// summary. The least healthy siblings stay visible beside the group so a failing pod is never
+// hidden in it.
 import type { HealthStatus, SyncStatus, TreeNode } from '../../../../../engine/api/contract.ts';
 import { compareKeys } from './diffList.ts';
 
@@ -143,7 +144,9 @@ export function buildTreeGraph(
     }
     for (const [kind, family] of byKind) {
       const group = groupId(parent, kind);
-      const folds = family.length > GROUP_THRESHOLD && !view.expandedGroups.has(group);
+      // Only what the cluster created folds: the objects written in git are always shown.
+      const folds =
+        family.length > GROUP_THRESHOLD && !view.expandedGroups.has(group) && family.every((n) => !n.managed);
       const kept = folds
         ? [...family].sort((a, b) => severity(a) - severity(b)).slice(0, GROUP_KEEPS)
         : family;

@@ -15,7 +15,9 @@ export interface Rect {
   bottom: number;
 }
 
-export const MIN_SCALE = 0.15;
+export const MIN_SCALE = 0.05;
+/** Below this scale cards are too small to read: they are drawn as coloured blocks. */
+export const OVERVIEW_SCALE = 0.4;
 export const MAX_SCALE = 2;
 
 /** The world rectangle a screen of `width` × `height` shows, grown by `margin` screen pixels. */
