@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupItem, ResourceItem } from '../../../renderer/src/views/apps/live/treeGraph.ts';
+import { kindPlural, kindShortName } from '../../../renderer/src/views/apps/live/kinds.ts';
 import { buildTreeGraph, groupId } from '../../../renderer/src/views/apps/live/treeGraph.ts';
 import { bigTree, node } from './treeFixtures.ts';
 
@@ -79,5 +80,20 @@ describe('tree graph', () => {
     // A pure owner cycle has no way in from the application: it hangs under it rather than vanishing.
     expect(graph.children.get('app:shop')).toEqual([loopA.id, x.id]);
     expect(graph.children.get(loopA.id)).toEqual([loopB.id]);
+  });
+
+  it('labels cards with kubectl short names and groups with plurals', () => {
+    expect(['Deployment', 'ReplicaSet', 'ServiceMonitor', 'Certificate'].map(kindShortName)).toEqual([
+      'deploy',
+      'rs',
+      'sm',
+      'cert',
+    ]);
+    expect(['Pod', 'Ingress', 'NetworkPolicy'].map((kind) => kindPlural(kind, 2))).toEqual([
+      'pods',
+      'ingresses',
+      'networkpolicies',
+    ]);
+    expect(kindPlural('Pod', 1)).toBe('pod');
   });
 });

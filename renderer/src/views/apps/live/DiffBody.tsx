@@ -7,6 +7,7 @@ import { effectiveScope, shownRows } from './diffList.ts';
 import { foldRows, type DiffBlock, type DiffScope } from './diffFolding.ts';
 import { diffRows, pairRows, type DiffRow } from './diffRows.ts';
 import type { DiffLayout } from './diffOptions.ts';
+import './diff.css';
 
 const SIGN = { context: ' ', added: '+', removed: '-' } as const;
 const NONE_OPENED: ReadonlySet<number> = new Set();

@@ -6,7 +6,7 @@ import { opensByDefault, resourcesToShow } from './diffList.ts';
 import { useDiffOptions } from './diffOptions.ts';
 import { ResourceDiffSection } from './ResourceDiffSection.tsx';
 import { useLiveQuery } from './useLiveQuery.ts';
-import './live.css';
+import './diff.css';
 
 const REVEAL_WARNING =
   'Show the values of Secrets in this diff? They stay on screen until you hide them or leave this tab.';

@@ -19,6 +19,7 @@ import {
 /** Pointer travel that turns a press into a drag rather than a click. */
 const DRAG_THRESHOLD = 4;
 const HOME: Transform = { x: 24, y: 24, scale: 1 };
+const PAN_STEP = 80;
 
 function edgePath(from: { x: number; y: number }, to: { x: number; y: number }): string {
   const x1 = from.x + CARD.width;
@@ -96,6 +97,27 @@ export function TreeCanvas({
     drag.current = null;
   };
 
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const pan: Record<string, [number, number]> = {
+      ArrowLeft: [PAN_STEP, 0],
+      ArrowRight: [-PAN_STEP, 0],
+      ArrowUp: [0, PAN_STEP],
+      ArrowDown: [0, -PAN_STEP],
+    };
+    const zoom: Record<string, number> = { '+': 1.25, '=': 1.25, '-': 0.8 };
+    if (pan[event.key]) {
+      const [dx, dy] = pan[event.key] as [number, number];
+      setTransform((t) => ({ ...t, x: t.x + dx, y: t.y + dy }));
+    } else if (zoom[event.key]) {
+      setTransform((t) => zoomAt(t, zoom[event.key] as number, size.width / 2, size.height / 2));
+    } else if (event.key === '0') {
+      setTransform(HOME);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  };
+
   const { cards, edges } = useMemo(() => {
     const world: Rect = visibleWorld(transform, size.width, size.height);
     const cards = [...layout.positions].filter(([, at]) =>
@@ -121,6 +143,9 @@ export function TreeCanvas({
     <div
       ref={container}
       className="tree-canvas"
+      tabIndex={0}
+      aria-label="Resource tree: drag or arrow keys to pan, wheel or + and − to zoom, 0 for 100%"
+      onKeyDown={onKeyDown}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}

@@ -9,7 +9,8 @@ import { TreeCanvas } from './TreeCanvas.tsx';
 import { buildTreeGraph, type TreeView } from './treeGraph.ts';
 import { layoutTree } from './treeLayout.ts';
 import { useLiveQuery } from './useLiveQuery.ts';
-import './live.css';
+import './diff.css';
+import './tree.css';
 
 const OPEN: TreeView = { expandedGroups: new Set(), collapsedNodes: new Set() };
 

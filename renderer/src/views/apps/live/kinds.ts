@@ -29,7 +29,8 @@ const SHORT: Record<string, string> = {
 };
 
 export function kindShortName(kind: string): string {
-  return SHORT[kind] ?? (kind.match(/[A-Z]/g)?.join('').toLowerCase() || kind.slice(0, 4).toLowerCase());
+  const capitals = kind.match(/[A-Z]/g) ?? [];
+  return SHORT[kind] ?? (capitals.length > 1 ? capitals.join('') : kind.slice(0, 4)).toLowerCase();
 }
 
 export function kindPlural(kind: string, count: number): string {
