@@ -20,9 +20,9 @@ describe('tree viewport', () => {
   });
 
   it('renders only what lies on screen, with a margin', () => {
-    const world = visibleWorld({ x: -1000, y: 0, scale: 0.5 }, 800, 600, 0);
-    expect(world).toEqual({ left: 2000, top: 0, right: 3600, bottom: 1200 });
-    expect(intersects(world, { left: 1900, top: 10, right: 2100, bottom: 80 })).toBe(true);
+    const world = visibleWorld({ x: -1000, y: -50, scale: 0.5 }, 800, 600, 0);
+    expect(world).toEqual({ left: 2000, top: 100, right: 3600, bottom: 1300 });
+    expect(intersects(world, { left: 1900, top: 10, right: 2100, bottom: 180 })).toBe(true);
     expect(intersects(world, { left: 100, top: 10, right: 300, bottom: 80 })).toBe(false);
   });
 
