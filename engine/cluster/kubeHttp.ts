@@ -1,0 +1,135 @@
+// HTTP to a Kubernetes API server with a context's credentials: client-node's
+// applyToFetchOptions supplies the TLS agent and the auth headers (exec and OIDC plugins
+// included, with their token caching); the request itself is node:http(s), which lets watches
+// stream and lets every request be counted and timed out.
+import type { Agent, IncomingMessage } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError, type StatusDetails } from './apiError.ts';
+
+export interface KubeRequest {
+  method: 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: string;
+  contentType?: string;
+  accept?: string;
+  /** Milliseconds without any byte from the server before the request is abandoned. */
+  idleTimeoutMs: number;
+  signal?: AbortSignal;
+  /** For errors: `list apps/v1 deployments on plumbline-a`. */
+  what: string;
+}
+
+export interface KubeResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+function urlOf(server: string, path: string, query: KubeRequest['query']): URL {
+  const url = new URL(server.replace(/\/+$/, '') + path);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url;
+}
+
+async function credentials(kc: KubeConfig): Promise<{ agent: Agent; headers: Record<string, string> }> {
+  const init = await kc.applyToFetchOptions({});
+  const headers: Record<string, string> = {};
+  // node-fetch's Headers: iterate, never log.
+  (init.headers as unknown as { forEach(fn: (value: string, name: string) => void): void }).forEach(
+    (value, name) => (headers[name] = value),
+  );
+  return { agent: init.agent as Agent, headers };
+}
+
+function readAll(stream: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+/** The API server's Status (reason, message, details) if the body is one. */
+function statusFromBody(body: string): { reason?: string; message?: string; details?: StatusDetails } {
+  try {
+    const parsed = JSON.parse(body) as {
+      kind?: string;
+      reason?: string;
+      message?: string;
+      details?: StatusDetails;
+    };
+    return parsed.kind === 'Status' ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+export function errorFromResponse(
+  what: string,
+  status: number,
+  statusText: string,
+  body: string,
+): KubeApiError {
+  const parsed = statusFromBody(body);
+  const reason = parsed.reason || statusText || 'Error';
+  const detail = parsed.message ?? body.slice(0, 300).trim();
+  return new KubeApiError(
+    `${what}: ${status} ${reason}${detail ? `: ${detail}` : ''}`,
+    status,
+    reason,
+    parsed.details,
+  );
+}
+
+/**
+ * Sends a request and resolves with the response stream once the server answered 2xx; any
+ * other status or a network failure rejects with a KubeApiError.
+ */
+export async function openKubeStream(kc: KubeConfig, req: KubeRequest): Promise<IncomingMessage> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeApiError(`${req.what}: the context names no cluster`, 0, 'NoCluster');
+  const url = urlOf(cluster.server, req.path, req.query);
+  const { agent, headers } = await credentials(kc);
+  headers.accept = req.accept ?? 'application/json';
+  if (req.contentType) headers['content-type'] = req.contentType;
+  const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+
+  return new Promise((resolve, reject) => {
+    const outgoing = send(url, { method: req.method, agent, headers, signal: req.signal }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 200 && status < 300) return resolve(res);
+      readAll(res).then(
+        (body) => reject(errorFromResponse(req.what, status, res.statusMessage ?? '', body)),
+        (error: Error) =>
+          reject(new KubeApiError(`${req.what}: ${status} ${error.message}`, status, 'ReadError')),
+      );
+    });
+    // Also covers an open stream: a watch idle this long (no event, no bookmark) is dead.
+    outgoing.setTimeout(req.idleTimeoutMs, () =>
+      outgoing.destroy(
+        Object.assign(new Error(`no answer within ${req.idleTimeoutMs} ms`), { code: 'ETIMEDOUT' }),
+      ),
+    );
+    outgoing.on('socket', (socket) => socket.setKeepAlive(true, 30_000));
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? error.name;
+      reject(new KubeApiError(`${req.what}: cannot reach ${url.host}: ${code} ${error.message}`, 0, code));
+    });
+    outgoing.end(req.body);
+  });
+}
+
+/** A whole request: status, content type and body text of a 2xx answer. */
+export async function sendKubeRequest(kc: KubeConfig, req: KubeRequest): Promise<KubeResponse> {
+  const res = await openKubeStream(kc, req);
+  const body = await readAll(res).catch((error: Error) => {
+    throw new KubeApiError(`${req.what}: reading the answer: ${error.message}`, 0, 'ReadError');
+  });
+  return { status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body };
+}
