@@ -52,24 +52,31 @@ export function TreeTab({ name }: { name: string }) {
             {tree.data.nodes.length} objects · {tree.data.nodes.filter((node) => node.managed).length} managed
           </span>
         )}
-        {tree.loading && <span className="spinner subtle" role="status" aria-label="Loading the tree" />}
+        {tree.loading && (
+          <span className="progress" role="status">
+            <span className="spinner" /> Reading the live tree…
+          </span>
+        )}
         <span className="toolbar-gap" />
         <button disabled={!folded} onClick={() => setView(OPEN)}>
           Reset folds
         </button>
       </div>
       {tree.error && <p className="error">Cannot read the live tree: {tree.error}</p>}
-      <div className={selected ? 'tree-split with-panel' : 'tree-split'}>
-        <TreeCanvas graph={graph} layout={layout} selectedId={selectedId} actions={actions} />
-        {selected && (
-          <ResourcePanel
-            key={selected.id}
-            appName={name}
-            node={selected}
-            onClose={() => setSelectedId(null)}
-          />
-        )}
-      </div>
+      {/* Without an answer the canvas would show a lone application card, as if it had no objects. */}
+      {nodes && (
+        <div className={selected ? 'tree-split with-panel' : 'tree-split'}>
+          <TreeCanvas graph={graph} layout={layout} selectedId={selectedId} actions={actions} />
+          {selected && (
+            <ResourcePanel
+              key={selected.id}
+              appName={name}
+              node={selected}
+              onClose={() => setSelectedId(null)}
+            />
+          )}
+        </div>
+      )}
     </div>
   );
 }
