@@ -52,7 +52,7 @@ export function TreeTab({ name }: { name: string }) {
             {tree.data.nodes.length} objects · {tree.data.nodes.filter((node) => node.managed).length} managed
           </span>
         )}
-        {tree.loading && (
+        {tree.loading && !nodes && (
           <span className="progress" role="status">
             <span className="spinner" /> Reading the live tree…
           </span>
