@@ -10,6 +10,8 @@ import { parseCallInput, parseCallName, parseCallOutput } from './validate.ts';
 import { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import { resolveDestination } from '../controller/destinations.ts';
 import { WorkspaceSession } from '../controller/workspaceSession.ts';
+import { LiveClusters } from '../controller/liveClusters.ts';
+import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
 import { createRepositoryCache } from '../git/index.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
 import { SettingsFile } from '../store/settings.ts';
@@ -41,6 +43,12 @@ export function createEngine(host: EngineHost): Engine {
   const kubeconfig = new KubeconfigContexts(host.env, host.homeDir, (list) =>
     emit({ event: 'clusters.changed', payload: list }),
   );
+  const live = new LiveClusters(kubeconfigFiles(host.env, host.homeDir), emit, (context) => {
+    void workspace.apps().then(
+      (apps) => apps.liveChanged(context),
+      () => undefined,
+    );
+  });
   const repos = createRepositoryCache({
     cacheDir: join(cacheDir, 'git'),
     secrets: host.secrets ?? memorySecretStore(),
@@ -55,11 +63,10 @@ export function createEngine(host: EngineHost): Engine {
     currentContext: async () => (await kubeconfig.list()).currentContext,
     renderOnStart: host.renderOnStart ?? true,
     repoPollMs: host.repoPollMs ?? 15_000,
-    destinationProblem: async (app) => {
+    live,
+    destination: async (app) => {
       const destination = app.definition?.spec.destination;
-      if (!destination) return null;
-      const resolution = resolveDestination(destination, (await kubeconfig.list()).contexts);
-      return 'problem' in resolution ? resolution.problem : null;
+      return destination ? resolveDestination(destination, (await kubeconfig.list()).contexts) : null;
     },
   });
   const handlers = callHandlers({ host, kubeconfig, workspace });
@@ -81,6 +88,7 @@ export function createEngine(host: EngineHost): Engine {
     async close() {
       kubeconfig.close();
       await workspace.close();
+      live.close();
     },
   };
 }

@@ -30,6 +30,14 @@ export function callHandlers(services: {
     'apps.delete': async ({ name }) => ({ deleted: await (await apps()).delete(name) }),
     'apps.manifests': async ({ name, hardRefresh }) => (await apps()).manifests(name, hardRefresh),
     'apps.refresh': async ({ name, hard }) => ({ app: await (await apps()).refresh(name, hard ?? false) }),
+    'apps.tree': async ({ name }) => ({ nodes: (await apps()).tree(name) }),
+    'apps.diff': async ({ name, revealSecrets }) => ({
+      resources: (await apps()).diff(name, revealSecrets ?? false),
+    }),
+    'apps.liveManifest': async ({ name, id }) => ({ yaml: (await apps()).liveManifest(name, id) }),
+    'apps.resourceEvents': async ({ name, id }) => ({
+      events: await (await apps()).resourceEvents(name, id),
+    }),
     'projects.list': async () => ({ projects: (await apps()).projects() }),
     'workspace.info': async () => (await apps()).info(),
     'workspace.openDemo': () => workspace.openDemo(),

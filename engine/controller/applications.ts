@@ -1,7 +1,15 @@
 // The applications of the workspace and what each renders to. Loads and watches the workspace
 // folder, renders every application from git (one render at a time per application), turns every
 // failure into a condition on that application alone, and announces changes as events.
-import type { AppSummary, Manifests, ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
+import type {
+  AppSummary,
+  KubeEvent,
+  Manifests,
+  ProjectSummary,
+  ResourceDiff,
+  TreeNode,
+  WorkspaceInfo,
+} from '../api/contract.ts';
 import type { EngineEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { maskSecretObjects } from '../diff/index.ts';
@@ -22,6 +30,9 @@ import { idleRuntime, summarize, type AppRuntime } from './appSummary.ts';
 import { describeFailure } from './failures.ts';
 import { renderApp } from './renderApp.ts';
 import { RepoChanges } from './repoChanges.ts';
+import type { DestinationResolution } from './destinations.ts';
+import type { LiveClusters } from './liveClusters.ts';
+import { LiveComparisons } from './liveComparisons.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
 
 export interface ApplicationsDeps {
@@ -33,8 +44,9 @@ export interface ApplicationsDeps {
   renderOnStart: boolean;
   /** How often repositories are asked for new commits (ls-remote). */
   repoPollMs: number;
-  /** Conditions the controller cannot know alone (e.g. an unreachable destination). */
-  destinationProblem(app: LoadedApplication): Promise<string | null>;
+  /** Where an application deploys: a kubeconfig context, or why there is none. */
+  destination(app: LoadedApplication): Promise<DestinationResolution | null>;
+  live: LiveClusters;
 }
 
 interface Rendered {
@@ -51,8 +63,16 @@ export class Applications {
   private readonly renders = new Map<string, Promise<void>>();
   private isGit = false;
   private readonly repoChanges: RepoChanges;
+  private readonly comparisons: LiveComparisons;
+  private readonly contexts = new Map<string, string>();
 
   constructor(private readonly deps: ApplicationsDeps) {
+    this.comparisons = new LiveComparisons(deps.live, (name, result) => {
+      const runtime = this.runtimes.get(name);
+      if (!runtime) return;
+      Object.assign(runtime, { sync: result.sync, health: result.health });
+      this.announce();
+    });
     this.repoChanges = new RepoChanges(
       deps.repos,
       () => this.repoUrls(),
@@ -161,6 +181,7 @@ export class Applications {
   async refresh(name: string, hard: boolean): Promise<AppSummary> {
     this.find(name);
     await this.render(name, hard);
+    await this.compare(name);
     return this.get(name).app;
   }
 
@@ -219,6 +240,8 @@ export class Applications {
   private forget(name: string): void {
     this.runtimes.delete(name);
     this.rendered.delete(name);
+    this.contexts.delete(name);
+    this.comparisons.forget(name);
   }
 
   /** Renders an application; a render asked for while one runs waits for it, then runs again. */
@@ -240,7 +263,10 @@ export class Applications {
     };
     this.runtimes.set(name, runtime);
     this.announce();
-    const destinationProblem = await this.deps.destinationProblem(loaded);
+    const destination = await this.deps.destination(loaded);
+    const destinationProblem = destination && 'problem' in destination ? destination.problem : null;
+    if (destination && 'context' in destination) this.contexts.set(name, destination.context.name);
+    else this.contexts.delete(name);
     const progress = (stage: 'fetch' | 'render', message: string) => {
       runtime.phase = stage === 'fetch' ? 'fetching' : 'rendering';
       this.deps.emit({ event: 'apps.progress', payload: { name, stage, message, done: false } });
@@ -269,6 +295,41 @@ export class Applications {
       payload: { name, stage: 'render', message: runtime.phase, done: true },
     });
     this.announce();
+    void this.compare(name);
+  }
+
+  /** The live objects of a cluster changed: compare the applications deployed there. */
+  liveChanged(context: string): void {
+    for (const [name, appContext] of this.contexts) if (appContext === context) void this.compare(name);
+  }
+
+  tree(name: string): TreeNode[] {
+    this.find(name);
+    return this.comparisons.tree(name);
+  }
+
+  diff(name: string, revealSecrets: boolean): ResourceDiff[] {
+    this.find(name);
+    return this.comparisons.diff(name, revealSecrets);
+  }
+
+  liveManifest(name: string, id: string): string {
+    this.find(name);
+    return this.comparisons.liveManifest(name, this.contexts.get(name) ?? null, id);
+  }
+
+  resourceEvents(name: string, id: string): Promise<KubeEvent[]> {
+    this.find(name);
+    return this.comparisons.resourceEvents(name, this.contexts.get(name) ?? null, id);
+  }
+
+  private compare(name: string): Promise<void> {
+    return this.comparisons.request(() => {
+      const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
+      const context = this.contexts.get(name);
+      const rendered = this.rendered.get(name);
+      return app && context && rendered ? { app, context, desired: rendered.objects } : null;
+    }, name);
   }
 
   private announce(): void {

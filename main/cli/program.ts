@@ -1,6 +1,7 @@
 // The CLI's commands. Each command lives in its own module under commands/.
 import { Command } from 'commander';
 import { clustersCommand } from './commands/clusters.ts';
+import { diffCommand } from './commands/diff.ts';
 import { healthCommand } from './commands/health.ts';
 import { renderCommand } from './commands/render.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .addCommand(clustersCommand())
     .addCommand(healthCommand())
     .addCommand(renderCommand())
+    .addCommand(diffCommand())
     .addCommand(serveCommand());
   exitOnUsageErrors(program);
   return program;

@@ -1,0 +1,156 @@
+// Compares one application's desired objects with the live state of its cluster: a diff per
+// object (server-side-apply dry run when the cluster answers, client-side otherwise), health per
+// object, the application's sync and health, and its resource tree.
+import type { AppSummary, ResourceDiff, TreeNode } from '../api/contract.ts';
+import { keyOfObject, keyString, resourceTree, type LiveCache } from '../cluster/index.ts';
+import {
+  appSyncStatus,
+  compareObject,
+  isHook,
+  maskSecretObjects,
+  objectKey,
+  yamlOf,
+  type IgnoreDifferenceRule,
+  type KubeObject,
+  type ObjectComparison,
+} from '../diff/index.ts';
+import { aggregateHealth, healthOf, type HealthResult } from '../health/index.ts';
+import type { KubeObject as HealthObject } from '../health/index.ts';
+import { nodeInfo } from './nodeInfo.ts';
+import type { Predictions } from './predictions.ts';
+
+export interface ComparedResource {
+  id: string;
+  desired?: KubeObject;
+  live?: KubeObject;
+  comparison: ObjectComparison;
+}
+
+export interface AppComparison {
+  sync: AppSummary['sync'];
+  health: AppSummary['health'];
+  resources: ComparedResource[];
+  nodes: TreeNode[];
+  comparedAt: string;
+}
+
+export interface CompareInput {
+  appName: string;
+  desired: KubeObject[];
+  cache: LiveCache;
+  /** Ask the cluster for server-side-apply predictions (false while it is unreachable). */
+  predictions: Predictions | null;
+  ignoreDifferences: IgnoreDifferenceRule[];
+  /** Said next to the sync status, e.g. that the cluster is away and this is the last known state. */
+  note?: string;
+}
+
+const healthOfObject = (obj: KubeObject): HealthResult | null => healthOf(obj as HealthObject);
+
+export async function compareApp(input: CompareInput): Promise<AppComparison> {
+  const { appName, cache } = input;
+  const desiredIds = new Set<string>();
+  const resources: ComparedResource[] = [];
+  for (const desired of input.desired) {
+    const id = keyOfObject(desired);
+    desiredIds.add(id);
+    const live = cache.get(id);
+    const predictedLive =
+      input.predictions && !isHook(desired)
+        ? await input.predictions.predict(cache.connection, desired, live)
+        : undefined;
+    const comparison = await compareObject(desired, live, {
+      appName,
+      predictedLive,
+      ignoreDifferences: input.ignoreDifferences,
+    });
+    resources.push({ id, desired, ...(live ? { live } : {}), comparison });
+  }
+  for (const live of cache.objectsTrackedBy(appName)) {
+    const id = keyOfObject(live);
+    if (desiredIds.has(id)) continue;
+    resources.push({ id, live, comparison: await compareObject(undefined, live, { appName }) });
+  }
+
+  const sync = appSyncStatus(resources.map((r) => r.comparison));
+  const health = aggregateHealth(
+    resources.map((r) => ({
+      obj: (r.live ?? r.desired) as HealthObject,
+      health: r.live ? healthOfObject(r.live) : r.desired ? { status: 'Missing' as const } : null,
+    })),
+  );
+  const worstMessage = resources
+    .map((r) => (r.live ? healthOfObject(r.live) : null))
+    .find((result) => result?.status === health && result.message)?.message;
+  const note = input.note ? ` (${input.note})` : '';
+  return {
+    sync: {
+      status: sync.status,
+      ...(sync.reason || note ? { message: `${sync.reason ?? ''}${note}`.trim() } : {}),
+    },
+    health: { status: health, ...(worstMessage ? { message: worstMessage } : {}) },
+    resources,
+    nodes: treeNodes(appName, cache, resources),
+    comparedAt: new Date().toISOString(),
+  };
+}
+
+function treeNodes(appName: string, cache: LiveCache, resources: ComparedResource[]): TreeNode[] {
+  const syncById = new Map(resources.map((r) => [r.id, r.comparison.status]));
+  const nodes: TreeNode[] = resourceTree(cache, appName).map((node) => {
+    const id = keyString(node.key);
+    return {
+      id,
+      key: node.key,
+      parentIds: node.parentKeys.map(keyString),
+      managed: syncById.has(id),
+      health: healthOfObject(node.object),
+      sync: syncById.get(id) ?? null,
+      info: nodeInfo(node.object),
+    };
+  });
+  const present = new Set(nodes.map((node) => node.id));
+  for (const resource of resources) {
+    if (present.has(resource.id) || !resource.desired) continue;
+    nodes.push({
+      id: resource.id,
+      key: objectKey(resource.desired),
+      parentIds: [],
+      managed: true,
+      health: { status: 'Missing', message: 'not in the cluster' },
+      sync: resource.comparison.status,
+      info: [],
+    });
+  }
+  return nodes;
+}
+
+/** The contract's view of the resources' diffs; Secret values stay masked unless revealed. */
+export function resourceDiffs(resources: ComparedResource[], revealSecrets: boolean): ResourceDiff[] {
+  return resources.map(({ id, desired, live, comparison }) => {
+    const [shownDesired, shownLive] = revealSecrets
+      ? [desired ?? null, live ?? null]
+      : [comparison.normalizedDesired, comparison.normalizedLive];
+    const reason =
+      comparison.reason === 'missing' || comparison.reason === 'extraneous' || comparison.reason === 'changed'
+        ? comparison.reason
+        : null;
+    return {
+      id,
+      key: comparison.key,
+      status: comparison.status ?? 'Synced',
+      reason,
+      requiresPruning: comparison.requiresPruning,
+      hook: comparison.reason === 'hook' || comparison.reason === 'skipped',
+      changedPaths: comparison.changedPaths,
+      desiredYaml: yamlOf(shownDesired),
+      liveYaml: yamlOf(shownLive),
+      ...(comparison.message ? { message: comparison.message } : {}),
+    };
+  });
+}
+
+/** One live object as YAML, Secret values masked. */
+export function liveManifestYaml(live: KubeObject): string {
+  return yamlOf(maskSecretObjects([live])[0]);
+}

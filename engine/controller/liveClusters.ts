@@ -1,0 +1,61 @@
+// The live caches of the clusters applications deploy to: one per kubeconfig context, created
+// when an application first needs it, announcing its connection state and its changes.
+import type { ClusterState, EngineEvent } from '../api/contract.ts';
+import { CHILD_RESOURCE_TYPES, ClusterConnections, LiveCache, type ResourceType } from '../cluster/index.ts';
+
+export type LiveChangeListener = (context: string, changedKeys: ReadonlySet<string>) => void;
+
+export class LiveClusters {
+  private readonly connections: ClusterConnections;
+  private readonly caches = new Map<string, LiveCache>();
+  private readonly states = new Map<string, ClusterState>();
+  private readonly everConnected = new Set<string>();
+
+  constructor(
+    kubeconfigFiles: readonly string[],
+    private readonly emit: (event: EngineEvent) => void,
+    private readonly onChange: LiveChangeListener,
+  ) {
+    this.connections = new ClusterConnections(kubeconfigFiles);
+  }
+
+  /** The cache of a context, watching at least these types and namespaces. */
+  cacheFor(context: string, types: readonly ResourceType[], namespaces: readonly string[]): LiveCache {
+    let cache = this.caches.get(context);
+    if (!cache) {
+      cache = new LiveCache(this.connections.get(context), {
+        onChange: (keys) => this.onChange(context, keys),
+        onState: ({ state, reason }) => {
+          const update: ClusterState = { context, state, ...(reason ? { reason } : {}) };
+          this.states.set(context, update);
+          if (state === 'connected' || state === 'degraded') this.everConnected.add(context);
+          this.emit({ event: 'clusters.state', payload: update });
+          // a change of reachability changes what can be said about every app there
+          this.onChange(context, new Set());
+        },
+      });
+      this.caches.set(context, cache);
+    }
+    cache.ensureTypes([...CHILD_RESOURCE_TYPES, ...types]);
+    cache.ensureNamespaces([...namespaces]);
+    return cache;
+  }
+
+  existingCache(context: string): LiveCache | undefined {
+    return this.caches.get(context);
+  }
+
+  state(context: string): ClusterState | undefined {
+    return this.states.get(context);
+  }
+
+  /** Whether the cache ever listed this cluster, so its contents are a real last-known state. */
+  wasConnected(context: string): boolean {
+    return this.everConnected.has(context);
+  }
+
+  close(): void {
+    for (const cache of this.caches.values()) cache.close();
+    this.caches.clear();
+  }
+}

@@ -1,0 +1,137 @@
+// Keeps each application's comparison with its cluster current: compared after every render and
+// whenever the live objects of its cluster change (one comparison at a time per application; a
+// request during one runs once more after it), and answers the tree, diff, manifest and events.
+import type { ResourceDiff, TreeNode, KubeEvent } from '../api/contract.ts';
+import { ContractError } from '../api/errors.ts';
+import { events, type ResourceType } from '../cluster/index.ts';
+import { objectKey, type KubeObject } from '../diff/index.ts';
+import type { Application } from '../model/index.ts';
+import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
+import type { LiveClusters } from './liveClusters.ts';
+import { Predictions } from './predictions.ts';
+
+export interface ComparisonTarget {
+  app: Application;
+  context: string;
+  desired: KubeObject[];
+}
+
+const firstListTimeoutMs = 15_000;
+
+export class LiveComparisons {
+  private readonly results = new Map<string, AppComparison>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private readonly predictions = new Predictions();
+
+  constructor(
+    private readonly live: LiveClusters,
+    private readonly onCompared: (name: string, result: AppComparison) => void,
+  ) {}
+
+  /** Compares now, or once more after the comparison already running. */
+  request(target: () => ComparisonTarget | null, name: string): Promise<void> {
+    if (this.running.has(name)) {
+      this.again.add(name);
+      return this.running.get(name)!;
+    }
+    const run = (async () => {
+      do {
+        this.again.delete(name);
+        const current = target();
+        if (current) await this.compare(name, current);
+      } while (this.again.has(name));
+    })().finally(() => this.running.delete(name));
+    this.running.set(name, run);
+    return run;
+  }
+
+  forget(name: string): void {
+    this.results.delete(name);
+  }
+
+  result(name: string): AppComparison | undefined {
+    return this.results.get(name);
+  }
+
+  tree(name: string): TreeNode[] {
+    return this.results.get(name)?.nodes ?? [];
+  }
+
+  diff(name: string, revealSecrets: boolean): ResourceDiff[] {
+    return resourceDiffs(this.results.get(name)?.resources ?? [], revealSecrets);
+  }
+
+  liveManifest(name: string, context: string | null, id: string): string {
+    return liveManifestYaml(this.liveObject(name, context, id));
+  }
+
+  async resourceEvents(name: string, context: string | null, id: string): Promise<KubeEvent[]> {
+    const cache = context ? this.live.existingCache(context) : undefined;
+    if (!cache) throw new ContractError('unavailable', `${name}: its cluster is not connected`);
+    const found = await events(cache.connection, this.liveObject(name, context, id));
+    return found.map((e) => ({
+      type: e.type,
+      reason: e.reason,
+      message: e.message,
+      count: e.count,
+      lastSeen: e.lastSeen ?? e.firstSeen ?? null,
+      source: e.source || null,
+    }));
+  }
+
+  private liveObject(name: string, context: string | null, id: string): KubeObject {
+    const fromComparison = this.results.get(name)?.resources.find((r) => r.id === id)?.live;
+    const live = fromComparison ?? (context ? this.live.existingCache(context)?.get(id) : undefined);
+    if (!live) throw new ContractError('invalid-input', `${name}: no live object ${id}`);
+    return live;
+  }
+
+  private async compare(name: string, { app, context, desired }: ComparisonTarget): Promise<void> {
+    const types = uniqueTypes(desired);
+    const namespaces = [
+      ...new Set([
+        app.spec.destination.namespace ?? 'default',
+        ...desired.map((d) => objectKey(d).namespace),
+      ]),
+    ].filter(Boolean);
+    const cache = this.live.cacheFor(context, types, namespaces);
+    await Promise.race([
+      cache.synced(),
+      new Promise((resolve) => setTimeout(resolve, firstListTimeoutMs).unref()),
+    ]);
+    const state = this.live.state(context) ?? cache.state();
+    const away = state.state === 'unreachable';
+    let result: AppComparison;
+    if (away && !this.live.wasConnected(context)) {
+      const reason = `cluster ${context} unreachable: ${state.reason ?? 'no answer'}`;
+      result = {
+        sync: { status: 'Unknown', message: reason },
+        health: { status: 'Unknown', message: reason },
+        resources: [],
+        nodes: [],
+        comparedAt: new Date().toISOString(),
+      };
+    } else {
+      result = await compareApp({
+        appName: app.metadata.name,
+        desired,
+        cache,
+        predictions: away ? null : this.predictions,
+        ignoreDifferences: app.spec.ignoreDifferences ?? [],
+        ...(away ? { note: `cluster ${context} unreachable, compared with its last known state` } : {}),
+      });
+    }
+    this.results.set(name, result);
+    this.onCompared(name, result);
+  }
+}
+
+function uniqueTypes(objects: KubeObject[]): ResourceType[] {
+  const types = new Map<string, ResourceType>();
+  for (const obj of objects) {
+    const { group, kind } = objectKey(obj);
+    types.set(`${group}/${kind}`, { group, kind });
+  }
+  return [...types.values()];
+}

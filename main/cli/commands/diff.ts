@@ -1,0 +1,34 @@
+// `plumbline diff --app NAME`: how the cluster differs from git for one application. Exits 0
+// when it is in sync, 1 when it is not (or when it cannot be compared).
+import { Command } from 'commander';
+import { createTwoFilesPatch } from 'diff';
+import { withEngine } from '../engineSession.ts';
+
+export function diffCommand(): Command {
+  return new Command('diff')
+    .description('show how the live objects of an application differ from git')
+    .requiredOption('--app <name>', 'the application')
+    .action(async (options: { app: string }) => {
+      const { app, resources } = await withEngine(async (client) => {
+        const refreshed = await client.call('apps.refresh', { name: options.app });
+        return {
+          app: refreshed.app,
+          resources: (await client.call('apps.diff', { name: options.app })).resources,
+        };
+      });
+      if (app.sync.status === 'Unknown')
+        throw new Error(`${app.name}: cannot compare: ${app.sync.message ?? 'unknown'}`);
+      for (const resource of resources.filter((r) => r.status !== 'Synced')) {
+        const { group, kind, namespace, name } = resource.key;
+        const title = `${group ? `${group}/` : ''}${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+        const header = `===== ${title} (${resource.reason ?? resource.status}${resource.requiresPruning ? ', requires pruning' : ''})`;
+        process.stdout.write(
+          `${header}\n${createTwoFilesPatch('live', 'git', resource.liveYaml, resource.desiredYaml, '', '', { context: 3 })}`,
+        );
+      }
+      process.stdout.write(
+        `${app.name}: ${app.sync.status}${app.sync.message ? ` (${app.sync.message})` : ''}\n`,
+      );
+      if (app.sync.status !== 'Synced') process.exitCode = 1;
+    });
+}
