@@ -1,5 +1,6 @@
 // The list of applications: where each comes from, where it goes, and what is wrong with it.
 import type { AppSummary } from '../../../../engine/api/contract.ts';
+import { AppStatusCompact } from '../../components/StatusBadges.tsx';
 import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination, describeSource, shortRevision } from './describe.ts';
@@ -29,6 +30,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
           <th>Source</th>
           <th>Destination</th>
           <th>Revision</th>
+          <th>Status</th>
           <th>State</th>
         </tr>
       </thead>
@@ -50,6 +52,9 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             </td>
             <td className="nowrap">{describeDestination(app)}</td>
             <td className="mono">{shortRevision(app)}</td>
+            <td className="nowrap">
+              <AppStatusCompact app={app} />
+            </td>
             <td>
               <PhaseBadge app={app} />
             </td>
