@@ -15,6 +15,7 @@ import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
 import { createRepositoryCache } from '../git/index.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
 import { SettingsFile } from '../store/settings.ts';
+import { lazyHealthCustomizations } from '../controller/healthCustomizations.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
 export interface EngineHost {
@@ -53,10 +54,13 @@ export function createEngine(host: EngineHost): Engine {
     cacheDir: join(cacheDir, 'git'),
     secrets: host.secrets ?? memorySecretStore(),
   });
+  const settings = new SettingsFile(host.dataDir);
+  const healthCustomizations = lazyHealthCustomizations(host.env, settings);
   const workspace = new WorkspaceSession({
     dataDir: host.dataDir,
     env: host.env,
-    settings: new SettingsFile(host.dataDir),
+    settings,
+    healthCustomizations,
     repos,
     renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH },
     emit,

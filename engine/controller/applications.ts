@@ -33,6 +33,7 @@ import { RepoChanges } from './repoChanges.ts';
 import type { DestinationResolution } from './destinations.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { LiveComparisons } from './liveComparisons.ts';
+import type { HealthCustomizations } from '../health/index.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
 
 export interface ApplicationsDeps {
@@ -47,6 +48,7 @@ export interface ApplicationsDeps {
   /** Where an application deploys: a kubeconfig context, or why there is none. */
   destination(app: LoadedApplication): Promise<DestinationResolution | null>;
   live: LiveClusters;
+  healthCustomizations(): Promise<HealthCustomizations | undefined>;
 }
 
 interface Rendered {
@@ -67,12 +69,16 @@ export class Applications {
   private readonly contexts = new Map<string, string>();
 
   constructor(private readonly deps: ApplicationsDeps) {
-    this.comparisons = new LiveComparisons(deps.live, (name, result) => {
-      const runtime = this.runtimes.get(name);
-      if (!runtime) return;
-      Object.assign(runtime, { sync: result.sync, health: result.health });
-      this.announce();
-    });
+    this.comparisons = new LiveComparisons(
+      deps.live,
+      (name, result) => {
+        const runtime = this.runtimes.get(name);
+        if (!runtime) return;
+        Object.assign(runtime, { sync: result.sync, health: result.health });
+        this.announce();
+      },
+      deps.healthCustomizations,
+    );
     this.repoChanges = new RepoChanges(
       deps.repos,
       () => this.repoUrls(),

@@ -14,7 +14,7 @@ import {
   type KubeObject,
   type ObjectComparison,
 } from '../diff/index.ts';
-import { aggregateHealth, healthOf, type HealthResult } from '../health/index.ts';
+import { aggregateHealth, healthOf, type HealthCustomizations, type HealthResult } from '../health/index.ts';
 import type { KubeObject as HealthObject } from '../health/index.ts';
 import { nodeInfo } from './nodeInfo.ts';
 import type { Predictions } from './predictions.ts';
@@ -36,6 +36,8 @@ export interface AppComparison {
 
 export interface CompareInput {
   appName: string;
+  /** Argo CD-style Lua health checks the user maintains; built-in checks otherwise. */
+  healthCustomizations?: HealthCustomizations;
   desired: KubeObject[];
   cache: LiveCache;
   /** Ask the cluster for server-side-apply predictions (false while it is unreachable). */
@@ -45,10 +47,10 @@ export interface CompareInput {
   note?: string;
 }
 
-const healthOfObject = (obj: KubeObject): HealthResult | null => healthOf(obj as HealthObject);
-
 export async function compareApp(input: CompareInput): Promise<AppComparison> {
   const { appName, cache } = input;
+  const healthOfObject = (obj: KubeObject): HealthResult | null =>
+    healthOf(obj as HealthObject, input.healthCustomizations);
   const desiredIds = new Set<string>();
   const resources: ComparedResource[] = [];
   for (const desired of input.desired) {
@@ -78,6 +80,7 @@ export async function compareApp(input: CompareInput): Promise<AppComparison> {
       obj: (r.live ?? r.desired) as HealthObject,
       health: r.live ? healthOfObject(r.live) : r.desired ? { status: 'Missing' as const } : null,
     })),
+    input.healthCustomizations,
   );
   const worstMessage = resources
     .map((r) => (r.live ? healthOfObject(r.live) : null))
@@ -90,12 +93,17 @@ export async function compareApp(input: CompareInput): Promise<AppComparison> {
     },
     health: { status: health, ...(worstMessage ? { message: worstMessage } : {}) },
     resources,
-    nodes: treeNodes(appName, cache, resources),
+    nodes: treeNodes(appName, cache, resources, healthOfObject),
     comparedAt: new Date().toISOString(),
   };
 }
 
-function treeNodes(appName: string, cache: LiveCache, resources: ComparedResource[]): TreeNode[] {
+function treeNodes(
+  appName: string,
+  cache: LiveCache,
+  resources: ComparedResource[],
+  healthOfObject: (obj: KubeObject) => HealthResult | null,
+): TreeNode[] {
   const syncById = new Map(resources.map((r) => [r.id, r.comparison.status]));
   const nodes: TreeNode[] = resourceTree(cache, appName).map((node) => {
     const id = keyString(node.key);

@@ -9,6 +9,7 @@ import type { Application } from '../model/index.ts';
 import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { Predictions } from './predictions.ts';
+import type { HealthCustomizations } from '../health/index.ts';
 
 export interface ComparisonTarget {
   app: Application;
@@ -27,6 +28,7 @@ export class LiveComparisons {
   constructor(
     private readonly live: LiveClusters,
     private readonly onCompared: (name: string, result: AppComparison) => void,
+    private readonly healthCustomizations: () => Promise<HealthCustomizations | undefined>,
   ) {}
 
   /** Compares now, or once more after the comparison already running. */
@@ -116,6 +118,7 @@ export class LiveComparisons {
       result = await compareApp({
         appName: app.metadata.name,
         desired,
+        healthCustomizations: await this.healthCustomizations(),
         cache,
         predictions: away ? null : this.predictions,
         ignoreDifferences: app.spec.ignoreDifferences ?? [],

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const settingsSchema = z.looseObject({
   /** The workspace folder chosen by the user (PLUMBLINE_WORKSPACE still wins). */
   workspace: z.string().optional(),
+  /** A folder laid out as Argo CD's resource_customizations, with `<group>/<kind>/health.lua`. */
+  healthCustomizations: z.string().optional(),
   tools: z
     .looseObject({
       helm: z.string().optional(),

@@ -92,11 +92,23 @@ beforeAll(async () => {
   await remote.push('main');
   const workspace = join(root, 'workspace');
   await mkdir(workspace, { recursive: true });
+  // the user's own Argo CD-style Lua checks: core kinds live at <Kind>/health.lua
+  const customizations = join(root, 'resource_customizations');
+  await mkdir(join(customizations, 'Service'), { recursive: true });
+  await writeFile(
+    join(customizations, 'Service', 'health.lua'),
+    'hs = {}\nhs.status = "Healthy"\nhs.message = "checked by lua: " .. obj.metadata.name\nreturn hs\n',
+  );
   await writeFile(join(workspace, 'web.yaml'), application('web', remote.bare, 'web'));
   await writeFile(join(workspace, 'stuck.yaml'), application('stuck', remote.bare, 'stuck'));
   engine = createEngine({
     dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },
+    env: {
+      PATH: process.env.PATH,
+      KUBECONFIG: testKubeconfigPath(),
+      PLUMBLINE_WORKSPACE: workspace,
+      PLUMBLINE_HEALTH_CUSTOMIZATIONS: customizations,
+    },
     homeDir: root,
   });
   client = inProcessClient(engine);
