@@ -16,7 +16,6 @@ const chart = { repoURL: 'bench', path: 'charts/api', helm: { valueFiles: ['valu
 const context = { appName: 'bench', destinationNamespace: 'bench' };
 const repo = join(FIXTURES, 'repo');
 
-let run = 0;
 const cold = await measure('helm render, cache bypassed (hard refresh)', 7, () =>
   renderSource(chart, repo, context, {
     cacheDir,
