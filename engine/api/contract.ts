@@ -2,6 +2,8 @@
 // schemas each process boundary validates against. It must stay free of Node and Electron so
 // the renderer can import it.
 import { z } from 'zod';
+import { SYNC_STATUSES } from '../diff/types.ts';
+import { HEALTH_STATUSES } from '../health/types.ts';
 
 const noInput = z.object({}).strict();
 
@@ -43,15 +45,9 @@ export const appSourceSummarySchema = z.object({
 
 export const appPhases = ['pending', 'fetching', 'rendering', 'rendered', 'error'] as const;
 
-export const healthStatuses = [
-  'Healthy',
-  'Progressing',
-  'Degraded',
-  'Suspended',
-  'Missing',
-  'Unknown',
-] as const;
-export const syncStatuses = ['Synced', 'OutOfSync', 'Unknown'] as const;
+// The status words are the engine's own (Argo CD's vocabulary); both modules are free of Node.
+export const healthStatuses = HEALTH_STATUSES;
+export const syncStatuses = SYNC_STATUSES;
 export const healthSchema = z.object({ status: z.enum(healthStatuses), message: z.string().optional() });
 export const syncSchema = z.object({ status: z.enum(syncStatuses), message: z.string().optional() });
 export type HealthStatus = (typeof healthStatuses)[number];

@@ -1,6 +1,6 @@
 // The desktop shell's security rules as plain data and functions, so they are unit-tested
 // without Electron: window preferences, the app's own origin, and which IPC senders are trusted.
-import { contentSecurityPolicyFor } from './csp.ts';
+import { contentSecurityPolicyFor } from '../host/csp.ts';
 
 export const appScheme = 'app';
 export const appHost = 'plumbline';

@@ -27,7 +27,7 @@ export class KeychainUnavailableError extends Error {
 // must be the same clear error as an unreachable keychain, not a crash at start-up.
 let loaded: Promise<Keytar> | null = null;
 function keytar(): Promise<Keytar> {
-  loaded ??= import('keytar').then((module) => (module as { default?: Keytar }).default ?? module);
+  if (!loaded) loaded = import('keytar').then((module): Keytar => module.default);
   return loaded;
 }
 

@@ -1,6 +1,7 @@
 // The headless host's gatekeeping: a random token per start, compared in constant time, and the
 // only origins and hosts allowed are the server's own loopback addresses.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { contentSecurityPolicyFor } from '../host/csp.ts';
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -29,19 +30,5 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
 }
 
 export function contentSecurityPolicy(port: number): string {
-  const sockets = ownHosts(port)
-    .map((host) => `ws://${host}`)
-    .join(' ');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${sockets}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return contentSecurityPolicyFor(ownHosts(port).map((host) => `ws://${host}`));
 }
