@@ -2,9 +2,8 @@
 // <app>:<group>/<kind>:<namespace>/<name>`, and gives namespaced objects without a namespace the
 // application's destination namespace. Whether a kind is namespaced comes from the cluster's
 // discovery when the caller has it, else from a list of the well-known cluster-scoped kinds.
+import { formatTrackingId, TRACKING_ANNOTATION } from '../diff/tracking.ts';
 import type { KubeObject, RenderContext } from './types.ts';
-
-export const TRACKING_ANNOTATION = 'plumbline.dev/tracking-id';
 
 // Cluster-scoped kinds of Kubernetes itself, by group ('' is the core group).
 const CLUSTER_SCOPED: Record<string, string[]> = {
@@ -32,23 +31,13 @@ const CLUSTER_SCOPED: Record<string, string[]> = {
   'authorization.k8s.io': ['SubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview'],
 };
 
-export function groupOf(apiVersion: string): string {
+function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 export function isWellKnownClusterScoped(group: string, kind: string): boolean {
   return CLUSTER_SCOPED[group]?.includes(kind) ?? false;
-}
-
-export function trackingId(
-  appName: string,
-  group: string,
-  kind: string,
-  namespace: string,
-  name: string,
-): string {
-  return `${appName}:${group}/${kind}:${namespace}/${name}`;
 }
 
 /** Copies of the objects with the destination namespace filled in and the tracking annotation set. */
@@ -62,7 +51,13 @@ export function trackObjects(objects: KubeObject[], context: RenderContext): Kub
       metadata.namespace = context.destinationNamespace;
     }
     const namespace = namespaced ? (metadata.namespace ?? '') : '';
-    const id = trackingId(context.appName, group, object.kind, namespace, metadata.name ?? '');
+    const id = formatTrackingId({
+      appName: context.appName,
+      group,
+      kind: object.kind,
+      namespace,
+      name: metadata.name ?? '',
+    });
     metadata.annotations = { ...metadata.annotations, [TRACKING_ANNOTATION]: id };
     return { ...object, metadata };
   });
