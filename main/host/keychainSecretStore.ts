@@ -7,7 +7,7 @@ import type { SecretStore } from '../../engine/secrets/secretStore.ts';
 
 export const KEYCHAIN_SERVICE = 'plumbline';
 
-type Keytar = typeof KeytarModule;
+type Keytar = Pick<typeof KeytarModule, 'getPassword' | 'setPassword' | 'deletePassword'>;
 
 export class KeychainUnavailableError extends Error {
   constructor(operation: string, cause: unknown) {

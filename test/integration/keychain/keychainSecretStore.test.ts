@@ -35,7 +35,7 @@ describe('keychainSecretStore without a keychain', () => {
   it('refuses with a plain error instead of storing in plain text', async () => {
     const { execFile } = await import('node:child_process');
     const [node, args] = nodeWithTsx(probe);
-    const env = { ...process.env, HOME: tempDir(), DISPLAY: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: tempDir(), DISPLAY: '' };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     const stdout = await new Promise<string>((resolve) =>
       execFile(node, [...args, 'set', 'cluster:demo', 'tok-67890'], { env, timeout: 30_000 }, (_e, out) =>
