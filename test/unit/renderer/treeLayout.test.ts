@@ -4,7 +4,13 @@ import { CARD, layoutTree, type TreeLayout } from '../../../renderer/src/views/a
 import { bigTree } from './treeFixtures.ts';
 
 const app = { name: 'shop', health: 'Healthy', sync: 'Synced' } as const;
-const everythingOpen = { expandedGroups: { has: () => true }, collapsedNodes: new Set<string>() };
+/** A set that holds every group: nothing folded. */
+class EveryGroup extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
+}
+const everythingOpen = { expandedGroups: new EveryGroup(), collapsedNodes: new Set<string>() };
 
 function overlaps(layout: TreeLayout): string[] {
   const placed = [...layout.positions].sort((a, b) => a[1].x - b[1].x || a[1].y - b[1].y);

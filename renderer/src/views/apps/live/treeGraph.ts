@@ -41,7 +41,7 @@ export interface TreeGraph {
 
 export interface TreeView {
   /** Groups the reader opened, by group id. */
-  expandedGroups: Pick<ReadonlySet<string>, 'has'>;
+  expandedGroups: ReadonlySet<string>;
   /** Resources whose children the reader folded away. */
   collapsedNodes: ReadonlySet<string>;
 }
