@@ -15,6 +15,8 @@ export function startFeed(client: PlumblineClient): () => void {
         const { name, ...progress } = message.payload;
         return useApps.getState().progressed(name, progress);
       }
+      case 'clusters.state':
+        return useClusters.getState().stateChanged(message.payload);
       case 'workspace.changed':
         return useWorkspace.getState().received(message.payload);
     }

@@ -1,9 +1,21 @@
 // The clusters Plumbline can reach: for now, the contexts of the user's kubeconfig.
 import { EmptyState } from '../components/EmptyState.tsx';
+import type { ClusterState } from '../../../engine/api/contract.ts';
 import { useClusters } from '../stores/clusters.ts';
 
+/** Plumbline connects to a cluster only when an application deploys there. */
+function ConnectionState({ state }: { state: ClusterState | undefined }) {
+  if (!state) return <span className="subtle">not in use</span>;
+  const tone = { connecting: 'busy', connected: 'ok', degraded: 'busy', unreachable: 'bad' }[state.state];
+  return (
+    <span className={`badge ${tone}`} title={state.reason ?? state.state}>
+      {state.state}
+    </span>
+  );
+}
+
 export function ClustersView() {
-  const { list, error } = useClusters();
+  const { list, error, states } = useClusters();
   return (
     <section>
       <header className="view-header">
@@ -34,6 +46,7 @@ export function ClustersView() {
               <th>Server</th>
               <th>User</th>
               <th>Namespace</th>
+              <th>Connection</th>
             </tr>
           </thead>
           <tbody>
@@ -46,6 +59,9 @@ export function ClustersView() {
                 <td className="mono">{context.server ?? '—'}</td>
                 <td>{context.user}</td>
                 <td>{context.namespace ?? 'default'}</td>
+                <td>
+                  <ConnectionState state={states[context.name]} />
+                </td>
               </tr>
             ))}
           </tbody>
