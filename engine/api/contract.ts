@@ -191,6 +191,7 @@ export type VersionInfo = z.infer<typeof versionSchema>;
 export const calls = {
   'app.version': { input: noInput, output: versionSchema },
   'clusters.list': { input: noInput, output: clusterListSchema },
+  'clusters.states': { input: noInput, output: z.object({ states: z.array(clusterStateSchema) }) },
   'apps.list': { input: noInput, output: z.object({ apps: z.array(appSummarySchema) }) },
   'apps.get': { input: appName, output: z.object({ app: appSummarySchema, definition: kubeObjectSchema }) },
   'apps.create': {

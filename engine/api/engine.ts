@@ -73,7 +73,7 @@ export function createEngine(host: EngineHost): Engine {
       return destination ? resolveDestination(destination, (await kubeconfig.list()).contexts) : null;
     },
   });
-  const handlers = callHandlers({ host, kubeconfig, workspace });
+  const handlers = callHandlers({ host, kubeconfig, workspace, live });
 
   return {
     async dispatch(rawName, rawInput) {

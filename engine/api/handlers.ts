@@ -3,6 +3,7 @@ import type { CallInput, CallName, CallOutput } from './contract.ts';
 import type { EngineHost } from './engine.ts';
 import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import type { WorkspaceSession } from '../controller/workspaceSession.ts';
+import type { LiveClusters } from '../controller/liveClusters.ts';
 import { plumblineVersion } from '../version.ts';
 
 export type Handlers = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
@@ -11,8 +12,9 @@ export function callHandlers(services: {
   host: EngineHost;
   kubeconfig: KubeconfigContexts;
   workspace: WorkspaceSession;
+  live: LiveClusters;
 }): Handlers {
-  const { host, kubeconfig, workspace } = services;
+  const { host, kubeconfig, workspace, live } = services;
   const apps = () => workspace.apps();
   return {
     'app.version': async () => ({
@@ -23,6 +25,7 @@ export function callHandlers(services: {
       dataDir: host.dataDir,
     }),
     'clusters.list': () => kubeconfig.list(),
+    'clusters.states': async () => ({ states: live.allStates() }),
     'apps.list': async () => ({ apps: (await apps()).list() }),
     'apps.get': async ({ name }) => (await apps()).get(name),
     'apps.create': async ({ definition }) => ({ app: await (await apps()).create(definition) }),

@@ -49,6 +49,11 @@ export class LiveClusters {
     return this.states.get(context);
   }
 
+  /** The connection state of every cluster being watched. */
+  allStates(): ClusterState[] {
+    return [...this.states.values()];
+  }
+
   /** Whether the cache ever listed this cluster, so its contents are a real last-known state. */
   wasConnected(context: string): boolean {
     return this.everConnected.has(context);

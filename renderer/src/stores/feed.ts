@@ -25,6 +25,9 @@ export function startFeed(client: PlumblineClient): () => void {
     .call('clusters.list')
     .then(useClusters.getState().received, (error: Error) => useClusters.getState().failed(error.message));
   void client.call('apps.list').then((result) => useApps.getState().received(result.apps));
+  void client
+    .call('clusters.states')
+    .then(({ states }) => states.forEach(useClusters.getState().stateChanged));
   void client.call('workspace.info').then(useWorkspace.getState().received);
   return unsubscribe;
 }

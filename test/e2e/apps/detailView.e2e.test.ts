@@ -131,6 +131,21 @@ describe('the application detail on a real cluster', () => {
     await page.screenshot({ path: join(screenshotDir, 'live-diff.png') });
   });
 
+  it('shows the cluster the application deploys to as connected', async () => {
+    await page.getByRole('button', { name: 'Clusters' }).click();
+    const row = page
+      .getByRole('table', { name: 'Kubeconfig contexts' })
+      .locator('tbody tr', { hasText: 'plumbline-a-restricted' });
+    expect(await row.textContent()).toContain('not in use');
+    const used = page
+      .getByRole('table', { name: 'Kubeconfig contexts' })
+      .locator('tbody tr')
+      .filter({ hasText: /^plumbline-a\b/ })
+      .first();
+    await expect.poll(() => used.textContent(), { timeout: 10_000 }).toContain('connected');
+    await page.screenshot({ path: join(screenshotDir, 'live-clusters.png') });
+  });
+
   it('tells the same from the CLI: plumbline diff exits 1 and prints the field', async () => {
     const result = await runCli(['diff', '--app', 'shop'], {
       KUBECONFIG: testKubeconfigPath(),
