@@ -1,0 +1,116 @@
+// The plan of a sync: which objects are applied or pruned, in which phase and wave, in
+// Argo CD's order — hooks per phase (not in a selective sync), prune waves reversed,
+// `PruneLast` after the last Sync wave — and the prunes skipped with the reason.
+import { objectKey, setTrackingId, isTrackedBy, type KubeObject } from '../diff/index.ts';
+import { isHook, isSkipped } from '../health/index.ts';
+import { hookPhases, waveOf } from './hookAnnotations.ts';
+import { metadataOf, metadataString } from './objectMeta.ts';
+import { hasSyncOption } from './syncOptions.ts';
+import { sortTasks, taskId, type SyncTask } from './syncTask.ts';
+import type { ResourceResult, SyncPhase, SyncRequest } from './types.ts';
+
+export interface SyncPlan {
+  tasks: SyncTask[];
+  /** Prunes not done, with Argo CD's reason; reported as PruneSkipped. */
+  skipped: ResourceResult[];
+}
+
+/** A `generateName` hook gets a new name each sync, as gitops-engine names it. */
+function namedHook(obj: KubeObject, phase: SyncPhase, startedAt: Date): KubeObject {
+  const metadata = metadataOf(obj);
+  const generateName = metadataString(obj, 'generateName');
+  if (metadataString(obj, 'name') || generateName === undefined) return obj;
+  const suffix = `${phase}-${Math.floor(startedAt.getTime() / 1000)}`.toLowerCase();
+  const named: Record<string, unknown> = { ...metadata, name: `${generateName}${suffix}` };
+  delete named.generateName;
+  return { ...obj, metadata: named };
+}
+
+function applyTasks(request: SyncRequest, startedAt: Date): SyncTask[] {
+  const { options, appName } = request;
+  const selected = options.resources ? new Set(options.resources) : undefined;
+  const tasks: SyncTask[] = [];
+  for (const obj of request.desired) {
+    if (isSkipped(obj)) continue;
+    if (isHook(obj)) {
+      if (selected) continue; // hooks do not run in a selective sync
+      for (const phase of hookPhases(obj)) {
+        const named = setTrackingId(namedHook(obj, phase, startedAt), appName);
+        tasks.push({ id: taskId(named), action: 'apply', obj: named, phase, wave: waveOf(obj), hook: true });
+      }
+      continue;
+    }
+    const id = taskId(obj);
+    if (selected && !selected.has(id)) continue;
+    const onlyOutOfSync = hasSyncOption('ApplyOutOfSyncOnly', 'true', obj, options.syncOptions);
+    if (onlyOutOfSync && request.outOfSync && !request.outOfSync.has(id)) continue;
+    const tracked = setTrackingId(obj, appName);
+    tasks.push({ id, action: 'apply', obj: tracked, phase: 'Sync', wave: waveOf(obj), hook: false });
+  }
+  return tasks;
+}
+
+function createNamespaceTask(request: SyncRequest, tasks: SyncTask[]): SyncTask[] {
+  const name = request.namespace;
+  if (!name || !hasSyncOption('CreateNamespace', 'true', undefined, request.options.syncOptions)) return [];
+  const exists = tasks.some((t) => t.obj.kind === 'Namespace' && metadataString(t.obj, 'name') === name);
+  if (exists) return [];
+  // Not tracked: Argo CD never prunes the namespace it created for the app.
+  const obj: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+  return [{ id: taskId(obj), action: 'apply', obj, phase: 'Sync', wave: 0, hook: false }];
+}
+
+function skippedPrune(live: KubeObject, message: string): ResourceResult {
+  return {
+    id: taskId(live),
+    ...objectKey(live),
+    phase: 'Sync',
+    wave: waveOf(live),
+    status: 'PruneSkipped',
+    message,
+  };
+}
+
+function pruneTasks(request: SyncRequest, skipped: ResourceResult[]): SyncTask[] {
+  const { options, appName } = request;
+  const desired = new Set(request.desired.map(taskId));
+  const selected = options.resources ? new Set(options.resources) : undefined;
+  const tasks: SyncTask[] = [];
+  for (const live of request.live) {
+    const id = taskId(live);
+    if (!isTrackedBy(live, appName) || isHook(live) || desired.has(id)) continue;
+    if (selected && !selected.has(id)) continue;
+    const appOptions = options.syncOptions;
+    if (!options.prune) skipped.push(skippedPrune(live, 'ignored (requires pruning)'));
+    else if (hasSyncOption('Prune', 'false', live, appOptions))
+      skipped.push(skippedPrune(live, 'ignored (no prune)'));
+    else if (hasSyncOption('Prune', 'confirm', live, appOptions) && !options.confirmPrune)
+      skipped.push(skippedPrune(live, 'ignored (prune requires confirmation)'));
+    else tasks.push({ id, action: 'prune', obj: live, live, phase: 'Sync', wave: waveOf(live), hook: false });
+  }
+  return tasks;
+}
+
+/** Prunes run from the highest wave down: waves swap symmetrically, then PruneLast goes last. */
+function orderPrunes(
+  prunes: SyncTask[],
+  applies: SyncTask[],
+  appOptions: readonly string[] | undefined,
+): void {
+  const waves = [...new Set(prunes.map((t) => t.wave))].sort((a, b) => a - b);
+  const swapped = new Map(waves.map((wave, i) => [wave, waves[waves.length - 1 - i] as number]));
+  for (const task of prunes) task.wave = swapped.get(task.wave) ?? task.wave;
+  const syncWaves = [...applies, ...prunes].filter((t) => t.phase === 'Sync').map((t) => t.wave);
+  const afterLast = Math.max(0, ...syncWaves) + 1;
+  for (const task of prunes)
+    if (hasSyncOption('PruneLast', 'true', task.live, appOptions)) task.wave = afterLast;
+}
+
+export function planSync(request: SyncRequest, startedAt: Date): SyncPlan {
+  const skipped: ResourceResult[] = [];
+  const applies = applyTasks(request, startedAt);
+  applies.push(...createNamespaceTask(request, applies));
+  const prunes = pruneTasks(request, skipped);
+  orderPrunes(prunes, applies, request.options.syncOptions);
+  return { tasks: sortTasks([...applies, ...prunes]), skipped };
+}

@@ -1,0 +1,83 @@
+// A sync operation as Argo CD runs one: plan, attempt, and on failure retry with backoff as
+// the retry strategy allows; every change of state is reported as it happens. Terminating
+// (the request's AbortSignal) stops before the next step and ends the operation as Failed.
+import { messageOf } from '../cluster/apiError.ts';
+import { planSync } from './plan.ts';
+import { abortableSleep, mayRetry, retryDelayMs } from './retryBackoff.ts';
+import { resultOf, runAttempt } from './syncAttempt.ts';
+import type { StepContext } from './taskSteps.ts';
+import type { OperationPhase, SyncDeps, SyncProgress, SyncRequest, SyncResult } from './types.ts';
+import type { WaveEntry } from './waveWait.ts';
+
+export type ProgressListener = (progress: SyncProgress) => void;
+
+export async function runSync(
+  request: SyncRequest,
+  deps: SyncDeps,
+  onProgress: ProgressListener = () => undefined,
+): Promise<SyncResult> {
+  const startedAt = new Date();
+  const { signal, retry, dryRun = false } = request.options;
+  const ctx: StepContext = { request, deps, dryRun };
+  const sleep = deps.sleep ?? abortableSleep;
+  let progress: SyncProgress = { phase: 'Running', message: 'syncing', attempt: 1, resources: [] };
+  const emit = (
+    phase: OperationPhase,
+    message: string,
+    entries: WaveEntry[],
+    skipped = plan.skipped,
+  ): void => {
+    progress = {
+      ...progress,
+      phase,
+      message,
+      resources: [...entries.map((e) => ({ ...e.result })), ...skipped],
+    };
+    onProgress(progress);
+  };
+  const plan = planSync(request, startedAt);
+
+  for (let attempt = 1; ; attempt++) {
+    progress.attempt = attempt;
+    const entries = plan.tasks.map((task) => ({ task, result: resultOf(task) }));
+    emit('Running', attempt === 1 ? 'syncing' : `retrying (attempt ${attempt})`, entries);
+    let phase: OperationPhase;
+    let message: string;
+    try {
+      const outcome = await runAttempt(
+        ctx,
+        plan,
+        entries,
+        () => emit('Running', progress.message, entries),
+        signal,
+      );
+      ({ phase, message } = outcome);
+    } catch (error) {
+      phase = 'Error';
+      message = messageOf(error);
+    }
+    if (signal?.aborted) {
+      emit('Terminating', 'terminating', entries);
+      emit('Failed', 'terminated', entries);
+      break;
+    }
+    if (phase === 'Succeeded' || dryRun || !mayRetry(retry, attempt)) {
+      emit(phase, message, entries);
+      break;
+    }
+    const delay = retryDelayMs(retry, attempt);
+    emit(
+      'Running',
+      `${message}; retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 1})`,
+      entries,
+    );
+    try {
+      await sleep(delay, signal);
+    } catch {
+      emit('Terminating', 'terminating', entries);
+      emit('Failed', 'terminated', entries);
+      break;
+    }
+  }
+  return { ...progress, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString() };
+}

@@ -1,0 +1,120 @@
+// What one task does on the cluster: the write gate, then apply (in the mode its sync options
+// ask for) or prune, and around hooks the delete policies. Each step records its outcome on
+// the task's result, with the API server's message when it fails.
+import { messageOf } from '../cluster/apiError.ts';
+import { objectKey, type KubeObject } from '../diff/index.ts';
+import { hookDeletePolicies } from './hookAnnotations.ts';
+import { applyObject, deleteObject, type ApplyMode, type PropagationPolicy } from './objectWrites.ts';
+import { hasSyncOption, syncOption } from './syncOptions.ts';
+import type { SyncTask } from './syncTask.ts';
+import type { ResourceResult, SyncDeps, SyncRequest, WriteAction } from './types.ts';
+
+export interface StepContext {
+  request: SyncRequest;
+  deps: SyncDeps;
+  /** Writes are dry runs: the whole sync, or its validation pass. */
+  dryRun: boolean;
+}
+
+function applyMode(obj: KubeObject, appOptions: readonly string[] | undefined): ApplyMode {
+  if (hasSyncOption('Replace', 'true', obj, appOptions)) return 'replace';
+  if (hasSyncOption('ServerSideApply', 'false', obj, appOptions)) return 'clientSide';
+  return 'serverSide';
+}
+
+function propagationOf(obj: KubeObject, appOptions: readonly string[] | undefined): PropagationPolicy {
+  const value = syncOption('PrunePropagationPolicy', obj, appOptions)?.toLowerCase();
+  if (value === 'background') return 'Background';
+  if (value === 'orphan') return 'Orphan';
+  return 'Foreground';
+}
+
+/** The policy gate; a refusal fails the task with the policy's message. */
+async function authorized(ctx: StepContext, action: WriteAction, obj: KubeObject, result: ResourceResult) {
+  const decision = await ctx.deps.authorize(action, obj);
+  if (decision.allowed) return true;
+  result.status = 'SyncFailed';
+  result.message = `refused by policy: ${decision.message}`;
+  return false;
+}
+
+async function waitUntilGone(ctx: StepContext, obj: KubeObject): Promise<void> {
+  const deadline = Date.now() + (ctx.deps.waitTimeoutMs ?? 600_000);
+  while ((await ctx.deps.readLive(objectKey(obj))) !== undefined) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for the previous ${obj.kind} to be deleted`);
+    await new Promise((resolve) => setTimeout(resolve, ctx.deps.pollIntervalMs ?? 1_000));
+  }
+}
+
+/** Applies the task's object; returns false (with the result marked SyncFailed) on failure. */
+export async function applyTask(
+  ctx: StepContext,
+  task: SyncTask,
+  result: ResourceResult,
+  onError?: (error: unknown) => void,
+): Promise<boolean> {
+  const appOptions = ctx.request.options.syncOptions;
+  const mode = applyMode(task.obj, appOptions);
+  try {
+    let live = await ctx.deps.readLive(objectKey(task.obj));
+    if (task.hook && live && !ctx.dryRun && hookDeletePolicies(task.obj).includes('BeforeHookCreation')) {
+      if (!(await authorized(ctx, 'delete', live, result))) return false;
+      await deleteObject(ctx.deps.connection, live, 'Background', { dryRun: false });
+      await waitUntilGone(ctx, live);
+      live = undefined;
+    }
+    const action: WriteAction = mode === 'serverSide' ? 'apply' : live ? 'replace' : 'create';
+    if (!(await authorized(ctx, action, task.obj, result))) return false;
+    const validate = !hasSyncOption('Validate', 'false', task.obj, appOptions);
+    await applyObject(ctx.deps.connection, task.obj, live, mode, { dryRun: ctx.dryRun, validate });
+    result.status = 'Synced';
+    result.message = `${live ? 'configured' : 'created'}${ctx.dryRun ? ' (dry run)' : ''}`;
+    if (task.hook) result.hookPhase = 'Running';
+    return true;
+  } catch (error) {
+    onError?.(error);
+    result.status = 'SyncFailed';
+    result.message = messageOf(error);
+    if (task.hook) result.hookPhase = 'Failed';
+    return false;
+  }
+}
+
+export async function pruneTask(ctx: StepContext, task: SyncTask, result: ResourceResult): Promise<boolean> {
+  try {
+    if (!(await authorized(ctx, 'delete', task.obj, result))) return false;
+    const policy = propagationOf(task.obj, ctx.request.options.syncOptions);
+    await deleteObject(ctx.deps.connection, task.obj, policy, { dryRun: ctx.dryRun });
+    result.status = 'Pruned';
+    result.message = `pruned${ctx.dryRun ? ' (dry run)' : ''}`;
+    return true;
+  } catch (error) {
+    result.status = 'SyncFailed';
+    result.message = messageOf(error);
+    return false;
+  }
+}
+
+/** HookSucceeded / HookFailed: deletes a finished hook as its policy asks (its pods with it). */
+export async function deleteFinishedHook(
+  ctx: StepContext,
+  task: SyncTask,
+  result: ResourceResult,
+): Promise<void> {
+  const policies = hookDeletePolicies(task.obj);
+  const wanted =
+    (result.hookPhase === 'Succeeded' && policies.includes('HookSucceeded')) ||
+    (result.hookPhase === 'Failed' && policies.includes('HookFailed'));
+  if (!wanted || ctx.dryRun) return;
+  const decision = await ctx.deps.authorize('delete', task.obj);
+  if (!decision.allowed) {
+    result.message = `${result.message}; not deleted: refused by policy: ${decision.message}`;
+    return;
+  }
+  try {
+    await deleteObject(ctx.deps.connection, task.obj, 'Background', { dryRun: false });
+  } catch (error) {
+    result.message = `${result.message}; not deleted: ${messageOf(error)}`;
+  }
+}
