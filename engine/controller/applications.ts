@@ -282,6 +282,9 @@ export class Applications {
         loaded.definition,
         { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh } },
         progress,
+        destination && 'context' in destination
+          ? await this.deps.live.capabilities(destination.context.name)
+          : undefined,
       );
       this.rendered.set(name, result);
       Object.assign(runtime, {

@@ -3,6 +3,14 @@
 import type { ClusterState, EngineEvent } from '../api/contract.ts';
 import { CHILD_RESOURCE_TYPES, ClusterConnections, LiveCache, type ResourceType } from '../cluster/index.ts';
 
+export interface ClusterCapabilities {
+  kubeVersion: string;
+  apiVersions: string[];
+  isNamespaced(group: string, kind: string): boolean | undefined;
+}
+
+const capabilitiesTimeoutMs = 5_000;
+
 export type LiveChangeListener = (context: string, changedKeys: ReadonlySet<string>) => void;
 
 export class LiveClusters {
@@ -47,6 +55,34 @@ export class LiveClusters {
 
   state(context: string): ClusterState | undefined {
     return this.states.get(context);
+  }
+
+  /**
+   * What helm needs to know of a destination (`--kube-version`, `--api-versions`) and which kinds
+   * are namespaced; nothing when the cluster does not answer in time (renders then go on without).
+   */
+  async capabilities(context: string): Promise<ClusterCapabilities | undefined> {
+    const connection = this.connections.get(context);
+    const asked = Promise.all([connection.serverVersion(), connection.apiResources()]);
+    const answer = await Promise.race([
+      asked,
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), capabilitiesTimeoutMs).unref()),
+    ]).catch(() => undefined);
+    if (!answer) return undefined;
+    const [version, resources] = answer;
+    const namespaced = new Map(resources.map((r) => [`${r.group}/${r.kind}`, r.namespaced]));
+    return {
+      kubeVersion: version.gitVersion,
+      apiVersions: [
+        ...new Set(
+          resources.flatMap((r) => {
+            const groupVersion = r.group ? `${r.group}/${r.version}` : r.version;
+            return [groupVersion, `${groupVersion}/${r.kind}`];
+          }),
+        ),
+      ],
+      isNamespaced: (group, kind) => namespaced.get(`${group}/${kind}`),
+    };
   }
 
   /** The connection state of every cluster being watched. */

@@ -6,6 +6,7 @@ import { appSources } from '../model/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import { isRefOnly, renderSources, type SourceCheckout } from '../render/index.ts';
 import type { KubeObject, RenderOptions, RenderSource } from '../render/index.ts';
+import type { ClusterCapabilities } from './liveClusters.ts';
 
 export interface RenderedApp {
   objects: KubeObject[];
@@ -28,6 +29,7 @@ export async function renderApp(
     renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas'>;
   },
   progress: ProgressReport,
+  cluster?: ClusterCapabilities,
 ): Promise<RenderedApp> {
   const sources = appSources(app) as RenderSource[];
   if (sources.length === 0) throw new Error('the application has no source');
@@ -48,7 +50,11 @@ export async function renderApp(
   const result = await renderSources(
     sources,
     checkouts,
-    { appName: app.metadata.name, destinationNamespace: app.spec.destination.namespace ?? 'default' },
+    {
+      appName: app.metadata.name,
+      destinationNamespace: app.spec.destination.namespace ?? 'default',
+      ...cluster,
+    },
     { ...deps.renderOptions, onProgress: (p) => progress('render', p.message) },
   );
   return {

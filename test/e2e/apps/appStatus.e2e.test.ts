@@ -86,6 +86,16 @@ beforeAll(async () => {
       'web/service.yaml': stringify(service),
       'web/secret.yaml': stringify(secret),
       'stuck/pod.yaml': stringify(stuckPod),
+      'caps/Chart.yaml': 'apiVersion: v2\nname: caps\nversion: 0.1.0\n',
+      'caps/templates/facts.yaml': [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: cluster-facts}',
+        'data:',
+        '  kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}',
+        '  hasLeases: {{ .Capabilities.APIVersions.Has "coordination.k8s.io/v1/Lease" | quote }}',
+        '',
+      ].join('\n'),
     },
     'web and a stuck pod',
   );
@@ -101,6 +111,7 @@ beforeAll(async () => {
   );
   await writeFile(join(workspace, 'web.yaml'), application('web', remote.bare, 'web'));
   await writeFile(join(workspace, 'stuck.yaml'), application('stuck', remote.bare, 'stuck'));
+  await writeFile(join(workspace, 'caps.yaml'), application('caps', remote.bare, 'caps'));
   engine = createEngine({
     dataDir: join(root, 'data'),
     env: {
@@ -154,6 +165,14 @@ describe('application status against a real cluster', () => {
       sync: 'Synced',
       health: { status: 'Healthy' },
     });
+  });
+
+  it("renders helm with the destination cluster's version and API versions", async () => {
+    const manifests = await until('caps rendered', async () => {
+      const rendered = await client.call('apps.manifests', { name: 'caps' }).catch(() => undefined);
+      return rendered?.objects.length ? rendered : undefined;
+    });
+    expect(manifests.objects[0]?.data).toEqual({ kubeVersion: 'v1.34.4', hasLeases: 'true' });
   });
 
   it('masks Secret values in the diff and the live manifest, unless revealed', async () => {
