@@ -50,7 +50,8 @@ async function validate(ctx: StepContext, plan: SyncPlan, entries: WaveEntry[]):
     const ok = await applyTask(dry, entry.task, scratch, (error) => (failure = error));
     if (ok || resolvedBySync(failure, entry.task, ctx, plan)) continue;
     entry.result.status = 'SyncFailed';
-    entry.result.message = `dry run: ${scratch.message}`;
+    // A policy refusal (no API error) reads the same as in the real run.
+    entry.result.message = failure === undefined ? scratch.message : `dry run: ${scratch.message}`;
     valid = false;
   }
   return valid;
