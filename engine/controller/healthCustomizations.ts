@@ -1,7 +1,12 @@
-// The user's Lua health checks (Argo CD's resource_customizations layout), from
-// PLUMBLINE_HEALTH_CUSTOMIZATIONS or the setting, loaded once when first needed. A folder that
-// cannot be read leaves the built-in checks in charge rather than stopping comparisons.
-import { loadHealthCustomizations, type HealthCustomizations } from '../health/index.ts';
+// The user's Lua health checks: a folder in Argo CD's resource_customizations layout
+// (PLUMBLINE_HEALTH_CUSTOMIZATIONS or the setting) and per-kind scripts from the settings, loaded
+// once when first needed. A folder that cannot be read leaves the built-in checks in charge
+// rather than stopping comparisons.
+import {
+  healthCustomizationsFromSettings,
+  loadHealthCustomizations,
+  type HealthCustomizations,
+} from '../health/index.ts';
 import type { SettingsFile } from '../store/settings.ts';
 
 export function lazyHealthCustomizations(
@@ -11,8 +16,13 @@ export function lazyHealthCustomizations(
   let loading: Promise<HealthCustomizations | undefined> | null = null;
   return () => {
     loading ??= (async () => {
-      const dir = env.PLUMBLINE_HEALTH_CUSTOMIZATIONS || (await settings.read()).healthCustomizations;
-      return dir ? loadHealthCustomizations(dir).catch(() => undefined) : undefined;
+      const { healthCustomizations, resourceHealthChecks } = await settings.read();
+      const dir = env.PLUMBLINE_HEALTH_CUSTOMIZATIONS || healthCustomizations;
+      const fromSettings = resourceHealthChecks ?? {};
+      if (dir) return loadHealthCustomizations(dir, { settings: fromSettings }).catch(() => undefined);
+      return Object.keys(fromSettings).length > 0
+        ? healthCustomizationsFromSettings(fromSettings)
+        : undefined;
     })();
     return loading;
   };

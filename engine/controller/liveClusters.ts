@@ -66,7 +66,9 @@ export class LiveClusters {
     const asked = Promise.all([connection.serverVersion(), connection.apiResources()]);
     const answer = await Promise.race([
       asked,
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), capabilitiesTimeoutMs).unref()),
+      new Promise<undefined>((resolve) =>
+        setTimeout(() => resolve(undefined), capabilitiesTimeoutMs).unref(),
+      ),
     ]).catch(() => undefined);
     if (!answer) return undefined;
     const [version, resources] = answer;

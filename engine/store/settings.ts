@@ -9,6 +9,13 @@ export const settingsSchema = z.looseObject({
   workspace: z.string().optional(),
   /** A folder laid out as Argo CD's resource_customizations, with `<group>/<kind>/health.lua`. */
   healthCustomizations: z.string().optional(),
+  /** Lua health scripts keyed `<group>/<kind>` (`<kind>` for the core group, `*` wildcards), as Argo CD's resource.customizations. */
+  resourceHealthChecks: z
+    .record(
+      z.string(),
+      z.union([z.string(), z.looseObject({ script: z.string(), useOpenLibs: z.boolean().optional() })]),
+    )
+    .optional(),
   tools: z
     .looseObject({
       helm: z.string().optional(),
