@@ -1,0 +1,116 @@
+// Runs a kubeconfig exec credential plugin (aws, gke-gcloud-auth-plugin, kubelogin…) the way
+// kubectl does, but asynchronously and with a time limit: a synchronous plugin run freezes
+// the whole process, and a desktop app launched from the dock has a short PATH, so a missing
+// binary is named together with the PATH that was searched.
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+import type { ExecConfig } from './clusterCredentials.ts';
+import { parseExecCredential, type ExecCredential } from './execCredential.ts';
+
+export interface ExecPluginOptions {
+  /** The environment the plugin starts from (its config's env is laid over it). */
+  env?: Record<string, string | undefined>;
+  timeoutMs?: number;
+  /** The plugin's stderr as it arrives: a device-code login prints its prompt there. */
+  onStderr?: (text: string) => void;
+}
+
+export class ExecPluginError extends Error {
+  constructor(
+    message: string,
+    /** What the plugin printed on stderr, for the UI. */
+    readonly stderr: string = '',
+  ) {
+    super(message);
+    this.name = 'ExecPluginError';
+  }
+}
+
+export const EXEC_PLUGIN_TIMEOUT_MS = 30_000;
+const STDERR_IN_MESSAGE = 500;
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The plugin's binary: a path as given, else the first match on PATH. */
+export function resolvePluginCommand(config: ExecConfig, path: string): string {
+  const { command } = config;
+  const hint = config.installHint ? `; ${config.installHint.trim()}` : '';
+  if (isAbsolute(command) || command.includes('/')) {
+    if (isExecutable(command)) return command;
+    throw new ExecPluginError(`exec plugin ${command} does not exist or is not executable${hint}`);
+  }
+  for (const dir of path.split(delimiter)) {
+    if (dir && isExecutable(join(dir, command))) return join(dir, command);
+  }
+  throw new ExecPluginError(`exec plugin ${command} was not found in PATH (${path || 'empty'})${hint}`);
+}
+
+const tail = (text: string) => text.trim().slice(-STDERR_IN_MESSAGE);
+
+/** Runs the plugin once and returns the credential it printed. */
+export async function runExecPlugin(
+  config: ExecConfig,
+  options: ExecPluginOptions = {},
+): Promise<ExecCredential> {
+  const baseEnv = options.env ?? process.env;
+  const binary = resolvePluginCommand(config, baseEnv.PATH ?? '');
+  const timeoutMs = options.timeoutMs ?? EXEC_PLUGIN_TIMEOUT_MS;
+  const env: Record<string, string | undefined> = {
+    ...baseEnv,
+    ...Object.fromEntries(config.env.map(({ name, value }) => [name, value])),
+    // Tells the plugin which ExecCredential version to print and that nobody can type an answer.
+    KUBERNETES_EXEC_INFO: JSON.stringify({
+      apiVersion: config.apiVersion,
+      kind: 'ExecCredential',
+      spec: { interactive: false },
+    }),
+  };
+
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, config.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      options.onStderr?.(chunk.toString());
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new ExecPluginError(`exec plugin ${config.command} could not start: ${error.message}`, stderr));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const said = tail(stderr) ? `: ${tail(stderr)}` : '';
+      if (timedOut)
+        return reject(
+          new ExecPluginError(
+            `exec plugin ${config.command} did not finish within ${timeoutMs / 1000} s${said}`,
+            stderr,
+          ),
+        );
+      if (code !== 0)
+        return reject(
+          new ExecPluginError(`exec plugin ${config.command} exited with code ${code}${said}`, stderr),
+        );
+      try {
+        resolve(parseExecCredential(config.command, stdout));
+      } catch (error) {
+        reject(new ExecPluginError((error as Error).message, stderr));
+      }
+    });
+  });
+}
