@@ -5,11 +5,20 @@ import { messageOf } from '../cluster/apiError.ts';
 import { planSync } from './plan.ts';
 import { abortableSleep, mayRetry, retryDelayMs } from './retryBackoff.ts';
 import { resultOf, runAttempt } from './syncAttempt.ts';
-import type { StepContext } from './taskSteps.ts';
+import { terminateHook, type StepContext } from './taskSteps.ts';
 import type { OperationPhase, SyncDeps, SyncProgress, SyncRequest, SyncResult } from './types.ts';
 import type { WaveEntry } from './waveWait.ts';
 
 export type ProgressListener = (progress: SyncProgress) => void;
+
+type Emit = (phase: OperationPhase, message: string, entries: WaveEntry[]) => void;
+
+async function terminate(ctx: StepContext, entries: WaveEntry[], emit: Emit): Promise<void> {
+  emit('Terminating', 'terminating', entries);
+  for (const { task, result } of entries)
+    if (result.hookPhase === 'Running') await terminateHook(ctx, task, result);
+  emit('Failed', 'terminated', entries);
+}
 
 export async function runSync(
   request: SyncRequest,
@@ -20,25 +29,16 @@ export async function runSync(
   const { signal, retry, dryRun = false } = request.options;
   const ctx: StepContext = { request, deps, dryRun };
   const sleep = deps.sleep ?? abortableSleep;
+  const plan = planSync(request, startedAt);
   let progress: SyncProgress = { phase: 'Running', message: 'syncing', attempt: 1, resources: [] };
-  const emit = (
-    phase: OperationPhase,
-    message: string,
-    entries: WaveEntry[],
-    skipped = plan.skipped,
-  ): void => {
-    progress = {
-      ...progress,
-      phase,
-      message,
-      resources: [...entries.map((e) => ({ ...e.result })), ...skipped],
-    };
+  const emit: Emit = (phase, message, entries) => {
+    const resources = [...entries.map((e) => ({ ...e.result })), ...plan.skipped];
+    progress = { ...progress, phase, message, resources };
     onProgress(progress);
   };
-  const plan = planSync(request, startedAt);
 
   for (let attempt = 1; ; attempt++) {
-    progress.attempt = attempt;
+    progress = { ...progress, attempt };
     const entries = plan.tasks.map((task) => ({ task, result: resultOf(task) }));
     emit('Running', attempt === 1 ? 'syncing' : `retrying (attempt ${attempt})`, entries);
     let phase: OperationPhase;
@@ -57,8 +57,7 @@ export async function runSync(
       message = messageOf(error);
     }
     if (signal?.aborted) {
-      emit('Terminating', 'terminating', entries);
-      emit('Failed', 'terminated', entries);
+      await terminate(ctx, entries, emit);
       break;
     }
     if (phase === 'Succeeded' || dryRun || !mayRetry(retry, attempt)) {
@@ -74,8 +73,7 @@ export async function runSync(
     try {
       await sleep(delay, signal);
     } catch {
-      emit('Terminating', 'terminating', entries);
-      emit('Failed', 'terminated', entries);
+      await terminate(ctx, entries, emit);
       break;
     }
   }

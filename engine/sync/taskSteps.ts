@@ -96,17 +96,8 @@ export async function pruneTask(ctx: StepContext, task: SyncTask, result: Resour
   }
 }
 
-/** HookSucceeded / HookFailed: deletes a finished hook as its policy asks (its pods with it). */
-export async function deleteFinishedHook(
-  ctx: StepContext,
-  task: SyncTask,
-  result: ResourceResult,
-): Promise<void> {
-  const policies = hookDeletePolicies(task.obj);
-  const wanted =
-    (result.hookPhase === 'Succeeded' && policies.includes('HookSucceeded')) ||
-    (result.hookPhase === 'Failed' && policies.includes('HookFailed'));
-  if (!wanted || ctx.dryRun) return;
+/** Deletes a hook (its pods with it); a refusal or failure is added to the result's message. */
+async function deleteHook(ctx: StepContext, task: SyncTask, result: ResourceResult): Promise<void> {
   const decision = await ctx.deps.authorize('delete', task.obj);
   if (!decision.allowed) {
     result.message = `${result.message}; not deleted: refused by policy: ${decision.message}`;
@@ -117,4 +108,25 @@ export async function deleteFinishedHook(
   } catch (error) {
     result.message = `${result.message}; not deleted: ${messageOf(error)}`;
   }
+}
+
+/** HookSucceeded / HookFailed: deletes a finished hook as its policy asks. */
+export async function deleteFinishedHook(
+  ctx: StepContext,
+  task: SyncTask,
+  result: ResourceResult,
+): Promise<void> {
+  const policies = hookDeletePolicies(task.obj);
+  const wanted =
+    (result.hookPhase === 'Succeeded' && policies.includes('HookSucceeded')) ||
+    (result.hookPhase === 'Failed' && policies.includes('HookFailed'));
+  if (wanted && !ctx.dryRun) await deleteHook(ctx, task, result);
+}
+
+/** On terminate, as in Argo CD, a hook still running is deleted and fails. */
+export async function terminateHook(ctx: StepContext, task: SyncTask, result: ResourceResult): Promise<void> {
+  result.hookPhase = 'Failed';
+  result.status = 'SyncFailed';
+  result.message = 'terminated';
+  if (!ctx.dryRun) await deleteHook(ctx, task, result);
 }

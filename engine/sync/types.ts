@@ -25,6 +25,8 @@ export interface ResourceResult {
   status?: ResourceStatus;
   /** Set for hooks only. */
   hookPhase?: HookPhase;
+  /** The last health seen while the wave waited on the object. */
+  health?: HealthResult;
   message: string;
 }
 

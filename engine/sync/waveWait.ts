@@ -11,16 +11,15 @@ export interface WaveEntry {
   result: ResourceResult;
 }
 
-const DONE_HEALTH = new Set(['Healthy']);
-
 /** Checks one entry once; true when it needs no more waiting. */
 async function settled(ctx: StepContext, { task, result }: WaveEntry): Promise<boolean> {
   const live = await ctx.deps.readLive(objectKey(task.obj));
   if (!live) {
-    result.message = 'waiting for the object to appear';
+    result.health = { status: 'Missing' };
     return false;
   }
   const health = ctx.deps.healthOf(live);
+  if (health) result.health = health;
   if (task.hook) {
     if (health === null || health.status === 'Healthy') result.hookPhase = 'Succeeded';
     else if (health.status === 'Degraded') result.hookPhase = 'Failed';
@@ -29,9 +28,7 @@ async function settled(ctx: StepContext, { task, result }: WaveEntry): Promise<b
     if (result.hookPhase === 'Failed') result.status = 'SyncFailed';
     return result.hookPhase !== 'Running';
   }
-  if (health === null || DONE_HEALTH.has(health.status)) return true;
-  result.message = `waiting for healthy (${health.status}${health.message ? `: ${health.message}` : ''})`;
-  return false;
+  return health === null || health.status === 'Healthy';
 }
 
 /**
@@ -53,8 +50,11 @@ export async function waitForWave(
     if (pending.length === 0 || signal?.aborted) break;
     if (Date.now() > deadline) {
       for (const { result } of pending) {
+        const health = result.health
+          ? ` (${result.health.status}${result.health.message ? `: ${result.health.message}` : ''})`
+          : '';
         result.status = 'SyncFailed';
-        result.message = `timed out: ${result.message}`;
+        result.message = `timed out waiting for ${result.hookPhase ? 'the hook to complete' : 'healthy'}${health}`;
         if (result.hookPhase) result.hookPhase = 'Failed';
       }
       return false;

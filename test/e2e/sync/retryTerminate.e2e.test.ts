@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLiveObject } from '../../../engine/sync/index.ts';
-import { clientsOf, connect, testNamespace } from '../live/liveTestKit.ts';
+import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 import { configMapObject, hook, podObject, sync } from './syncTestKit.ts';
 
 const connection = connect('plumbline-a');
@@ -54,7 +54,7 @@ describe('sync: retries and terminate', () => {
     expect(result.attempt).toBe(2);
   });
 
-  it('a terminated sync stops before its next step and ends Failed', async () => {
+  it('a terminated sync stops before its next step, deletes its running hook and ends Failed', async () => {
     const controller = new AbortController();
     const desired = [hook(podObject('forever', ns), 'PreSync'), configMapObject('after', ns)];
     const { result, progress } = await sync(
@@ -69,6 +69,14 @@ describe('sync: retries and terminate', () => {
     expect(result.message).toBe('terminated');
     expect(progress.map((p) => p.phase)).toContain('Terminating');
     expect(result.attempt).toBe(1);
+    expect(result.resources[0]).toMatchObject({
+      name: 'forever',
+      hookPhase: 'Failed',
+      status: 'SyncFailed',
+      message: 'terminated',
+    });
+    const pod = { group: '', kind: 'Pod', namespace: ns, name: 'forever' };
+    await until('the running hook deleted', async () => !(await readLiveObject(connection, pod)));
     expect(
       await readLiveObject(connection, { group: '', kind: 'ConfigMap', namespace: ns, name: 'after' }),
     ).toBeUndefined();
