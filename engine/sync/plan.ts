@@ -55,9 +55,9 @@ function createNamespaceTask(request: SyncRequest, tasks: SyncTask[]): SyncTask[
   if (!name || !hasSyncOption('CreateNamespace', 'true', undefined, request.options.syncOptions)) return [];
   const exists = tasks.some((t) => t.obj.kind === 'Namespace' && metadataString(t.obj, 'name') === name);
   if (exists) return [];
-  // Not tracked: Argo CD never prunes the namespace it created for the app.
+  // PreSync and untracked, as in Argo CD: before any hook, and never pruned.
   const obj: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-  return [{ id: taskId(obj), action: 'apply', obj, phase: 'Sync', wave: 0, hook: false }];
+  return [{ id: taskId(obj), action: 'apply', obj, phase: 'PreSync', wave: 0, hook: false }];
 }
 
 function skippedPrune(live: KubeObject, message: string): ResourceResult {

@@ -57,6 +57,17 @@ async function validate(ctx: StepContext, plan: SyncPlan, entries: WaveEntry[]):
   return valid;
 }
 
+/** Argo CD's operation message: what failed, then the failed objects' messages. */
+function withReasons(message: string, entries: WaveEntry[]): string {
+  const reasons = entries.flatMap(({ result }) => {
+    if (result.status === 'SyncFailed') return [`${result.kind} ${result.name}: ${result.message}`];
+    if (result.health?.status === 'Degraded')
+      return [`${result.kind} ${result.name}: ${result.health.message ?? 'Degraded'}`];
+    return [];
+  });
+  return reasons.length > 0 ? `${message}, reason: ${reasons.join('; ')}` : message;
+}
+
 /** The (phase, wave) steps in plan order. */
 function stepsOf(entries: WaveEntry[]): WaveEntry[][] {
   const steps: WaveEntry[][] = [];
@@ -70,15 +81,25 @@ function stepsOf(entries: WaveEntry[]): WaveEntry[][] {
   return steps;
 }
 
-async function runStep(ctx: StepContext, step: WaveEntry[], report: () => void, signal?: AbortSignal) {
+/**
+ * Writes a step's objects, then waits: for hooks always; for resources and prunes only when
+ * another step follows (gitops-engine reports the last wave of resources synced at once).
+ */
+async function runStep(
+  ctx: StepContext,
+  step: WaveEntry[],
+  last: boolean,
+  report: () => void,
+  signal?: AbortSignal,
+): Promise<boolean> {
   let ok = true;
   for (const { task, result } of step) {
-    ok =
-      (task.action === 'apply' ? await applyTask(ctx, task, result) : await pruneTask(ctx, task, result)) &&
-      ok;
+    const written = task.action === 'apply' ? applyTask(ctx, task, result) : pruneTask(ctx, task, result);
+    ok = (await written) && ok;
     report();
   }
-  if (ok && !ctx.dryRun) ok = await waitForWave(ctx, step, report, signal);
+  const awaited = step.filter((entry) => entry.task.hook || !last);
+  if (ok && !ctx.dryRun) ok = await waitForWave(ctx, awaited, report, signal);
   for (const entry of step) if (entry.task.hook) await deleteFinishedHook(ctx, entry.task, entry.result);
   report();
   return ok;
@@ -94,18 +115,17 @@ export async function runAttempt(
   const main = entries.filter((e) => e.task.phase !== 'SyncFail');
   if (!ctx.dryRun && !(await validate(ctx, plan, main))) {
     report();
-    return { phase: 'Failed', message: 'one or more objects failed to apply (dry run)' };
+    return { phase: 'Failed', message: withReasons('one or more objects failed to apply (dry run)', main) };
   }
-  for (const step of stepsOf(main)) {
+  const steps = stepsOf(main);
+  for (const [index, step] of steps.entries()) {
     if (signal?.aborted) return { phase: 'Failed', message: 'terminated' };
-    if (await runStep(ctx, step, report, signal)) continue;
+    if (await runStep(ctx, step, index === steps.length - 1, report, signal)) continue;
     if (signal?.aborted) return { phase: 'Failed', message: 'terminated' };
     const failHooks = entries.filter((e) => e.task.phase === 'SyncFail');
-    for (const failStep of stepsOf(failHooks)) await runStep(ctx, failStep, report, signal);
-    return { phase: 'Failed', message: 'one or more objects failed to sync' };
+    for (const failStep of stepsOf(failHooks)) await runStep(ctx, failStep, false, report, signal);
+    return { phase: 'Failed', message: withReasons('one or more objects failed to sync', step) };
   }
-  return {
-    phase: 'Succeeded',
-    message: ctx.dryRun ? 'successfully synced (dry run)' : 'successfully synced',
-  };
+  const dry = ctx.dryRun ? ' (dry run)' : '';
+  return { phase: 'Succeeded', message: `successfully synced (all tasks run)${dry}` };
 }

@@ -145,7 +145,7 @@ describe('planSync: options', () => {
     expect(steps(plan.tasks)).toEqual(['Sync 0 apply ConfigMap/b']);
   });
 
-  it('with CreateNamespace=true creates the destination namespace first, untracked', () => {
+  it('with CreateNamespace=true creates the destination namespace in PreSync, untracked', () => {
     const plan = planSync(
       {
         ...request([obj('v1', 'ConfigMap', 'a', { 'argocd.argoproj.io/sync-wave': '2' })], [], {
@@ -155,7 +155,7 @@ describe('planSync: options', () => {
       },
       NOW,
     );
-    expect(steps(plan.tasks)).toEqual(['Sync 0 apply Namespace/shop', 'Sync 2 apply ConfigMap/a']);
+    expect(steps(plan.tasks)).toEqual(['PreSync 0 apply Namespace/shop', 'Sync 2 apply ConfigMap/a']);
     expect(plan.tasks[0]?.obj.metadata?.annotations).toBeUndefined();
   });
 });

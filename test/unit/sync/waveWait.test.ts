@@ -83,4 +83,29 @@ describe('waitForWave', () => {
       message: 'timed out waiting for healthy (Progressing: waiting for rollout)',
     });
   });
+
+  it('fails on a degraded resource, and a hook whose health is Unknown', async () => {
+    const wave = entries([obj('apps/v1', 'Deployment', 'web'), job('odd')]);
+    const ctx = context({
+      web: [{ status: 'Degraded', message: 'ProgressDeadlineExceeded' }],
+      odd: [{ status: 'Unknown', message: 'no condition' }],
+    });
+    expect(await waitForWave(ctx, wave, () => undefined)).toBe(false);
+    expect(wave.map((e) => [e.result.name, e.result.health?.status, e.result.hookPhase])).toEqual([
+      ['web', 'Degraded', undefined],
+      ['odd', 'Unknown', 'Failed'],
+    ]);
+  });
+
+  it('waits for a pruned object to be gone', async () => {
+    const live = obj('v1', 'ConfigMap', 'old', { 'plumbline.dev/tracking-id': 'shop:/ConfigMap:shop/old' });
+    const prunes = planSync(request([], [live], { prune: true }), new Date()).tasks.map((task) => ({
+      task,
+      result: resultOf(task),
+    }));
+    const rounds: number[] = [];
+    const ctx = context({ old: [null, null, 'absent'] });
+    expect(await waitForWave(ctx, prunes, () => rounds.push(1))).toBe(true);
+    expect(rounds.length).toBe(3);
+  });
 });
