@@ -3,7 +3,7 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     const skipped: string[] = [];
     for (const module of testModules) {
@@ -20,6 +20,8 @@ export default class SummaryReporter implements Reporter {
       // a file that fails before defining tests (import error, failing hook) counts as a failure
       if (module.state() === 'failed' && module.children.size === 0) counts.failed++;
     }
+    // an unhandled error fails the run even when every test passed: count it as a failure
+    counts.failed += unhandledErrors.length;
     const lines = [...skipped, `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }

@@ -19,6 +19,8 @@ export class WorkspaceSession {
 
   constructor(private readonly deps: WorkspaceSessionDeps) {
     this.current = this.open();
+    // a workspace that cannot be opened is reported to every call that needs it, not as a crash
+    this.current.catch(() => undefined);
   }
 
   apps(): Promise<Applications> {
@@ -31,6 +33,7 @@ export class WorkspaceSession {
     await this.deps.settings.update({ workspace: workspaceDir });
     (await this.current.catch(() => null))?.close();
     this.current = this.open();
+    this.current.catch(() => undefined);
     const info = (await this.current).info();
     this.deps.emit({ event: 'workspace.changed', payload: info });
     this.deps.emit({ event: 'apps.changed', payload: { apps: (await this.current).list() } });

@@ -105,6 +105,8 @@ function runBackend(body: Buffer, env: Record<string, string>): Promise<Buffer> 
       { env, encoding: 'buffer', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
+    // the backend may answer without reading all of a request; its answer decides, not the pipe
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(body);
   });
 }

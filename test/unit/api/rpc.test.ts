@@ -1,15 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../engine/api/engine.ts';
 import { createRpcClient, serveRpc, type RpcMessage } from '../../../engine/api/rpc.ts';
 import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
 
 const dir = tempDir();
+const engines: Array<{ close(): Promise<void> }> = [];
+afterAll(() => Promise.all(engines.map((engine) => engine.close())));
 
 /** Connects a client and a server through JSON, as a socket would. */
 function pair() {
   const kubeconfig = writeKubeconfig(dir, 'config', [{ name: 'one', server: 'https://one', user: 'u' }]);
   const engine = createEngine({ dataDir: dir, env: { KUBECONFIG: kubeconfig }, homeDir: dir });
+  engines.push(engine);
   const toClient: RpcMessage[] = [];
   const server = serveRpc(engine, (message) => toClient.push(JSON.parse(JSON.stringify(message))));
   const client = createRpcClient((message) => server.receive(JSON.parse(JSON.stringify(message))));

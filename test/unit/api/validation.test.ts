@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../engine/api/engine.ts';
 import type { ContractError } from '../../../engine/api/errors.ts';
 import { inProcessClient } from '../../../engine/api/inProcessClient.ts';
@@ -6,6 +6,7 @@ import { tempDir } from '../../support/tempDir.ts';
 
 const home = tempDir();
 const engine = createEngine({ dataDir: home, env: { KUBECONFIG: `${home}/none` }, homeDir: home });
+afterAll(() => engine.close());
 
 async function refusal(name: unknown, input: unknown): Promise<ContractError> {
   try {
