@@ -1,5 +1,6 @@
 // The CLI's commands. Each command lives in its own module under commands/.
 import { Command } from 'commander';
+import { clusterCommand } from './commands/cluster.ts';
 import { clustersCommand } from './commands/clusters.ts';
 import { diffCommand } from './commands/diff.ts';
 import { healthCommand } from './commands/health.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .description('Plumbline: a desktop GitOps operator for Kubernetes')
     .addCommand(versionCommand())
     .addCommand(clustersCommand())
+    .addCommand(clusterCommand())
     .addCommand(healthCommand())
     .addCommand(renderCommand())
     .addCommand(diffCommand())

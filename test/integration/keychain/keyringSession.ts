@@ -22,6 +22,13 @@ export interface SessionResult {
 
 const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
 
+// The session's dbus-daemon shares the command's stderr and reports its own start-up there.
+const withoutDaemonNoise = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((line) => !/^dbus-daemon\[\d+\]/.test(line))
+    .join('\n');
+
 /**
  * Runs `command args` with an unlocked keyring. An empty password makes gnome-keyring ask a
  * graphical prompter for one (there is no display here), so the keyring gets a fixed one.
@@ -45,7 +52,7 @@ export function runInKeyring(
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code, stdout, stderr: withoutDaemonNoise(stderr) });
       },
     );
   });

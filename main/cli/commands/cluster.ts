@@ -1,0 +1,142 @@
+// `plumbline cluster`: registers clusters from kubeconfig contexts, lists, tests and removes them.
+// Metadata goes to the data folder, credentials only to the OS keychain: nothing here prints,
+// logs or writes a token.
+import { homedir } from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { kubeConfigForContext } from '../../../engine/cluster/kubeConfigForContext.ts';
+import { kubeconfigFiles } from '../../../engine/cluster/kubeconfigFiles.ts';
+import { clusterRegistry, type ClusterRegistry } from '../../../engine/clusters/clusterRegistry.ts';
+import { importFromKubeconfig } from '../../../engine/clusters/importFromKubeconfig.ts';
+import { kubeConfigForRegistered } from '../../../engine/clusters/kubeConfigForRegistered.ts';
+import { createServiceAccount } from '../../../engine/clusters/serviceAccount.ts';
+import { testCluster } from '../../../engine/clusters/testCluster.ts';
+import { resolveDataDir } from '../../../engine/store/dataDir.ts';
+import type { SecretStore } from '../../../engine/secrets/secretStore.ts';
+import { keychainSecretStore } from '../../host/keychainSecretStore.ts';
+import { outputOption, printJson, printTable } from '../output.ts';
+
+const SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'plumbline-manager' };
+
+function session(): { registry: ClusterRegistry; secrets: SecretStore } {
+  const secrets = keychainSecretStore();
+  return { secrets, registry: clusterRegistry(resolveDataDir(process.env, homedir()), secrets) };
+}
+
+function collectLabel(value: string, labels: Record<string, string>): Record<string, string> {
+  const match = /^([^=\s]+)=(.*)$/.exec(value);
+  if (!match) throw new InvalidArgumentError(`expected key=value, got ${value}`);
+  return { ...labels, [match[1]!]: match[2]! };
+}
+
+const collect = (value: string, list: string[]) => [...list, value];
+
+interface AddOptions {
+  context: string;
+  name?: string;
+  label: Record<string, string>;
+  namespace: string[];
+  serviceAccount?: boolean;
+}
+
+async function add(options: AddOptions): Promise<void> {
+  const files = kubeconfigFiles(process.env, homedir());
+  const namespaces = options.namespace.length > 0 ? options.namespace : undefined;
+  const registration = importFromKubeconfig(files, options.context, {
+    name: options.name,
+    labels: options.label,
+    namespaces,
+  });
+  const { registry } = session();
+  if (registry.get(registration.record.name))
+    throw new Error(`a cluster named ${registration.record.name} is already registered; remove it first`);
+  if (options.serviceAccount) {
+    // Plumbline's own identity replaces the user's personal credentials.
+    const token = await createServiceAccount(kubeConfigForContext(files, options.context), {
+      ...SERVICE_ACCOUNT,
+      clusterWide: !namespaces,
+      namespaces,
+    });
+    registration.credentials = { token };
+    registration.record.authKind = 'token';
+    registration.record.annotations['plumbline.dev/service-account'] =
+      `${SERVICE_ACCOUNT.namespace}/${SERVICE_ACCOUNT.name}`;
+  }
+  const record = await registry.add(registration);
+  process.stdout.write(
+    `Registered cluster ${record.name} (${record.server}); its credentials are in the OS keychain\n`,
+  );
+}
+
+function list(options: { output: string }): void {
+  const records = session().registry.list();
+  if (options.output === 'json') return printJson(records);
+  if (records.length === 0) return void process.stdout.write('No clusters registered\n');
+  printTable(
+    ['NAME', 'SERVER', 'AUTH', 'NAMESPACES', 'LABELS'],
+    records.map((r) => [
+      r.name,
+      r.server,
+      r.authKind,
+      r.namespaces?.join(',') ?? '(all)',
+      Object.entries(r.labels)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(','),
+    ]),
+  );
+}
+
+async function test(name: string, options: { output: string }): Promise<void> {
+  const { registry, secrets } = session();
+  const record = registry.get(name);
+  if (!record) throw new Error(`no cluster named ${name} is registered`);
+  const result = await testCluster(await kubeConfigForRegistered(record, secrets), record.namespaces ?? []);
+  if (options.output === 'json') printJson(result);
+  else {
+    const version = result.serverVersion ? `Kubernetes ${result.serverVersion}` : 'not connected';
+    process.stdout.write(`Cluster ${name} (${result.server}): ${version}\n`);
+    for (const line of result.missing) process.stdout.write(`  ${line}\n`);
+  }
+  if (result.problem) throw new Error(`cluster ${name}: ${result.problem}`);
+  if (!result.ok) throw new Error(`cluster ${name}: missing rights: ${result.missing.join('; ')}`);
+}
+
+async function remove(name: string): Promise<void> {
+  if (!(await session().registry.remove(name))) throw new Error(`no cluster named ${name} is registered`);
+  process.stdout.write(`Removed cluster ${name} and its keychain entry\n`);
+}
+
+export function clusterCommand(): Command {
+  const command = new Command('cluster').description(
+    'register clusters, with credentials in the OS keychain',
+  );
+  command
+    .command('add')
+    .description('register the cluster of a kubeconfig context')
+    .requiredOption('--context <context>', 'the kubeconfig context to import')
+    .option('--name <name>', 'the registered name (default: the context name)')
+    .option('--label <key=value>', 'a label (repeatable)', collectLabel, {})
+    .option(
+      '--namespace <namespace>',
+      'a namespace Plumbline works in (repeatable; default: all)',
+      collect,
+      [],
+    )
+    .option(
+      '--service-account',
+      `create ${SERVICE_ACCOUNT.namespace}/${SERVICE_ACCOUNT.name} and use its token`,
+    )
+    .action(add);
+  command.command('list').description('list the registered clusters').addOption(outputOption()).action(list);
+  command
+    .command('test')
+    .description('test the connection and the rights Plumbline needs')
+    .argument('<name>')
+    .addOption(outputOption())
+    .action(test);
+  command
+    .command('remove')
+    .description('unregister a cluster and delete its keychain entry')
+    .argument('<name>')
+    .action(remove);
+  return command;
+}
