@@ -14,6 +14,8 @@ export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
 
 export interface WriteOptions {
   dryRun: boolean;
+  /** How long to wait for the kind to be served (a CRD applied just before); default 0. */
+  waitForKindMs?: number;
   /** `Validate=false`: unknown fields are ignored instead of refused. */
   validate: boolean;
 }
@@ -25,9 +27,22 @@ interface Target {
   what: string;
 }
 
-async function targetOf(conn: ClusterConnection, key: ObjectKey, verb: string): Promise<Target> {
+/**
+ * The resource serving the object's kind. A kind whose CRD this sync just created may take a
+ * rediscovery (rate-limited by the connection) to appear, so a write can wait for it.
+ */
+async function resourceOf(conn: ClusterConnection, key: ObjectKey, waitMs: number) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const resource = await conn.resourceFor(key.group, key.kind);
+    if (resource || Date.now() >= deadline) return resource;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function targetOf(conn: ClusterConnection, key: ObjectKey, verb: string, waitMs = 0): Promise<Target> {
   const what = `${verb} ${describeKey(key)}`;
-  const resource = await conn.resourceFor(key.group, key.kind);
+  const resource = await resourceOf(conn, key, waitMs);
   if (!resource) throw new KubeApiError(`${what}: ${conn.context} does not serve this kind`, 404, 'NotFound');
   const namespace = resource.namespaced ? key.namespace || conn.defaultNamespace : undefined;
   return { resource, namespace, name: key.name, what };
@@ -37,7 +52,7 @@ function withNamespace(obj: KubeObject, namespace: string | undefined): KubeObje
   return { ...obj, metadata: { ...metadataOf(obj), ...(namespace ? { namespace } : {}) } };
 }
 
-function query(options: WriteOptions, extra: Record<string, string | boolean> = {}) {
+function query(options: Omit<WriteOptions, 'waitForKindMs'>, extra: Record<string, string | boolean> = {}) {
   return {
     fieldManager: FIELD_MANAGER,
     fieldValidation: options.validate ? 'Strict' : 'Ignore',
@@ -46,12 +61,13 @@ function query(options: WriteOptions, extra: Record<string, string | boolean> = 
   };
 }
 
+/** The object as the cluster has it now; undefined when absent or its kind is not served. */
 export async function readLiveObject(
   conn: ClusterConnection,
   key: ObjectKey,
 ): Promise<KubeObject | undefined> {
-  const t = await targetOf(conn, key, 'read');
   try {
+    const t = await targetOf(conn, key, 'read');
     return await conn.requestJson<KubeObject>({
       verb: 'get',
       method: 'GET',
@@ -86,7 +102,8 @@ export async function applyObject(
   mode: ApplyMode,
   options: WriteOptions,
 ): Promise<KubeObject> {
-  const t = await targetOf(conn, objectKey(desired), mode === 'replace' ? 'replace' : 'apply');
+  const verb = mode === 'replace' ? 'replace' : 'apply';
+  const t = await targetOf(conn, objectKey(desired), verb, options.waitForKindMs);
   const obj = withNamespace(desired, t.namespace);
   const path = conn.resourcePath(t.resource, t.namespace, t.name);
   const collection = conn.resourcePath(t.resource, t.namespace);

@@ -17,7 +17,7 @@ async function terminate(ctx: StepContext, entries: WaveEntry[], emit: Emit): Pr
   emit('Terminating', 'terminating', entries);
   for (const { task, result } of entries)
     if (result.hookPhase === 'Running') await terminateHook(ctx, task, result);
-  emit('Failed', 'terminated', entries);
+  emit('Failed', 'Operation terminated', entries);
 }
 
 export async function runSync(

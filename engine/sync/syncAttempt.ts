@@ -93,7 +93,12 @@ async function runStep(
   signal?: AbortSignal,
 ): Promise<boolean> {
   let ok = true;
-  for (const { task, result } of step) {
+  // Prunes first, as gitops-engine runs a step.
+  const ordered = [
+    ...step.filter((e) => e.task.action === 'prune'),
+    ...step.filter((e) => e.task.action === 'apply'),
+  ];
+  for (const { task, result } of ordered) {
     const written = task.action === 'apply' ? applyTask(ctx, task, result) : pruneTask(ctx, task, result);
     ok = (await written) && ok;
     report();
@@ -119,9 +124,9 @@ export async function runAttempt(
   }
   const steps = stepsOf(main);
   for (const [index, step] of steps.entries()) {
-    if (signal?.aborted) return { phase: 'Failed', message: 'terminated' };
+    if (signal?.aborted) return { phase: 'Failed', message: 'Operation terminated' };
     if (await runStep(ctx, step, index === steps.length - 1, report, signal)) continue;
-    if (signal?.aborted) return { phase: 'Failed', message: 'terminated' };
+    if (signal?.aborted) return { phase: 'Failed', message: 'Operation terminated' };
     const failHooks = entries.filter((e) => e.task.phase === 'SyncFail');
     for (const failStep of stepsOf(failHooks)) await runStep(ctx, failStep, false, report, signal);
     return { phase: 'Failed', message: withReasons('one or more objects failed to sync', step) };

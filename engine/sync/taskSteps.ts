@@ -5,6 +5,7 @@ import { messageOf } from '../cluster/apiError.ts';
 import { objectKey, type KubeObject } from '../diff/index.ts';
 import { hookDeletePolicies } from './hookAnnotations.ts';
 import { applyObject, deleteObject, type ApplyMode, type PropagationPolicy } from './objectWrites.ts';
+import { metadataString } from './objectMeta.ts';
 import { hasSyncOption, syncOption } from './syncOptions.ts';
 import type { SyncTask } from './syncTask.ts';
 import type { ResourceResult, SyncDeps, SyncRequest, WriteAction } from './types.ts';
@@ -47,6 +48,22 @@ async function waitUntilGone(ctx: StepContext, obj: KubeObject): Promise<void> {
   }
 }
 
+/** Longer than the connection's rediscovery rate limit (5 s by default). */
+const KIND_WAIT_MS = 15_000;
+/** gitops-engine gives a new CRD 3 s to be established, then goes on regardless. */
+const CRD_READY_MS = 3_000;
+
+async function crdEstablished(ctx: StepContext, crd: KubeObject): Promise<void> {
+  const deadline = Date.now() + CRD_READY_MS;
+  while (Date.now() < deadline) {
+    const live = await ctx.deps.readLive(objectKey(crd));
+    const conditions = (live?.status as { conditions?: { type?: string; status?: string }[] } | undefined)
+      ?.conditions;
+    if (conditions?.some((c) => c.type === 'Established' && c.status === 'True')) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Applies the task's object; returns false (with the result marked SyncFailed) on failure. */
 export async function applyTask(
   ctx: StepContext,
@@ -67,7 +84,13 @@ export async function applyTask(
     const action: WriteAction = mode === 'serverSide' ? 'apply' : live ? 'replace' : 'create';
     if (!(await authorized(ctx, action, task.obj, result))) return false;
     const validate = !hasSyncOption('Validate', 'false', task.obj, appOptions);
-    await applyObject(ctx.deps.connection, task.obj, live, mode, { dryRun: ctx.dryRun, validate });
+    const waitForKindMs = ctx.dryRun ? 0 : KIND_WAIT_MS;
+    await applyObject(ctx.deps.connection, task.obj, live, mode, {
+      dryRun: ctx.dryRun,
+      validate,
+      waitForKindMs,
+    });
+    if (task.obj.kind === 'CustomResourceDefinition' && !ctx.dryRun) await crdEstablished(ctx, task.obj);
     result.status = 'Synced';
     result.message = `${live ? 'configured' : 'created'}${ctx.dryRun ? ' (dry run)' : ''}`;
     if (task.hook) result.hookPhase = 'Running';
@@ -83,9 +106,12 @@ export async function applyTask(
 
 export async function pruneTask(ctx: StepContext, task: SyncTask, result: ResourceResult): Promise<boolean> {
   try {
-    if (!(await authorized(ctx, 'delete', task.obj, result))) return false;
-    const policy = propagationOf(task.obj, ctx.request.options.syncOptions);
-    await deleteObject(ctx.deps.connection, task.obj, policy, { dryRun: ctx.dryRun });
+    // An object already being deleted is not deleted again (no update loop on its finalizers).
+    if (!metadataString(task.obj, 'deletionTimestamp')) {
+      if (!(await authorized(ctx, 'delete', task.obj, result))) return false;
+      const policy = propagationOf(task.obj, ctx.request.options.syncOptions);
+      await deleteObject(ctx.deps.connection, task.obj, policy, { dryRun: ctx.dryRun });
+    }
     result.status = 'Pruned';
     result.message = `pruned${ctx.dryRun ? ' (dry run)' : ''}`;
     return true;

@@ -66,7 +66,7 @@ describe('sync: retries and terminate', () => {
       },
     );
     expect(result.phase).toBe('Failed');
-    expect(result.message).toBe('terminated');
+    expect(result.message).toBe('Operation terminated');
     expect(progress.map((p) => p.phase)).toContain('Terminating');
     expect(result.attempt).toBe(1);
     expect(result.resources[0]).toMatchObject({
