@@ -26,6 +26,8 @@ export interface EngineHost {
   secrets?: SecretStore;
   /** Render every application at start (long-running hosts); the CLI renders only what it asks. */
   renderOnStart?: boolean;
+  /** Where Plumbline's bundled resources (the demo) live; a packaged app keeps them elsewhere. */
+  resourcesDir?: string;
   /** How often repositories are checked for new commits; 15 s unless given. */
   repoPollMs?: number;
 }
@@ -61,6 +63,7 @@ export function createEngine(host: EngineHost): Engine {
     env: host.env,
     settings,
     healthCustomizations,
+    ...(host.resourcesDir ? { demoDir: join(host.resourcesDir, 'demo') } : {}),
     repos,
     renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH },
     emit,

@@ -10,6 +10,8 @@ export interface WorkspaceSessionDeps extends Omit<ApplicationsDeps, 'workspaceD
   dataDir: string;
   env: Record<string, string | undefined>;
   settings: SettingsFile;
+  /** The bundled demo, when not beside the engine's source (a packaged app). */
+  demoDir?: string;
   /** The kubeconfig context the demo deploys to. */
   currentContext(): Promise<string | null>;
 }
@@ -29,7 +31,10 @@ export class WorkspaceSession {
 
   async openDemo(): Promise<WorkspaceInfo> {
     const clusterName = (await this.deps.currentContext()) ?? undefined;
-    const { workspaceDir } = await materializeDemo(this.deps.dataDir, { clusterName });
+    const { workspaceDir } = await materializeDemo(this.deps.dataDir, {
+      clusterName,
+      ...(this.deps.demoDir ? { demoDir: this.deps.demoDir } : {}),
+    });
     await this.deps.settings.update({ workspace: workspaceDir });
     (await this.current.catch(() => null))?.close();
     this.current = this.open();

@@ -11,9 +11,10 @@ export interface EngineProcess {
 
 export function startEngineProcess(
   workerPath: string,
+  resourcesDir: string,
   env: Record<string, string | undefined>,
 ): EngineProcess {
-  const child = utilityProcess.fork(workerPath, [], {
+  const child = utilityProcess.fork(workerPath, [resourcesDir], {
     serviceName: 'Plumbline engine',
     env: env as NodeJS.ProcessEnv,
   });

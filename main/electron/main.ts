@@ -32,10 +32,14 @@ function createWindow(): BrowserWindow {
 void app.whenReady().then(() => {
   hardenSession(session.defaultSession);
   serveRenderer(join(app.getAppPath(), 'renderer', 'dist'));
-  const engine = startEngineProcess(join(app.getAppPath(), 'main', 'dist', 'engine-worker.mjs'), {
-    ...process.env,
-    PLUMBLINE_DATA_DIR: dataDir,
-  });
+  const engine = startEngineProcess(
+    join(app.getAppPath(), 'main', 'dist', 'engine-worker.mjs'),
+    join(app.getAppPath(), 'resources'),
+    {
+      ...process.env,
+      PLUMBLINE_DATA_DIR: dataDir,
+    },
+  );
   const unbridge = bridgeIpc(engine.client);
   const menu = applicationMenu(process.platform, {
     reload: () => BrowserWindow.getFocusedWindow()?.reload(),
