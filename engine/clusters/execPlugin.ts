@@ -75,41 +75,43 @@ export async function runExecPlugin(
   };
 
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, config.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout also stops what a wrapper script started.
+    const ownGroup = process.platform !== 'win32';
+    const child = spawn(binary, config.args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
     let stdout = '';
     let stderr = '';
-    let timedOut = false;
+    let settled = false;
+    const said = () => (tail(stderr) ? `: ${tail(stderr)}` : '');
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(new ExecPluginError(message, stderr));
+    };
     const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
+      fail(`exec plugin ${config.command} did not finish within ${timeoutMs / 1000} s${said()}`);
+      try {
+        if (ownGroup && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       options.onStderr?.(chunk.toString());
     });
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new ExecPluginError(`exec plugin ${config.command} could not start: ${error.message}`, stderr));
-    });
+    child.on('error', (error) => fail(`exec plugin ${config.command} could not start: ${error.message}`));
     child.on('close', (code) => {
-      clearTimeout(timer);
-      const said = tail(stderr) ? `: ${tail(stderr)}` : '';
-      if (timedOut)
-        return reject(
-          new ExecPluginError(
-            `exec plugin ${config.command} did not finish within ${timeoutMs / 1000} s${said}`,
-            stderr,
-          ),
-        );
-      if (code !== 0)
-        return reject(
-          new ExecPluginError(`exec plugin ${config.command} exited with code ${code}${said}`, stderr),
-        );
+      if (code !== 0) return fail(`exec plugin ${config.command} exited with code ${code}${said()}`);
       try {
-        resolve(parseExecCredential(config.command, stdout));
+        const credential = parseExecCredential(config.command, stdout);
+        settled = true;
+        clearTimeout(timer);
+        resolve(credential);
       } catch (error) {
-        reject(new ExecPluginError((error as Error).message, stderr));
+        fail((error as Error).message);
       }
     });
   });

@@ -74,8 +74,8 @@ describe('runExecPlugin', () => {
     expect(seen.join('')).toContain('SSO session expired');
   });
 
-  it('stops a plugin that does not finish in time', async () => {
-    const config = plugin('slow-plugin', 'echo "open https://login.example/device" >&2\nexec sleep 30');
+  it('stops a plugin that does not finish in time, with what it started', async () => {
+    const config = plugin('slow-plugin', 'echo "open https://login.example/device" >&2\nsleep 30\necho done');
     const started = Date.now();
     const error = await failure(runExecPlugin(config, { env: { PATH }, timeoutMs: 300 }));
     expect(Date.now() - started).toBeLessThan(5_000);

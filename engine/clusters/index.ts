@@ -1,0 +1,39 @@
+// engine/clusters: the registered clusters — metadata in the data folder, credentials only in
+// the SecretStore — kubeconfig import, exec credential plugins, the connection and permission
+// test, and Plumbline's own service account.
+export {
+  checkPermissions,
+  missingPermissions,
+  SYNC_VERBS,
+  type PermissionCheck,
+  type SyncVerb,
+} from './accessReview.ts';
+export {
+  clusterCredentialsSchema,
+  execConfigSchema,
+  readClusterCredentials,
+  writeClusterCredentials,
+  type ClusterCredentials,
+  type ExecConfig,
+} from './clusterCredentials.ts';
+export {
+  AUTH_KINDS,
+  clusterCredentialAccount,
+  clusterRecordSchema,
+  type AuthKind,
+  type ClusterRecord,
+} from './clusterRecord.ts';
+export { clusterRegistry, type ClusterRegistration, type ClusterRegistry } from './clusterRegistry.ts';
+export { connectionProblem, type ConnectionProblem } from './connectionProblem.ts';
+export type { ExecCredential } from './execCredential.ts';
+export { ExecCredentialCache, sharedExecCredentialCache } from './execCredentialCache.ts';
+export {
+  EXEC_PLUGIN_TIMEOUT_MS,
+  ExecPluginError,
+  runExecPlugin,
+  type ExecPluginOptions,
+} from './execPlugin.ts';
+export { importFromKubeconfig, type ImportOptions } from './importFromKubeconfig.ts';
+export { kubeConfigForRegistered } from './kubeConfigForRegistered.ts';
+export { createServiceAccount, type ServiceAccountOptions } from './serviceAccount.ts';
+export { testCluster, type ClusterTestResult } from './testCluster.ts';
