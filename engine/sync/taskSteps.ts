@@ -2,7 +2,7 @@
 // ask for) or prune, and around hooks the delete policies. Each step records its outcome on
 // the task's result, with the API server's message when it fails.
 import { messageOf } from '../cluster/apiError.ts';
-import { objectKey, type KubeObject } from '../diff/index.ts';
+import { objectKey, trackingIdOf, type KubeObject } from '../diff/index.ts';
 import { hookDeletePolicies } from './hookAnnotations.ts';
 import { applyObject, deleteObject, type ApplyMode, type PropagationPolicy } from './objectWrites.ts';
 import { metadataString } from './objectMeta.ts';
@@ -23,7 +23,11 @@ function applyMode(obj: KubeObject, appOptions: readonly string[] | undefined): 
   return 'serverSide';
 }
 
-function propagationOf(obj: KubeObject, appOptions: readonly string[] | undefined): PropagationPolicy {
+/** An object's own option counts for prunes; hooks are deleted with the app's (as gitops-engine). */
+function propagationOf(
+  obj: KubeObject | undefined,
+  appOptions: readonly string[] | undefined,
+): PropagationPolicy {
   const value = syncOption('PrunePropagationPolicy', obj, appOptions)?.toLowerCase();
   if (value === 'background') return 'Background';
   if (value === 'orphan') return 'Orphan';
@@ -46,6 +50,12 @@ async function waitUntilGone(ctx: StepContext, obj: KubeObject): Promise<void> {
       throw new Error(`timed out waiting for the previous ${obj.kind} to be deleted`);
     await new Promise((resolve) => setTimeout(resolve, ctx.deps.pollIntervalMs ?? 1_000));
   }
+}
+
+/** The application that already deployed this object, when it is not this one. */
+function otherOwner(ctx: StepContext, live: KubeObject): string | undefined {
+  const owner = trackingIdOf(live)?.appName;
+  return owner !== undefined && owner !== ctx.request.appName ? owner : undefined;
 }
 
 /** Longer than the connection's rediscovery rate limit (5 s by default). */
@@ -75,9 +85,15 @@ export async function applyTask(
   const mode = applyMode(task.obj, appOptions);
   try {
     let live = await ctx.deps.readLive(objectKey(task.obj));
+    const sharedWith = live && !task.hook ? otherOwner(ctx, live) : undefined;
+    if (sharedWith !== undefined && hasSyncOption('FailOnSharedResource', 'true', task.obj, appOptions)) {
+      result.status = 'SyncFailed';
+      result.message = `Shared resource found: ${String(task.obj.kind)}/${result.name} is part of applications ${ctx.request.appName} and ${sharedWith}`;
+      return false;
+    }
     if (task.hook && live && !ctx.dryRun && hookDeletePolicies(task.obj).includes('BeforeHookCreation')) {
       if (!(await authorized(ctx, 'delete', live, result))) return false;
-      await deleteObject(ctx.deps.connection, live, 'Background', { dryRun: false });
+      await deleteObject(ctx.deps.connection, live, propagationOf(undefined, appOptions), { dryRun: false });
       await waitUntilGone(ctx, live);
       live = undefined;
     }
@@ -130,7 +146,8 @@ async function deleteHook(ctx: StepContext, task: SyncTask, result: ResourceResu
     return;
   }
   try {
-    await deleteObject(ctx.deps.connection, task.obj, 'Background', { dryRun: false });
+    const policy = propagationOf(undefined, ctx.request.options.syncOptions);
+    await deleteObject(ctx.deps.connection, task.obj, policy, { dryRun: false });
   } catch (error) {
     result.message = `${result.message}; not deleted: ${messageOf(error)}`;
   }

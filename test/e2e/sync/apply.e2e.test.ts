@@ -103,4 +103,23 @@ describe('sync: apply, dry run, prune', () => {
     expect(await cm('keep')).toBeDefined();
     expect((await core.readNamespacedService({ name: 'web', namespace: ns })).metadata?.name).toBe('web');
   });
+
+  it('with FailOnSharedResource=true refuses an object another app deployed', async () => {
+    const shared = [
+      annotated(configMapObject('keep', ns), {
+        'argocd.argoproj.io/sync-options': 'FailOnSharedResource=true',
+      }),
+    ];
+    const { result } = await sync(connection, {
+      appName: 'other-app',
+      desired: shared,
+      live: [],
+      options: {},
+    });
+    expect(result.phase).toBe('Failed');
+    expect(result.resources[0]?.message).toBe(
+      `Shared resource found: ConfigMap/keep is part of applications other-app and ${app}`,
+    );
+    expect(JSON.stringify((await cm('keep'))?.metadata)).toContain(`"plumbline.dev/tracking-id":"${app}:`);
+  });
 });

@@ -40,6 +40,27 @@ describe('sync: hooks and waves', () => {
     expect(time(job.metadata?.creationTimestamp)).toBeLessThanOrEqual(time(web?.metadata?.creationTimestamp));
   });
 
+  it('starts wave 1 only when the wave-0 Deployment is healthy', async () => {
+    const desired = [deploymentObject('api', ns), wave(configMapObject('after-api', ns), 1)];
+    const { result, progress } = await sync(connection, {
+      appName: 'waves-app',
+      desired,
+      live: [],
+      options: {},
+    });
+    expect(result.phase, result.message).toBe('Succeeded');
+    const api = (await read('apps', 'Deployment', 'api')) as KubeObject & {
+      status?: { conditions?: { type: string; status: string; lastTransitionTime: string }[] };
+    };
+    const available = api.status?.conditions?.find((c) => c.type === 'Available' && c.status === 'True');
+    const after = await read('', 'ConfigMap', 'after-api');
+    expect(time(available?.lastTransitionTime)).toBeLessThanOrEqual(time(after?.metadata?.creationTimestamp));
+    const waited = progress.find(
+      (p) => p.resources[0]?.health?.status === 'Progressing' || p.resources[0]?.health?.status === 'Missing',
+    );
+    expect(waited?.resources[1]?.status).toBeUndefined();
+  });
+
   it('re-creates a fixed-name hook on the next sync (BeforeHookCreation)', async () => {
     const before = await read('batch', 'Job', 'migrate');
     const { result } = await sync(connection, {
