@@ -100,6 +100,10 @@ describe.skipIf(unavailable !== null)(`plumbline cluster ${unavailable ?? ''}`, 
       ['admin-sa', 'token'],
     ]);
     expect(records[0]!.labels).toEqual({ env: 'test' });
+    const table = (await cli('cluster', 'list')).stdout.split('\n');
+    expect(table[0]).toMatch(/^NAME\s+SERVER\s+AUTH\s+NAMESPACES\s+LABELS$/);
+    expect(table[1]).toMatch(/^team\s+https:\S+\s+token\s+team-a\s+env=test$/);
+    expect(table[2]).toMatch(/^admin-sa\s+https:\S+\s+token\s+\(all\)$/);
 
     const team = await cli('cluster', 'test', 'team');
     expect(team.code, team.stderr).toBe(0);
