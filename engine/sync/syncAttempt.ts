@@ -81,25 +81,38 @@ function stepsOf(entries: WaveEntry[]): WaveEntry[][] {
   return steps;
 }
 
+interface AttemptRun {
+  ctx: StepContext;
+  plan: SyncPlan;
+  report: () => void;
+  signal?: AbortSignal;
+}
+
+/** Applies one object; in a dry run, a refusal the sync itself would resolve is no failure. */
+async function applyEntry({ ctx, plan }: AttemptRun, { task, result }: WaveEntry): Promise<boolean> {
+  let failure: unknown;
+  if (await applyTask(ctx, task, result, (error) => (failure = error))) return true;
+  if (!ctx.dryRun || !resolvedBySync(failure, task, ctx, plan)) return false;
+  result.status = 'Synced';
+  result.message = 'not checked (dry run): its namespace or CRD is created by this sync';
+  return true;
+}
+
 /**
- * Writes a step's objects, then waits: for hooks always; for resources and prunes only when
- * another step follows (gitops-engine reports the last wave of resources synced at once).
+ * Writes a step's objects, prunes first as gitops-engine does, then waits: for hooks always;
+ * for resources and prunes only when another step follows (gitops-engine reports the last
+ * wave of resources synced at once).
  */
-async function runStep(
-  ctx: StepContext,
-  step: WaveEntry[],
-  last: boolean,
-  report: () => void,
-  signal?: AbortSignal,
-): Promise<boolean> {
+async function runStep(run: AttemptRun, step: WaveEntry[], last: boolean): Promise<boolean> {
+  const { ctx, report, signal } = run;
   let ok = true;
-  // Prunes first, as gitops-engine runs a step.
   const ordered = [
     ...step.filter((e) => e.task.action === 'prune'),
     ...step.filter((e) => e.task.action === 'apply'),
   ];
-  for (const { task, result } of ordered) {
-    const written = task.action === 'apply' ? applyTask(ctx, task, result) : pruneTask(ctx, task, result);
+  for (const entry of ordered) {
+    const written =
+      entry.task.action === 'apply' ? applyEntry(run, entry) : pruneTask(ctx, entry.task, entry.result);
     ok = (await written) && ok;
     report();
   }
@@ -117,6 +130,7 @@ export async function runAttempt(
   report: () => void,
   signal?: AbortSignal,
 ): Promise<AttemptOutcome> {
+  const run: AttemptRun = { ctx, plan, report, signal };
   const main = entries.filter((e) => e.task.phase !== 'SyncFail');
   if (!ctx.dryRun && !(await validate(ctx, plan, main))) {
     report();
@@ -125,10 +139,10 @@ export async function runAttempt(
   const steps = stepsOf(main);
   for (const [index, step] of steps.entries()) {
     if (signal?.aborted) return { phase: 'Failed', message: 'Operation terminated' };
-    if (await runStep(ctx, step, index === steps.length - 1, report, signal)) continue;
+    if (await runStep(run, step, index === steps.length - 1)) continue;
     if (signal?.aborted) return { phase: 'Failed', message: 'Operation terminated' };
     const failHooks = entries.filter((e) => e.task.phase === 'SyncFail');
-    for (const failStep of stepsOf(failHooks)) await runStep(ctx, failStep, false, report, signal);
+    for (const failStep of stepsOf(failHooks)) await runStep(run, failStep, false);
     return { phase: 'Failed', message: withReasons('one or more objects failed to sync', step) };
   }
   const dry = ctx.dryRun ? ' (dry run)' : '';

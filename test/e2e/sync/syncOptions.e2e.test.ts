@@ -43,6 +43,22 @@ describe('sync options', () => {
     expect((await cm('replaced'))?.data).toEqual({ a: '2' });
   });
 
+  it('a dry run with CreateNamespace=true succeeds and creates nothing', async () => {
+    const { result } = await sync(connection, {
+      appName: 'options-app',
+      desired: [configMapObject('settings', created)],
+      live: [],
+      namespace: created,
+      options: { dryRun: true, syncOptions: ['CreateNamespace=true'] },
+    });
+    expect(result.phase, result.message).toBe('Succeeded');
+    expect(result.resources.map((r) => [r.kind, r.status])).toEqual([
+      ['Namespace', 'Synced'],
+      ['ConfigMap', 'Synced'],
+    ]);
+    await expect(core.readNamespace({ name: created })).rejects.toThrow();
+  });
+
   it('CreateNamespace=true creates the destination namespace first', async () => {
     const { result } = await run([configMapObject('settings', created)], ['CreateNamespace=true'], created);
     expect(result.phase, result.message).toBe('Succeeded');
