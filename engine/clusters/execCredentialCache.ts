@@ -9,6 +9,11 @@ const RENEW_BEFORE_MS = 30_000;
 
 type RunPlugin = (config: ExecConfig, options: ExecPluginOptions) => Promise<ExecCredential>;
 
+export interface ExecCacheOptions extends Omit<ExecPluginOptions, 'onStderr'> {
+  /** A plugin's stderr as it arrives, by cluster: where a device-code login shows its prompt. */
+  onStderr?: (cluster: string, text: string) => void;
+}
+
 interface Entry {
   configKey: string;
   credential: Promise<ExecCredential>;
@@ -18,7 +23,7 @@ export class ExecCredentialCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly options: ExecPluginOptions = {},
+    private readonly options: ExecCacheOptions = {},
     private readonly run: RunPlugin = runExecPlugin,
     private readonly now: () => number = Date.now,
   ) {}
@@ -32,7 +37,12 @@ export class ExecCredentialCache {
       if (credential && !this.expiring(credential)) return credential;
       if (this.entries.get(cluster) !== cached) return this.credentialFor(cluster, config);
     }
-    const entry: Entry = { configKey, credential: this.run(config, this.options) };
+    const { onStderr, ...pluginOptions } = this.options;
+    const credential = this.run(config, {
+      ...pluginOptions,
+      onStderr: onStderr && ((text) => onStderr(cluster, text)),
+    });
+    const entry: Entry = { configKey, credential };
     this.entries.set(cluster, entry);
     // A failed run is not cached: the next request tries again.
     entry.credential.catch(() => {

@@ -26,7 +26,11 @@ export {
 export { clusterRegistry, type ClusterRegistration, type ClusterRegistry } from './clusterRegistry.ts';
 export { connectionProblem, type ConnectionProblem } from './connectionProblem.ts';
 export type { ExecCredential } from './execCredential.ts';
-export { ExecCredentialCache, sharedExecCredentialCache } from './execCredentialCache.ts';
+export {
+  ExecCredentialCache,
+  sharedExecCredentialCache,
+  type ExecCacheOptions,
+} from './execCredentialCache.ts';
 export {
   EXEC_PLUGIN_TIMEOUT_MS,
   ExecPluginError,

@@ -47,6 +47,19 @@ describe('ExecCredentialCache', () => {
     expect((await cache.credentialFor('c', { ...config, args: ['x'] })).token).toBe('d');
   });
 
+  it("passes the plugin's stderr on with the cluster's name", async () => {
+    const seen: string[] = [];
+    const cache = new ExecCredentialCache(
+      { onStderr: (cluster, text) => seen.push(`${cluster}: ${text}`) },
+      async (_c, options) => {
+        options.onStderr?.('open https://login.example/device');
+        return { token: 't' };
+      },
+    );
+    await cache.credentialFor('prod', config);
+    expect(seen).toEqual(['prod: open https://login.example/device']);
+  });
+
   it('does not cache a failed run', async () => {
     const plugin = counting([new Error('exec plugin p exited with code 1'), { token: 'ok' }]);
     const cache = new ExecCredentialCache({}, plugin.run, () => 0);
