@@ -90,6 +90,19 @@ function removals(previous: unknown, next: unknown): unknown {
   return patch;
 }
 
+/** What the previous client-side apply recorded; nothing when the annotation is absent. */
+function lastApplied(live: KubeObject, what: string): unknown {
+  const text = annotation(live, LAST_APPLIED_ANNOTATION);
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${what}: unreadable ${LAST_APPLIED_ANNOTATION}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
 function withLastApplied(obj: KubeObject): KubeObject {
   const annotations = { ...annotationsOf(obj), [LAST_APPLIED_ANNOTATION]: JSON.stringify(obj) };
   return { ...obj, metadata: { ...metadataOf(obj), annotations } };
@@ -138,8 +151,7 @@ export async function applyObject(
     );
   }
   // Client-side apply: a merge patch of the new configuration, removing what it no longer has.
-  const lastText = annotation(live, LAST_APPLIED_ANNOTATION);
-  const previous: unknown = typeof lastText === 'string' ? JSON.parse(lastText) : {};
+  const previous = lastApplied(live, t.what);
   return send('PATCH', path, removals(previous, withLastApplied(obj)), 'application/merge-patch+json');
 }
 

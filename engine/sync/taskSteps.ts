@@ -97,7 +97,7 @@ export async function applyTask(
       await waitUntilGone(ctx, live);
       live = undefined;
     }
-    const action: WriteAction = mode === 'serverSide' ? 'apply' : live ? 'replace' : 'create';
+    const action: WriteAction = mode !== 'replace' ? 'apply' : live ? 'replace' : 'create';
     if (!(await authorized(ctx, action, task.obj, result))) return false;
     const validate = !hasSyncOption('Validate', 'false', task.obj, appOptions);
     const waitForKindMs = ctx.dryRun ? 0 : KIND_WAIT_MS;
