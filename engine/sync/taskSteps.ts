@@ -74,6 +74,18 @@ async function crdEstablished(ctx: StepContext, crd: KubeObject): Promise<void> 
   }
 }
 
+/**
+ * Whether the live object is deleted and created anew: a hook with BeforeHookCreation, or
+ * `Replace=true,Force=true` (kubectl replace --force) — never for a CRD or a Namespace, whose
+ * deletion would take their custom resources or contents with them.
+ */
+function recreates(task: SyncTask, mode: ApplyMode, appOptions: readonly string[] | undefined): boolean {
+  if (task.hook) return hookDeletePolicies(task.obj).includes('BeforeHookCreation');
+  const kind = task.obj.kind;
+  if (kind === 'CustomResourceDefinition' || kind === 'Namespace') return false;
+  return mode === 'replace' && hasSyncOption('Force', 'true', task.obj, appOptions);
+}
+
 /** Applies the task's object; returns false (with the result marked SyncFailed) on failure. */
 export async function applyTask(
   ctx: StepContext,
@@ -91,7 +103,7 @@ export async function applyTask(
       result.message = `Shared resource found: ${String(task.obj.kind)}/${result.name} is part of applications ${ctx.request.appName} and ${sharedWith}`;
       return false;
     }
-    if (task.hook && live && !ctx.dryRun && hookDeletePolicies(task.obj).includes('BeforeHookCreation')) {
+    if (live && !ctx.dryRun && recreates(task, mode, appOptions)) {
       if (!(await authorized(ctx, 'delete', live, result))) return false;
       await deleteObject(ctx.deps.connection, live, propagationOf(undefined, appOptions), { dryRun: false });
       await waitUntilGone(ctx, live);

@@ -59,6 +59,17 @@ describe('sync options', () => {
     await expect(core.readNamespace({ name: created })).rejects.toThrow();
   });
 
+  it('Replace=true,Force=true deletes and creates the object anew', async () => {
+    const forced = { 'argocd.argoproj.io/sync-options': 'Replace=true,Force=true' };
+    await run([annotated(configMapObject('forced', ns, { a: '1' }), forced)]);
+    const before = await cm('forced');
+    const { result } = await run([annotated(configMapObject('forced', ns, { a: '2' }), forced)]);
+    expect(result.phase, result.message).toBe('Succeeded');
+    const after = await cm('forced');
+    expect(after?.data).toEqual({ a: '2' });
+    expect(after?.metadata?.uid).not.toBe(before?.metadata?.uid);
+  });
+
   it('CreateNamespace=true creates the destination namespace first', async () => {
     const { result } = await run([configMapObject('settings', created)], ['CreateNamespace=true'], created);
     expect(result.phase, result.message).toBe('Succeeded');
