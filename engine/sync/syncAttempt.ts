@@ -5,6 +5,7 @@ import { KubeApiError } from '../cluster/index.ts';
 import { objectKey } from '../diff/index.ts';
 import type { SyncPlan } from './plan.ts';
 import { metadataString } from './objectMeta.ts';
+import { abortableSleep } from './retryBackoff.ts';
 import { hasSyncOption } from './syncOptions.ts';
 import type { SyncTask } from './syncTask.ts';
 import { applyTask, deleteFinishedHook, pruneTask, type StepContext } from './taskSteps.ts';
@@ -123,6 +124,11 @@ async function runStep(run: AttemptRun, step: WaveEntry[], last: boolean): Promi
   return ok;
 }
 
+async function pauseBetweenWaves({ ctx, signal }: AttemptRun): Promise<void> {
+  // A terminate ends the pause early; the loop then stops before the next step.
+  await abortableSleep(ctx.deps.waveDelayMs ?? 2_000, signal).catch(() => undefined);
+}
+
 export async function runAttempt(
   ctx: StepContext,
   plan: SyncPlan,
@@ -139,7 +145,11 @@ export async function runAttempt(
   const steps = stepsOf(main);
   for (const [index, step] of steps.entries()) {
     if (signal?.aborted) return { phase: 'Failed', message: 'Operation terminated' };
-    if (await runStep(run, step, index === steps.length - 1)) continue;
+    const last = index === steps.length - 1;
+    if (await runStep(run, step, last)) {
+      if (!last && !ctx.dryRun) await pauseBetweenWaves(run);
+      continue;
+    }
     if (signal?.aborted) return { phase: 'Failed', message: 'Operation terminated' };
     const failHooks = entries.filter((e) => e.task.phase === 'SyncFail');
     for (const failStep of stepsOf(failHooks)) await runStep(run, failStep, false);

@@ -70,6 +70,11 @@ export interface SyncDeps {
   pollIntervalMs?: number;
   /** How long a wave or hook may take to become healthy; default 10 min. */
   waitTimeoutMs?: number;
+  /**
+   * Pause between waves so other controllers catch up with what was just applied; Argo CD's
+   * ARGOCD_SYNC_WAVE_DELAY, default 2 s.
+   */
+  waveDelayMs?: number;
   /** Injected for tests of retries; default setTimeout. */
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }

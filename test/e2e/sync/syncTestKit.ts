@@ -19,6 +19,7 @@ export function syncDeps(connection: ClusterConnection, overrides: Partial<SyncD
     healthOf: (obj) => healthOf(obj as HealthObject),
     authorize: () => Promise.resolve({ allowed: true }),
     pollIntervalMs: 200,
+    waveDelayMs: 200,
     waitTimeoutMs: 60_000,
     ...overrides,
   };

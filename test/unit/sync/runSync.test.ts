@@ -12,6 +12,7 @@ function deps(cluster: FakeCluster, sleeps: number[], overrides: Partial<SyncDep
     healthOf: () => null,
     authorize: () => Promise.resolve({ allowed: true }),
     pollIntervalMs: 1,
+    waveDelayMs: 0,
     sleep: (ms) => {
       sleeps.push(ms);
       return Promise.resolve();
