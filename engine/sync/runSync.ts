@@ -31,9 +31,14 @@ export async function runSync(
   const sleep = deps.sleep ?? abortableSleep;
   const plan = planSync(request, startedAt);
   let progress: SyncProgress = { phase: 'Running', message: 'syncing', attempt: 1, resources: [] };
+  let reported = '';
+  // Waits poll every second; only a change is reported.
   const emit: Emit = (phase, message, entries) => {
     const resources = [...entries.map((e) => ({ ...e.result })), ...plan.skipped];
     progress = { ...progress, phase, message, resources };
+    const snapshot = JSON.stringify(progress);
+    if (snapshot === reported) return;
+    reported = snapshot;
     onProgress(progress);
   };
 

@@ -36,6 +36,8 @@ describe('runSync', () => {
     expect(cluster.writes).toEqual(['PATCH /shop/configmaps/a', 'PATCH /shop/configmaps/b']);
     expect(progress[0]).toMatchObject({ phase: 'Running', attempt: 1 });
     expect(progress.at(-1)?.phase).toBe('Succeeded');
+    const snapshots = progress.map((p) => JSON.stringify(p));
+    expect(new Set(snapshots).size).toBe(snapshots.length);
     const firstDone = progress.findIndex((p) => p.resources[0]?.status === 'Synced');
     expect(progress[firstDone]?.resources[1]?.status).toBeUndefined();
   });
