@@ -3,12 +3,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositoryCache, RepositoryError } from '../../../engine/git/index.ts';
+import { createRepositoryCache, type RepositoryError } from '../../../engine/git/index.ts';
 import { openGitSession } from '../../../engine/git/gitSession.ts';
 import { repoCredentials } from '../../../engine/secrets/repoCredentials.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
 import { startHttpGitServer, type HttpGitServer } from '../../support/httpGitServer.ts';
+import { repositoryFailure } from '../../support/repositoryFailure.ts';
 
 const USERNAME = 'deployer';
 const PASSWORD = 'correct-horse-battery-staple';
@@ -36,15 +37,6 @@ afterAll(async () => {
   await server.close();
   await scratch.remove();
 });
-
-async function failure(promise: Promise<unknown>): Promise<RepositoryError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(RepositoryError);
-  return error as RepositoryError;
-}
 
 function expectNoSecret(error: RepositoryError, secret: string): void {
   const texts = [error.message, JSON.stringify(error), String(error.stack)];
@@ -74,7 +66,7 @@ describe('https-less HTTP with basic auth', () => {
     await repoCredentials(secrets, url).set({ username: USERNAME, password: WRONG_PASSWORD });
     const cacheDir = join(scratch.root, 'cache-wrong');
     const cache = createRepositoryCache({ cacheDir, secrets });
-    const error = await failure(cache.resolveRevision(url, 'main'));
+    const error = await repositoryFailure(cache.resolveRevision(url, 'main'));
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('Authentication failed');
     expectNoSecret(error, WRONG_PASSWORD);
@@ -86,7 +78,7 @@ describe('https-less HTTP with basic auth', () => {
 
   it('fails with `auth` without credentials, never waiting for a prompt', async () => {
     const cache = createRepositoryCache({ cacheDir: join(scratch.root, 'cache-anonymous') });
-    const error = await failure(cache.lsRemote(url));
+    const error = await repositoryFailure(cache.lsRemote(url));
     expect(error.kind).toBe('auth');
   });
 
@@ -96,18 +88,18 @@ describe('https-less HTTP with basic auth', () => {
     expect(await cache.resolveRevision(withCredentials, 'main')).toBe(history.main);
 
     const wrong = url.replace('http://', `http://${USERNAME}:${WRONG_PASSWORD}@`);
-    const error = await failure(cache.resolveRevision(wrong, 'main'));
+    const error = await repositoryFailure(cache.resolveRevision(wrong, 'main'));
     expect(error.kind).toBe('auth');
     expectNoSecret(error, WRONG_PASSWORD);
     expect(error.message).toContain('http://***@127.0.0.1');
 
     const unreachable = `http://${USERNAME}:${WRONG_PASSWORD}@127.0.0.1:1/private.git`;
-    const refused = await failure(cache.lsRemote(unreachable));
+    const refused = await repositoryFailure(cache.lsRemote(unreachable));
     expect(refused.kind).toBe('unreachable');
     expectNoSecret(refused, WRONG_PASSWORD);
 
     const token = 'glpat-token-in-the-user-name';
-    const tokenRefused = await failure(cache.lsRemote(`http://${token}@127.0.0.1:1/private.git`));
+    const tokenRefused = await repositoryFailure(cache.lsRemote(`http://${token}@127.0.0.1:1/private.git`));
     expectNoSecret(tokenRefused, token);
   });
 });
@@ -119,7 +111,7 @@ describe('ssh', () => {
     await repoCredentials(secrets, sshUrl).set({ sshPrivateKey: SSH_KEY });
     const cacheDir = join(scratch.root, 'cache-ssh');
     const cache = createRepositoryCache({ cacheDir, secrets, timeoutMs: 20_000 });
-    const error = await failure(cache.lsRemote(sshUrl));
+    const error = await repositoryFailure(cache.lsRemote(sshUrl));
     expect(error.kind).toBe('unreachable');
     expect(error.message).toContain('Connection refused');
     expectNoSecret(error, SSH_KEY);

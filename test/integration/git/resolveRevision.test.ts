@@ -4,8 +4,9 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositoryCache, RepositoryError, type RepositoryCache } from '../../../engine/git/index.ts';
+import { createRepositoryCache, type RepositoryCache } from '../../../engine/git/index.ts';
 import { git, makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
+import { repositoryFailure } from '../../support/repositoryFailure.ts';
 
 let scratch: Scratch;
 let history: History;
@@ -17,15 +18,6 @@ beforeAll(async () => {
   cache = createRepositoryCache({ cacheDir: scratch.cacheDir });
 });
 afterAll(() => scratch.remove());
-
-async function failure(promise: Promise<unknown>): Promise<RepositoryError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(RepositoryError);
-  return error as RepositoryError;
-}
 
 describe('resolveRevision', () => {
   it('resolves branches, HEAD and the empty revision', async () => {
@@ -63,21 +55,23 @@ describe('resolveRevision', () => {
   });
 
   it('reports an unknown revision as a condition-ready error', async () => {
-    const error = await failure(cache.resolveRevision(history.remote.bare, 'no-such-branch'));
+    const error = await repositoryFailure(cache.resolveRevision(history.remote.bare, 'no-such-branch'));
     expect(error.kind).toBe('unknown-revision');
     expect(error.message).toContain('"no-such-branch"');
     expect(error.message).toContain(history.remote.bare);
-    const missingSha = await failure(cache.resolveRevision(history.remote.bare, 'f'.repeat(40)));
+    const missingSha = await repositoryFailure(cache.resolveRevision(history.remote.bare, 'f'.repeat(40)));
     expect(missingSha.kind).toBe('unknown-revision');
   });
 
   it('refuses a revision that git would read as an option', async () => {
-    const error = await failure(cache.resolveRevision(history.remote.bare, '--upload-pack=touch x'));
+    const error = await repositoryFailure(
+      cache.resolveRevision(history.remote.bare, '--upload-pack=touch x'),
+    );
     expect(error.kind).toBe('unknown-revision');
   });
 
   it('reports a missing repository as unreachable', async () => {
-    const error = await failure(cache.resolveRevision(join(scratch.root, 'absent.git'), 'main'));
+    const error = await repositoryFailure(cache.resolveRevision(join(scratch.root, 'absent.git'), 'main'));
     expect(error.kind).toBe('unreachable');
     expect(error.toJSON()).toEqual({ kind: 'unreachable', message: error.message });
   });
@@ -106,7 +100,7 @@ describe('change detection', () => {
       await cache.resolveRevision(own.remote.bare, 'main');
       await rename(own.remote.bare, `${own.remote.bare}-moved`);
       expect(await cache.resolveRevision(own.remote.bare, own.second)).toBe(own.second);
-      const error = await failure(cache.resolveRevision(own.remote.bare, 'main'));
+      const error = await repositoryFailure(cache.resolveRevision(own.remote.bare, 'main'));
       expect(error.kind).toBe('unreachable');
     } finally {
       await scratchRemote.remove();

@@ -4,9 +4,10 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRepositoryCache, RepositoryError, type RepositoryCache } from '../../../engine/git/index.ts';
+import { createRepositoryCache, type RepositoryCache } from '../../../engine/git/index.ts';
 import { git, makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
 import { startHttpGitServer } from '../../support/httpGitServer.ts';
+import { repositoryFailure } from '../../support/repositoryFailure.ts';
 
 const author = { authorName: 'Plumbline User', authorEmail: 'user@example.test' };
 let scratch: Scratch;
@@ -23,15 +24,6 @@ beforeEach(async () => {
   history = await makeHistory(scratch.root, `rollback-${repoCount}.git`);
 });
 afterAll(() => scratch.remove());
-
-async function failure(promise: Promise<unknown>): Promise<RepositoryError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(RepositoryError);
-  return error as RepositoryError;
-}
 
 const treeOf = (repo: string, rev: string) => git(repo, 'rev-parse', `${rev}^{tree}`);
 
@@ -73,7 +65,7 @@ describe('revertAndPush', () => {
     const moved = await remote.commit({ 'app/hotfix.yaml': 'h: 1\n' }, 'hotfix pushed meanwhile');
     await remote.push('refs/heads/main');
 
-    const error = await failure(cache.revertAndPush(remote.bare, 'main', history.first, author));
+    const error = await repositoryFailure(cache.revertAndPush(remote.bare, 'main', history.first, author));
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('main moved on the remote since Plumbline last fetched it');
     expect(error.message).toContain('[rejected]');
@@ -84,21 +76,27 @@ describe('revertAndPush', () => {
     const hook = join(history.remote.bare, 'hooks', 'pre-receive');
     await writeFile(hook, '#!/bin/sh\necho "main is protected" >&2\nexit 1\n');
     await chmod(hook, 0o755);
-    const error = await failure(cache.revertAndPush(history.remote.bare, 'main', history.first, author));
+    const error = await repositoryFailure(
+      cache.revertAndPush(history.remote.bare, 'main', history.first, author),
+    );
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('main is protected');
     expect(await git(history.remote.bare, 'rev-parse', 'refs/heads/main')).toBe(history.main);
   });
 
   it('refuses a commit outside the branch history and an unusable branch name', async () => {
-    const outside = await failure(cache.revertAndPush(history.remote.bare, 'main', history.feature, author));
+    const outside = await repositoryFailure(
+      cache.revertAndPush(history.remote.bare, 'main', history.feature, author),
+    );
     expect(outside.kind).toBe('unknown-revision');
     expect(outside.message).toContain('is not in the history of main');
-    const badBranch = await failure(
+    const badBranch = await repositoryFailure(
       cache.revertAndPush(history.remote.bare, '--force', history.first, author),
     );
     expect(badBranch.kind).toBe('other');
-    const noBranch = await failure(cache.revertAndPush(history.remote.bare, 'gone', history.first, author));
+    const noBranch = await repositoryFailure(
+      cache.revertAndPush(history.remote.bare, 'gone', history.first, author),
+    );
     expect(noBranch.kind).toBe('unknown-revision');
   });
 
@@ -111,7 +109,7 @@ describe('revertAndPush', () => {
     });
     try {
       const url = server.url(`rollback-${repoCount}.git`);
-      const error = await failure(cache.revertAndPush(url, 'main', history.first, author));
+      const error = await repositoryFailure(cache.revertAndPush(url, 'main', history.first, author));
       expect(error.kind).toBe('auth');
       expect(await git(history.remote.bare, 'rev-parse', 'refs/heads/main')).toBe(history.main);
     } finally {
