@@ -11,7 +11,7 @@ import {
   type AppFormState,
   type SourceType,
 } from './formModel.ts';
-import { Field, TextArea, TextField } from './fields.tsx';
+import { CheckboxField, Field, TextArea, TextField } from './fields.tsx';
 
 export function AppForm({ editing }: { editing: string }) {
   const client = useClient();
@@ -117,13 +117,7 @@ export function AppForm({ editing }: { editing: string }) {
           )}
           {form.type === 'directory' && (
             <>
-              <Field label="Recurse">
-                <input
-                  type="checkbox"
-                  checked={form.recurse}
-                  onChange={(e) => set('recurse')(e.target.checked)}
-                />
-              </Field>
+              <CheckboxField label="Recurse" checked={form.recurse} onChange={set('recurse')} />
               <TextField
                 label="Include"
                 value={form.include}
@@ -185,29 +179,11 @@ export function AppForm({ editing }: { editing: string }) {
         </fieldset>
         <fieldset>
           <legend>Sync policy</legend>
-          <Field label="Automated">
-            <input
-              type="checkbox"
-              checked={form.autoSync}
-              onChange={(e) => set('autoSync')(e.target.checked)}
-            />
-          </Field>
+          <CheckboxField label="Automated" checked={form.autoSync} onChange={set('autoSync')} />
           {form.autoSync && (
             <>
-              <Field label="Prune">
-                <input
-                  type="checkbox"
-                  checked={form.prune}
-                  onChange={(e) => set('prune')(e.target.checked)}
-                />
-              </Field>
-              <Field label="Self heal">
-                <input
-                  type="checkbox"
-                  checked={form.selfHeal}
-                  onChange={(e) => set('selfHeal')(e.target.checked)}
-                />
-              </Field>
+              <CheckboxField label="Prune" checked={form.prune} onChange={set('prune')} />
+              <CheckboxField label="Self heal" checked={form.selfHeal} onChange={set('selfHeal')} />
             </>
           )}
         </fieldset>

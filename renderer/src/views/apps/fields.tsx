@@ -38,3 +38,19 @@ export function TextArea({ label, value, onChange, placeholder, rows = 3 }: Text
     </Field>
   );
 }
+
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(value: boolean): void;
+}) {
+  return (
+    <Field label={label}>
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+    </Field>
+  );
+}
