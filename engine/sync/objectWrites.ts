@@ -182,3 +182,31 @@ export async function deleteObject(
     if (!(error instanceof KubeApiError && error.status === 404)) throw error;
   }
 }
+
+/** Removes one finalizer from the live object (if it is there), guarded by its resourceVersion. */
+export async function removeFinalizer(
+  conn: ClusterConnection,
+  live: KubeObject,
+  finalizer: string,
+): Promise<void> {
+  const finalizers = metadataOf(live).finalizers;
+  if (!Array.isArray(finalizers) || !finalizers.includes(finalizer)) return;
+  const t = await targetOf(conn, objectKey(live), `remove finalizer ${finalizer} from`);
+  const metadata = {
+    finalizers: finalizers.filter((f) => f !== finalizer),
+    resourceVersion: metadataString(live, 'resourceVersion'),
+  };
+  try {
+    await conn.request({
+      verb: 'patch',
+      method: 'PATCH',
+      path: conn.resourcePath(t.resource, t.namespace, t.name),
+      query: { fieldManager: FIELD_MANAGER },
+      body: JSON.stringify({ metadata }),
+      contentType: 'application/merge-patch+json',
+      what: t.what,
+    });
+  } catch (error) {
+    if (!(error instanceof KubeApiError && error.status === 404)) throw error;
+  }
+}

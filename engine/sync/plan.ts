@@ -2,7 +2,7 @@
 // Argo CD's order — hooks per phase (not in a selective sync), prune waves reversed,
 // `PruneLast` after the last Sync wave — and the prunes skipped with the reason.
 import { objectKey, setTrackingId, isTrackedBy, type KubeObject } from '../diff/index.ts';
-import { isHook, isSkipped } from '../health/index.ts';
+import { HOOK_FINALIZER, isHook, isSkipped } from '../health/index.ts';
 import { hookPhases, waveOf } from './hookAnnotations.ts';
 import { metadataOf, metadataString } from './objectMeta.ts';
 import { hasSyncOption } from './syncOptions.ts';
@@ -26,6 +26,17 @@ function namedHook(obj: KubeObject, phase: SyncPhase, startedAt: Date): KubeObje
   return { ...obj, metadata: named };
 }
 
+/**
+ * Hooks carry Argo CD's hook finalizer while they run, so nothing (a Job's TTL, a user) deletes
+ * one before the sync has read its outcome; the sync removes it when the hook is done.
+ */
+function withHookFinalizer(obj: KubeObject): KubeObject {
+  const metadata = metadataOf(obj);
+  const finalizers = Array.isArray(metadata.finalizers) ? (metadata.finalizers as unknown[]) : [];
+  if (finalizers.includes(HOOK_FINALIZER)) return obj;
+  return { ...obj, metadata: { ...metadata, finalizers: [...finalizers, HOOK_FINALIZER] } };
+}
+
 function applyTasks(request: SyncRequest, startedAt: Date): SyncTask[] {
   const { options, appName } = request;
   const selected = options.resources ? new Set(options.resources) : undefined;
@@ -35,7 +46,7 @@ function applyTasks(request: SyncRequest, startedAt: Date): SyncTask[] {
     if (isHook(obj)) {
       if (selected) continue; // hooks do not run in a selective sync
       for (const phase of hookPhases(obj)) {
-        const named = setTrackingId(namedHook(obj, phase, startedAt), appName);
+        const named = withHookFinalizer(setTrackingId(namedHook(obj, phase, startedAt), appName));
         tasks.push({ id: taskId(named), action: 'apply', obj: named, phase, wave: waveOf(obj), hook: true });
       }
       continue;

@@ -5,7 +5,8 @@ import { messageOf } from '../cluster/apiError.ts';
 import { planSync } from './plan.ts';
 import { abortableSleep, mayRetry, retryDelayMs } from './retryBackoff.ts';
 import { resultOf, runAttempt } from './syncAttempt.ts';
-import { terminateHook, type StepContext } from './taskSteps.ts';
+import { terminateHook } from './hookLifecycle.ts';
+import type { StepContext } from './stepContext.ts';
 import type { OperationPhase, SyncDeps, SyncProgress, SyncRequest, SyncResult } from './types.ts';
 import type { WaveEntry } from './waveWait.ts';
 

@@ -8,7 +8,9 @@ import { metadataString } from './objectMeta.ts';
 import { abortableSleep } from './retryBackoff.ts';
 import { hasSyncOption } from './syncOptions.ts';
 import type { SyncTask } from './syncTask.ts';
-import { applyTask, deleteFinishedHook, pruneTask, type StepContext } from './taskSteps.ts';
+import { abandonHook, finishHook } from './hookLifecycle.ts';
+import type { StepContext } from './stepContext.ts';
+import { applyTask, pruneTask } from './taskSteps.ts';
 import type { ResourceResult } from './types.ts';
 import { waitForWave, type WaveEntry } from './waveWait.ts';
 
@@ -119,7 +121,11 @@ async function runStep(run: AttemptRun, step: WaveEntry[], last: boolean): Promi
   }
   const awaited = step.filter((entry) => entry.task.hook || !last);
   if (ok && !ctx.dryRun) ok = await waitForWave(ctx, awaited, report, signal);
-  for (const entry of step) if (entry.task.hook) await deleteFinishedHook(ctx, entry.task, entry.result);
+  for (const { task, result } of step.filter((e) => e.task.hook)) {
+    await finishHook(ctx, task, result);
+    // Running hooks of a terminated sync are for terminate to delete.
+    if (!ok && !signal?.aborted) await abandonHook(ctx, task, result);
+  }
   report();
   return ok;
 }

@@ -1,55 +1,21 @@
 // What one task does on the cluster: the write gate, then apply (in the mode its sync options
-// ask for) or prune, and around hooks the delete policies. Each step records its outcome on
-// the task's result, with the API server's message when it fails.
+// ask for) or prune. Each records its outcome on the task's result, with the API server's
+// message when it fails.
 import { messageOf } from '../cluster/apiError.ts';
 import { objectKey, trackingIdOf, type KubeObject } from '../diff/index.ts';
 import { hookDeletePolicies } from './hookAnnotations.ts';
-import { applyObject, deleteObject, type ApplyMode, type PropagationPolicy } from './objectWrites.ts';
+import { deleteBeforeRecreate } from './hookLifecycle.ts';
+import { applyObject, deleteObject, type ApplyMode } from './objectWrites.ts';
 import { metadataString } from './objectMeta.ts';
-import { hasSyncOption, syncOption } from './syncOptions.ts';
+import { authorized, propagationOf, type StepContext } from './stepContext.ts';
+import { hasSyncOption } from './syncOptions.ts';
 import type { SyncTask } from './syncTask.ts';
-import type { ResourceResult, SyncDeps, SyncRequest, WriteAction } from './types.ts';
-
-export interface StepContext {
-  request: SyncRequest;
-  deps: SyncDeps;
-  /** Writes are dry runs: the whole sync, or its validation pass. */
-  dryRun: boolean;
-}
+import type { ResourceResult, WriteAction } from './types.ts';
 
 function applyMode(obj: KubeObject, appOptions: readonly string[] | undefined): ApplyMode {
   if (hasSyncOption('Replace', 'true', obj, appOptions)) return 'replace';
   if (hasSyncOption('ServerSideApply', 'false', obj, appOptions)) return 'clientSide';
   return 'serverSide';
-}
-
-/** An object's own option counts for prunes; hooks are deleted with the app's (as gitops-engine). */
-function propagationOf(
-  obj: KubeObject | undefined,
-  appOptions: readonly string[] | undefined,
-): PropagationPolicy {
-  const value = syncOption('PrunePropagationPolicy', obj, appOptions)?.toLowerCase();
-  if (value === 'background') return 'Background';
-  if (value === 'orphan') return 'Orphan';
-  return 'Foreground';
-}
-
-/** The policy gate; a refusal fails the task with the policy's message. */
-async function authorized(ctx: StepContext, action: WriteAction, obj: KubeObject, result: ResourceResult) {
-  const decision = await ctx.deps.authorize(action, obj);
-  if (decision.allowed) return true;
-  result.status = 'SyncFailed';
-  result.message = `refused by policy: ${decision.message}`;
-  return false;
-}
-
-async function waitUntilGone(ctx: StepContext, obj: KubeObject): Promise<void> {
-  const deadline = Date.now() + (ctx.deps.waitTimeoutMs ?? 600_000);
-  while ((await ctx.deps.readLive(objectKey(obj))) !== undefined) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for the previous ${obj.kind} to be deleted`);
-    await new Promise((resolve) => setTimeout(resolve, ctx.deps.pollIntervalMs ?? 1_000));
-  }
 }
 
 /** The application that already deployed this object, when it is not this one. */
@@ -104,9 +70,7 @@ export async function applyTask(
       return false;
     }
     if (live && !ctx.dryRun && recreates(task, mode, appOptions)) {
-      if (!(await authorized(ctx, 'delete', live, result))) return false;
-      await deleteObject(ctx.deps.connection, live, propagationOf(undefined, appOptions), { dryRun: false });
-      await waitUntilGone(ctx, live);
+      if (!(await deleteBeforeRecreate(ctx, live, result))) return false;
       live = undefined;
     }
     const action: WriteAction = mode !== 'replace' ? 'apply' : live ? 'replace' : 'create';
@@ -148,40 +112,4 @@ export async function pruneTask(ctx: StepContext, task: SyncTask, result: Resour
     result.message = messageOf(error);
     return false;
   }
-}
-
-/** Deletes a hook (its pods with it); a refusal or failure is added to the result's message. */
-async function deleteHook(ctx: StepContext, task: SyncTask, result: ResourceResult): Promise<void> {
-  const decision = await ctx.deps.authorize('delete', task.obj);
-  if (!decision.allowed) {
-    result.message = `${result.message}; not deleted: refused by policy: ${decision.message}`;
-    return;
-  }
-  try {
-    const policy = propagationOf(undefined, ctx.request.options.syncOptions);
-    await deleteObject(ctx.deps.connection, task.obj, policy, { dryRun: false });
-  } catch (error) {
-    result.message = `${result.message}; not deleted: ${messageOf(error)}`;
-  }
-}
-
-/** HookSucceeded / HookFailed: deletes a finished hook as its policy asks. */
-export async function deleteFinishedHook(
-  ctx: StepContext,
-  task: SyncTask,
-  result: ResourceResult,
-): Promise<void> {
-  const policies = hookDeletePolicies(task.obj);
-  const wanted =
-    (result.hookPhase === 'Succeeded' && policies.includes('HookSucceeded')) ||
-    (result.hookPhase === 'Failed' && policies.includes('HookFailed'));
-  if (wanted && !ctx.dryRun) await deleteHook(ctx, task, result);
-}
-
-/** On terminate, as in Argo CD, a hook still running is deleted and fails. */
-export async function terminateHook(ctx: StepContext, task: SyncTask, result: ResourceResult): Promise<void> {
-  result.hookPhase = 'Failed';
-  result.status = 'SyncFailed';
-  result.message = 'terminated';
-  if (!ctx.dryRun) await deleteHook(ctx, task, result);
 }

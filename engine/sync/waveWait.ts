@@ -4,7 +4,7 @@
 // object is gone.
 import { objectKey } from '../diff/index.ts';
 import type { HookPhase } from './types.ts';
-import type { StepContext } from './taskSteps.ts';
+import type { StepContext } from './stepContext.ts';
 import type { SyncTask } from './syncTask.ts';
 import type { ResourceResult } from './types.ts';
 import type { HealthResult } from '../health/index.ts';

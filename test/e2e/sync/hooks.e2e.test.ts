@@ -19,11 +19,11 @@ describe('sync: hooks and waves', () => {
       wave(deploymentObject('web', ns), 1),
       configMapObject('settings', ns),
     ];
-    const { result, progress } = await sync(connection, {
-      appName: 'hooks-app',
-      desired,
-      live: [],
-      options: {},
+    let whileRunning: Promise<unknown> | undefined;
+    const request = { appName: 'hooks-app', desired, live: [], options: {} };
+    const { result, progress } = await sync(connection, request, {}, (p) => {
+      if (p.resources[0]?.hookPhase === 'Running' && !whileRunning)
+        whileRunning = read('batch', 'Job', 'migrate').then((job) => job?.metadata?.finalizers);
     });
     expect(result.phase, result.message).toBe('Succeeded');
     expect(result.resources.map((r) => [r.phase, r.wave, r.kind, r.status, r.hookPhase])).toEqual([
@@ -38,6 +38,9 @@ describe('sync: hooks and waves', () => {
     const web = await read('apps', 'Deployment', 'web');
     expect(time(job.status?.completionTime)).toBeLessThanOrEqual(time(web?.metadata?.creationTimestamp));
     expect(time(job.metadata?.creationTimestamp)).toBeLessThanOrEqual(time(web?.metadata?.creationTimestamp));
+    // The hook finalizer held the Job while it ran and went once its outcome was read.
+    expect(job.metadata?.finalizers ?? []).not.toContain('argocd.argoproj.io/hook-finalizer');
+    expect(await whileRunning).toContain('argocd.argoproj.io/hook-finalizer');
   });
 
   it('starts wave 1 only when the wave-0 Deployment is healthy', async () => {
@@ -111,5 +114,7 @@ describe('sync: hooks and waves', () => {
       'the SyncFail hook deleted',
       async () => (await read('batch', 'Job', 'notify')) === undefined,
     );
+    const smoke = await read('', 'Pod', 'smoke');
+    expect(smoke?.metadata?.finalizers ?? []).not.toContain('argocd.argoproj.io/hook-finalizer');
   });
 });

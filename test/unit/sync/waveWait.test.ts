@@ -6,7 +6,7 @@ import type { KubeObject } from '../../../engine/diff/index.ts';
 import type { HealthResult } from '../../../engine/health/index.ts';
 import { planSync } from '../../../engine/sync/index.ts';
 import { resultOf } from '../../../engine/sync/syncAttempt.ts';
-import type { StepContext } from '../../../engine/sync/taskSteps.ts';
+import type { StepContext } from '../../../engine/sync/stepContext.ts';
 import { waitForWave } from '../../../engine/sync/waveWait.ts';
 import { obj, request } from './fixtures.ts';
 
