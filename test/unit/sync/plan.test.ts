@@ -95,13 +95,17 @@ describe('planSync: hooks', () => {
     expect(steps(plan.tasks)).toEqual(['PreSync -1 apply Job/pre', 'PostSync 0 apply Job/post']);
   });
 
-  it('runs a hook once per phase it names', () => {
+  it('runs a hook once per phase it names, holding it with the hook finalizer', () => {
     const plan = planSync(
       request([obj('batch/v1', 'Job', 'check', { 'argocd.argoproj.io/hook': 'PreSync,PostSync' })]),
       NOW,
     );
     expect(steps(plan.tasks)).toEqual(['PreSync 0 apply Job/check', 'PostSync 0 apply Job/check']);
     expect(plan.tasks.every((t) => t.hook)).toBe(true);
+    expect(plan.tasks.map((t) => t.obj.metadata?.finalizers)).toEqual([
+      ['argocd.argoproj.io/hook-finalizer'],
+      ['argocd.argoproj.io/hook-finalizer'],
+    ]);
   });
 
   it('names a generateName hook for this sync and phase', () => {
