@@ -158,8 +158,15 @@ export async function runAttempt(
     }
     if (signal?.aborted) return { phase: 'Failed', message: 'Operation terminated' };
     const failHooks = entries.filter((e) => e.task.phase === 'SyncFail');
-    for (const failStep of stepsOf(failHooks)) await runStep(run, failStep, false);
-    return { phase: 'Failed', message: withReasons('one or more objects failed to sync', step) };
+    let failHooksOk = true;
+    for (const failStep of stepsOf(failHooks))
+      failHooksOk = (await runStep(run, failStep, false)) && failHooksOk;
+    const message = withReasons('one or more objects failed to sync', step);
+    if (failHooksOk) return { phase: 'Failed', message };
+    return {
+      phase: 'Failed',
+      message: `${message}\n${withReasons('one or more SyncFail hooks failed', failHooks)}`,
+    };
   }
   const dry = ctx.dryRun ? ' (dry run)' : '';
   return { phase: 'Succeeded', message: `successfully synced (all tasks run)${dry}` };

@@ -64,6 +64,24 @@ describe('runSync', () => {
     expect(sleeps).toEqual([5_000]);
   });
 
+  it('runs the SyncFail hooks when the sync fails, and says when they fail too', async () => {
+    const notify = obj('batch/v1', 'Job', 'notify', { 'argocd.argoproj.io/hook': 'SyncFail' });
+    const ran = new FakeCluster();
+    ran.refuseWrites = 1;
+    const failed = await runSync(request([obj('v1', 'ConfigMap', 'a'), notify]), deps(ran, []));
+    expect(failed.phase).toBe('Failed');
+    expect(failed.resources.map((r) => [r.phase, r.name, r.status, r.hookPhase])).toEqual([
+      ['Sync', 'a', 'SyncFailed', undefined],
+      ['SyncFail', 'notify', 'Synced', 'Succeeded'],
+    ]);
+    const alsoFailing = new FakeCluster();
+    alsoFailing.refuseWrites = 2;
+    const both = await runSync(request([obj('v1', 'ConfigMap', 'a'), notify]), deps(alsoFailing, []));
+    expect(both.message).toMatch(
+      /^one or more objects failed to sync, reason: ConfigMap a: .*\none or more SyncFail hooks failed, reason: Job notify: /,
+    );
+  });
+
   it('does not retry a dry run', async () => {
     const cluster = new FakeCluster();
     const result = await runSync(
