@@ -6,7 +6,7 @@ import type { Agent, IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, type StatusDetails } from './apiError.ts';
+import { KubeApiError, messageOf, type StatusDetails } from './apiError.ts';
 
 export interface KubeRequest {
   method: 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
@@ -100,7 +100,7 @@ export async function openKubeStream(kc: KubeConfig, req: KubeRequest): Promise<
   if (req.contentType) headers['content-type'] = req.contentType;
   const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
 
-  return new Promise((resolve, reject) => {
+  const answer = new Promise<IncomingMessage>((resolve, reject) => {
     const outgoing = send(url, { method: req.method, agent, headers, signal: req.signal }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 200 && status < 300) return resolve(res);
@@ -122,6 +122,16 @@ export async function openKubeStream(kc: KubeConfig, req: KubeRequest): Promise<
       reject(new KubeApiError(`${req.what}: cannot reach ${url.host}: ${code} ${error.message}`, 0, code));
     });
     outgoing.end(req.body);
+  });
+  // A key or CA that does not decode fails before any byte is sent: no request can reach the
+  // server with these credentials, so it counts as unreachable, not as one type failing.
+  return answer.catch((error: unknown) => {
+    if (error instanceof KubeApiError) throw error;
+    throw new KubeApiError(
+      `${req.what}: the credentials of this context cannot be used: ${messageOf(error)}`,
+      0,
+      'BadCredentials',
+    );
   });
 }
 

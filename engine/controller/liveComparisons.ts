@@ -105,8 +105,11 @@ export class LiveComparisons {
     const state = this.live.state(context) ?? cache.state();
     const away = state.state === 'unreachable';
     let result: AppComparison;
-    if (away && !this.live.wasConnected(context)) {
-      const reason = `cluster ${context} unreachable: ${state.reason ?? 'no answer'}`;
+    // a cluster never listed has no last known state: an empty cache would read as "Missing"
+    if (!this.live.wasConnected(context)) {
+      const reason = away
+        ? `cluster ${context} unreachable: ${state.reason ?? 'no answer'}`
+        : `waiting for cluster ${context} to answer`;
       result = {
         sync: { status: 'Unknown', message: reason },
         health: { status: 'Unknown', message: reason },
