@@ -103,6 +103,29 @@ export const kubeEventSchema = z.object({
 });
 export type KubeEvent = z.infer<typeof kubeEventSchema>;
 
+export const operationPhases = ['Running', 'Terminating', 'Failed', 'Error', 'Succeeded'] as const;
+export const operationSchema = z.object({
+  phase: z.enum(operationPhases),
+  message: z.string(),
+  dryRun: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  resources: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      namespace: z.string(),
+      name: z.string(),
+      phase: z.string(),
+      wave: z.number(),
+      status: z.enum(['Synced', 'SyncFailed', 'Pruned', 'PruneSkipped']).nullable(),
+      hookPhase: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+});
+export type Operation = z.infer<typeof operationSchema>;
+
 export const clusterStateSchema = z.object({
   context: z.string(),
   state: z.enum(['connecting', 'connected', 'degraded', 'unreachable']),
@@ -224,6 +247,18 @@ export const calls = {
     input: z.object({ name: z.string().min(1), id: z.string().min(1) }).strict(),
     output: z.object({ events: z.array(kubeEventSchema) }),
   },
+  'apps.sync': {
+    input: z
+      .object({
+        name: z.string().min(1),
+        prune: z.boolean().optional(),
+        dryRun: z.boolean().optional(),
+        /** Selective sync: only these resource ids (`group/kind/namespace/name`). */
+        resources: z.array(z.string()).optional(),
+      })
+      .strict(),
+    output: z.object({ operation: operationSchema }),
+  },
   'projects.list': { input: noInput, output: z.object({ projects: z.array(projectSummarySchema) }) },
   'workspace.info': { input: noInput, output: workspaceInfoSchema },
   'workspace.openDemo': { input: noInput, output: workspaceInfoSchema },
@@ -236,6 +271,7 @@ export const events = {
   'apps.progress': progressSchema,
   'workspace.changed': workspaceInfoSchema,
   'clusters.state': clusterStateSchema,
+  'apps.operation': z.object({ name: z.string(), operation: operationSchema }),
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -41,6 +41,7 @@ export function callHandlers(services: {
     'apps.resourceEvents': async ({ name, id }) => ({
       events: await (await apps()).resourceEvents(name, id),
     }),
+    'apps.sync': async ({ name, ...options }) => ({ operation: await (await apps()).sync(name, options) }),
     'projects.list': async () => ({ projects: (await apps()).projects() }),
     'workspace.info': async () => (await apps()).info(),
     'workspace.openDemo': () => workspace.openDemo(),

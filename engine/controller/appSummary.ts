@@ -11,6 +11,7 @@ export interface AppRuntime {
   conditions: Condition[];
   health: AppSummary['health'];
   sync: AppSummary['sync'];
+  lastSync: AppSummary['lastSync'];
 }
 
 export function idleRuntime(): AppRuntime {
@@ -21,6 +22,7 @@ export function idleRuntime(): AppRuntime {
     conditions: [],
     health: { status: 'Unknown', message: 'not compared with the cluster yet' },
     sync: { status: 'Unknown', message: 'not compared with the cluster yet' },
+    lastSync: null,
   };
 }
 
@@ -62,6 +64,6 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     autoSync: app ? isAutomatedSync(app) : false,
     health: runtime.health,
     sync: runtime.sync,
-    lastSync: null,
+    lastSync: runtime.lastSync,
   };
 }

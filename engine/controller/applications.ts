@@ -3,6 +3,7 @@
 // failure into a condition on that application alone, and announces changes as events.
 import type {
   AppSummary,
+  Operation,
   KubeEvent,
   Manifests,
   ProjectSummary,
@@ -14,7 +15,7 @@ import type { EngineEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { maskSecretObjects } from '../diff/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
-import { applicationSchema, appSources } from '../model/index.ts';
+import { applicationSchema, appProjectName, appSources } from '../model/index.ts';
 import type { KubeObject, RenderOptions } from '../render/index.ts';
 import {
   createApplication,
@@ -33,6 +34,7 @@ import { RepoChanges } from './repoChanges.ts';
 import type { DestinationResolution } from './destinations.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { LiveComparisons } from './liveComparisons.ts';
+import { syncApp, type SyncAppInput } from './syncApp.ts';
 import type { HealthCustomizations } from '../health/index.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
 
@@ -67,6 +69,7 @@ export class Applications {
   private readonly repoChanges: RepoChanges;
   private readonly comparisons: LiveComparisons;
   private readonly contexts = new Map<string, string>();
+  private readonly syncing = new Set<string>();
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.comparisons = new LiveComparisons(
@@ -305,6 +308,58 @@ export class Applications {
     });
     this.announce();
     void this.compare(name);
+  }
+
+  /** Brings the cluster to what git says for one application (or shows what would change). */
+  async sync(name: string, options: SyncAppInput['options']): Promise<Operation> {
+    const app = this.find(name).definition;
+    if (!app)
+      throw new ContractError('invalid-input', `${name}: its definition is invalid; fix it before syncing`);
+    if (this.syncing.has(name)) throw new ContractError('failed', `${name}: a sync is already running`);
+    if (!this.rendered.has(name)) await this.render(name, false);
+    const rendered = this.rendered.get(name);
+    const context = this.contexts.get(name);
+    const project = this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition;
+    if (!rendered)
+      throw new ContractError(
+        'failed',
+        `${name}: nothing to sync: ${this.get(name)
+          .app.conditions.map((c) => c.message)
+          .join('; ')}`,
+      );
+    if (!context)
+      throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
+    if (!project)
+      throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
+    const outOfSync = new Set(
+      (this.comparisons.result(name)?.resources ?? [])
+        .filter((r) => r.comparison.status === 'OutOfSync')
+        .map((r) => r.id),
+    );
+    this.syncing.add(name);
+    try {
+      const report = (operation: Operation) =>
+        this.deps.emit({ event: 'apps.operation', payload: { name, operation } });
+      const cache = this.comparisons.cacheFor({ app, context, desired: rendered.objects });
+      const operation = await syncApp(
+        { app, project, context, desired: rendered.objects, cache, outOfSync, options },
+        report,
+      );
+      report(operation);
+      const runtime = this.runtimes.get(name);
+      if (runtime && !operation.dryRun) {
+        runtime.lastSync = {
+          phase: operation.phase,
+          finishedAt: operation.finishedAt,
+          message: operation.message,
+        };
+      }
+      await this.compare(name);
+      this.announce();
+      return operation;
+    } finally {
+      this.syncing.delete(name);
+    }
   }
 
   /** The live objects of a cluster changed: compare the applications deployed there. */

@@ -3,7 +3,7 @@
 // request during one runs once more after it), and answers the tree, diff, manifest and events.
 import type { ResourceDiff, TreeNode, KubeEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
-import { events, type ResourceType } from '../cluster/index.ts';
+import { events, type LiveCache, type ResourceType } from '../cluster/index.ts';
 import { objectKey, type KubeObject } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
 import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
@@ -18,6 +18,25 @@ export interface ComparisonTarget {
 }
 
 const firstListTimeoutMs = 15_000;
+
+/**
+ * Kinds watched on every destination whatever git holds now, so an object of one of them that
+ * left git is still seen (and can be pruned): what applications most often deploy.
+ */
+const COMMONLY_DEPLOYED: readonly ResourceType[] = [
+  { group: '', kind: 'ConfigMap' },
+  { group: '', kind: 'Secret' },
+  { group: '', kind: 'Service' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'apps', kind: 'Deployment' },
+  { group: 'apps', kind: 'StatefulSet' },
+  { group: 'apps', kind: 'DaemonSet' },
+  { group: 'batch', kind: 'CronJob' },
+  { group: 'networking.k8s.io', kind: 'Ingress' },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+  { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
+];
 
 export class LiveComparisons {
   private readonly results = new Map<string, AppComparison>();
@@ -89,15 +108,21 @@ export class LiveComparisons {
     return live;
   }
 
-  private async compare(name: string, { app, context, desired }: ComparisonTarget): Promise<void> {
-    const types = uniqueTypes(desired);
+  /** The live cache of an application's cluster, watching what the application deploys. */
+  cacheFor({ app, context, desired }: ComparisonTarget): LiveCache {
     const namespaces = [
-      ...new Set([
-        app.spec.destination.namespace ?? 'default',
-        ...desired.map((d) => objectKey(d).namespace),
-      ]),
-    ].filter(Boolean);
-    const cache = this.live.cacheFor(context, types, namespaces);
+      app.spec.destination.namespace ?? 'default',
+      ...desired.map((d) => objectKey(d).namespace),
+    ];
+    return this.live.cacheFor(
+      context,
+      [...COMMONLY_DEPLOYED, ...uniqueTypes(desired)],
+      [...new Set(namespaces)].filter(Boolean),
+    );
+  }
+
+  private async compare(name: string, { app, context, desired }: ComparisonTarget): Promise<void> {
+    const cache = this.cacheFor({ app, context, desired });
     await Promise.race([
       cache.synced(),
       new Promise((resolve) => setTimeout(resolve, firstListTimeoutMs).unref()),

@@ -6,6 +6,7 @@ import { diffCommand } from './commands/diff.ts';
 import { healthCommand } from './commands/health.ts';
 import { renderCommand } from './commands/render.ts';
 import { serveCommand } from './commands/serve.ts';
+import { syncCommand } from './commands/sync.ts';
 import { versionCommand } from './commands/version.ts';
 
 /** Usage errors exit 2 from every command, subcommands included. */
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .addCommand(healthCommand())
     .addCommand(renderCommand())
     .addCommand(diffCommand())
+    .addCommand(syncCommand())
     .addCommand(serveCommand());
   exitOnUsageErrors(program);
   return program;

@@ -1,0 +1,81 @@
+// One sync of one application: its desired objects applied to its cluster by engine/sync, every
+// write first checked against the application's project by engine/policy, progress reported in
+// the contract's words.
+import type { Operation } from '../api/contract.ts';
+import type { LiveCache } from '../cluster/index.ts';
+import { objectKey, type KubeObject } from '../diff/index.ts';
+import { healthOf, type KubeObject as HealthObject } from '../health/index.ts';
+import type { AppProject, Application } from '../model/index.ts';
+import { authorizeWrite } from '../policy/projectRules.ts';
+import { readLiveObject, runSync, type SyncProgress } from '../sync/index.ts';
+
+export interface SyncAppInput {
+  app: Application;
+  project: AppProject;
+  context: string;
+  desired: KubeObject[];
+  cache: LiveCache;
+  outOfSync: ReadonlySet<string>;
+  options: { prune?: boolean; dryRun?: boolean; resources?: string[] };
+}
+
+export function toOperation(
+  progress: SyncProgress,
+  dryRun: boolean,
+  startedAt: string,
+  finishedAt: string | null,
+): Operation {
+  return {
+    phase: progress.phase,
+    message: progress.message,
+    dryRun,
+    startedAt,
+    finishedAt,
+    resources: progress.resources.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      phase: r.phase,
+      wave: r.wave,
+      status: r.status ?? null,
+      hookPhase: r.hookPhase ?? null,
+      message: r.message,
+    })),
+  };
+}
+
+export async function syncApp(
+  input: SyncAppInput,
+  onOperation: (operation: Operation) => void,
+): Promise<Operation> {
+  const { app, project, context, cache, options } = input;
+  const startedAt = new Date().toISOString();
+  const dryRun = options.dryRun ?? false;
+  const connection = cache.connection;
+  const result = await runSync(
+    {
+      appName: app.metadata.name,
+      desired: input.desired,
+      live: cache.objectsTrackedBy(app.metadata.name),
+      ...(app.spec.destination.namespace ? { namespace: app.spec.destination.namespace } : {}),
+      outOfSync: input.outOfSync,
+      options: {
+        prune: options.prune ?? false,
+        dryRun,
+        ...(options.resources ? { resources: options.resources } : {}),
+        syncOptions: app.spec.syncPolicy?.syncOptions ?? [],
+        ...(app.spec.syncPolicy?.retry ? { retry: app.spec.syncPolicy.retry } : {}),
+      },
+    },
+    {
+      connection,
+      readLive: (key) => readLiveObject(connection, key),
+      healthOf: (obj) => healthOf(obj as HealthObject),
+      authorize: async (_action, obj) =>
+        authorizeWrite(project, { cluster: context, namespace: objectKey(obj).namespace, obj }),
+    },
+    (progress) => onOperation(toOperation(progress, dryRun, startedAt, null)),
+  );
+  return toOperation(result, dryRun, result.startedAt, result.finishedAt);
+}
