@@ -1,7 +1,7 @@
 // The applications the engine knows and the progress of their clone/render work, kept current
 // by the engine's events.
 import { create } from 'zustand';
-import type { AppSummary } from '../../../engine/api/contract.ts';
+import type { AppSummary, Operation } from '../../../engine/api/contract.ts';
 
 export interface Progress {
   stage: 'fetch' | 'render';
@@ -12,13 +12,18 @@ export interface Progress {
 interface AppsState {
   apps: AppSummary[] | null;
   progress: Record<string, Progress>;
+  /** The latest sync operation of each application, as it runs. */
+  operations: Record<string, Operation>;
   received(apps: AppSummary[]): void;
   progressed(name: string, progress: Progress): void;
+  operated(name: string, operation: Operation): void;
 }
 
 export const useApps = create<AppsState>((set) => ({
   apps: null,
   progress: {},
+  operations: {},
   received: (apps) => set({ apps }),
+  operated: (name, operation) => set((state) => ({ operations: { ...state.operations, [name]: operation } })),
   progressed: (name, progress) => set((state) => ({ progress: { ...state.progress, [name]: progress } })),
 }));

@@ -15,6 +15,8 @@ export function startFeed(client: PlumblineClient): () => void {
         const { name, ...progress } = message.payload;
         return useApps.getState().progressed(name, progress);
       }
+      case 'apps.operation':
+        return useApps.getState().operated(message.payload.name, message.payload.operation);
       case 'clusters.state':
         return useClusters.getState().stateChanged(message.payload);
       case 'workspace.changed':

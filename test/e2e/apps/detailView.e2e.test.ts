@@ -156,4 +156,20 @@ describe('the application detail on a real cluster', () => {
     expect(result.stdout).toMatch(/-\s+replicas: 1\n\+\s+replicas: 3/);
     expect(result.stdout).toContain('shop: OutOfSync');
   });
+
+  it('syncs from the detail view and shows the result per object', async () => {
+    await page.getByRole('button', { name: 'Applications' }).click();
+    await page.getByRole('table', { name: 'Applications' }).locator('tbody tr').first().click();
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sync shop' });
+    await dialog.getByRole('button', { name: 'Synchronize' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').textContent(), { timeout: 60_000 })
+      .toContain('Succeeded');
+    expect(await dialog.getByRole('table', { name: 'Sync results' }).textContent()).toContain('Deployment');
+    await expect
+      .poll(() => page.locator('.status-panels, body').first().textContent(), { timeout: 20_000 })
+      .toContain('Synced');
+    await page.screenshot({ path: join(screenshotDir, 'live-sync.png') });
+  });
 });

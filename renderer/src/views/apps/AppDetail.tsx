@@ -8,6 +8,7 @@ import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination } from './describe.ts';
 import { ManifestsTab } from './ManifestsTab.tsx';
+import { SyncPanel } from './SyncPanel.tsx';
 import { DiffTab } from './live/DiffTab.tsx';
 import { TreeTab } from './live/TreeTab.tsx';
 
@@ -18,6 +19,7 @@ export function AppDetail({ name }: { name: string }) {
   const app = useApps((state) => state.apps?.find((a) => a.name === name));
   const { openApp, edit } = useNavigation();
   const [tab, setTab] = useState<(typeof tabs)[number]>('Summary');
+  const [syncing, setSyncing] = useState(false);
   if (!app) {
     return (
       <section>
@@ -46,6 +48,9 @@ export function AppDetail({ name }: { name: string }) {
           </p>
         </div>
         <div className="actions">
+          <button className="primary" onClick={() => setSyncing(true)}>
+            Sync
+          </button>
           <button onClick={() => void client.call('apps.refresh', { name, hard: true })}>Hard refresh</button>
           <button onClick={() => edit(name)}>Edit</button>
           <button className="danger" onClick={() => void remove()}>
@@ -54,6 +59,7 @@ export function AppDetail({ name }: { name: string }) {
         </div>
       </header>
       <AppStatusBadges app={app} />
+      {syncing && <SyncPanel name={name} onClose={() => setSyncing(false)} />}
       <Conditions conditions={app.conditions} />
       <Tabs<(typeof tabs)[number]> tabs={tabs} current={tab} onChange={setTab} />
       {tab === 'Summary' && (
