@@ -35,6 +35,7 @@ import type { DestinationResolution } from './destinations.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { LiveComparisons } from './liveComparisons.ts';
 import { syncApp, type SyncAppInput } from './syncApp.ts';
+import { AutoSync } from './autoSync.ts';
 import type { HealthCustomizations } from '../health/index.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
 
@@ -70,6 +71,7 @@ export class Applications {
   private readonly comparisons: LiveComparisons;
   private readonly contexts = new Map<string, string>();
   private readonly syncing = new Set<string>();
+  private readonly autoSync = new AutoSync();
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.comparisons = new LiveComparisons(
@@ -79,6 +81,7 @@ export class Applications {
         if (!runtime) return;
         Object.assign(runtime, { sync: result.sync, health: result.health });
         this.announce();
+        void this.autoSyncIfDue(name);
       },
       deps.healthCustomizations,
     );
@@ -251,6 +254,7 @@ export class Applications {
     this.rendered.delete(name);
     this.contexts.delete(name);
     this.comparisons.forget(name);
+    this.autoSync.forget(name);
   }
 
   /** Renders an application; a render asked for while one runs waits for it, then runs again. */
@@ -360,6 +364,25 @@ export class Applications {
     } finally {
       this.syncing.delete(name);
     }
+  }
+
+  /** `syncPolicy.automated`: sync a new revision once, heal drift when asked (see AutoSync). */
+  private async autoSyncIfDue(name: string): Promise<void> {
+    const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
+    const rendered = this.rendered.get(name);
+    const runtime = this.runtimes.get(name);
+    if (!app || !rendered || !runtime || this.syncing.has(name)) return;
+    const revisions = rendered.revisions.join(',');
+    const state = {
+      outOfSync: runtime.sync.status === 'OutOfSync',
+      revisions,
+      desiredCount: rendered.objects.length,
+    };
+    const decision = this.autoSync.decide(app, state);
+    if (!decision) return;
+    this.autoSync.attempt(app, revisions, decision);
+    const operation = await this.sync(name, { prune: decision.prune }).catch(() => null);
+    this.autoSync.finished(name, operation?.phase === 'Succeeded');
   }
 
   /** The live objects of a cluster changed: compare the applications deployed there. */

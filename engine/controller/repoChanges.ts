@@ -48,6 +48,7 @@ export class RepoChanges {
       .join('\n');
     const before = this.lastRefs.get(url);
     this.lastRefs.set(url, fingerprint);
-    if (before !== undefined && before !== fingerprint) this.onMoved(url);
+    // The first answer counts as a move too: a commit may have landed between the render and it.
+    if (before !== fingerprint) this.onMoved(url);
   }
 }
