@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { RenderError, describeError } from './errors.ts';
 import { resolveHelmFile, type ValueFileRoots } from './helm-values.ts';
-import { ManifestError, parseYamlStream } from './manifests.ts';
+import { parseToolOutput } from './manifests.ts';
 import { runTool } from '../tools/run.ts';
 import type { HelmSourceOptions, KubeObject, RenderContext } from './types.ts';
 
@@ -123,17 +123,7 @@ export async function renderHelm(
         cause: error,
       });
     }
-    try {
-      return parseYamlStream(stdout);
-    } catch (error) {
-      const at = error instanceof ManifestError && error.line ? ` (line ${error.line} of its output)` : '';
-      throw new RenderError(
-        `render helm chart ${run.chartLabel}: helm wrote invalid YAML${at}: ${describeError(error)}`,
-        {
-          tool: 'helm',
-        },
-      );
-    }
+    return parseToolOutput(stdout, `render helm chart ${run.chartLabel}`, 'helm');
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

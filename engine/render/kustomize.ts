@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { RenderError, describeError } from './errors.ts';
-import { ManifestError, parseYamlStream } from './manifests.ts';
+import { parseToolOutput } from './manifests.ts';
 import { needsOverlay, overlayKustomization } from './kustomize-overlay.ts';
 import { runTool } from '../tools/run.ts';
 import type { ResolvedTool } from '../tools/resolve.ts';
@@ -39,17 +39,7 @@ async function build(run: KustomizeRun, dir: string, label: string): Promise<Kub
       cause: error,
     });
   }
-  try {
-    return parseYamlStream(stdout);
-  } catch (error) {
-    const at = error instanceof ManifestError && error.line ? ` (line ${error.line} of its output)` : '';
-    throw new RenderError(
-      `render kustomization ${label}: kustomize wrote invalid YAML${at}: ${describeError(error)}`,
-      {
-        tool: run.tool.name,
-      },
-    );
-  }
+  return parseToolOutput(stdout, `render kustomization ${label}`, run.tool.name, 'kustomize');
 }
 
 export async function renderKustomize(run: KustomizeRun): Promise<KubeObject[]> {

@@ -2,6 +2,7 @@
 // documents split on `---`, empty ones skipped, `kind: List` (and `*List` kinds) flattened.
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from './types.ts';
+import { RenderError, describeError } from './errors.ts';
 
 /** A document that is not valid YAML/JSON, or not a Kubernetes object; line is 1-based. */
 export class ManifestError extends Error {
@@ -96,4 +97,14 @@ export function parseJsonDocument(text: string): KubeObject[] {
     throw new ManifestError(message.split('\n').join(' '), jsonErrorLine(text, message));
   }
   return flattenLists([toObject(value, 1)]);
+}
+
+/** A tool's YAML output as objects; output that does not parse names the tool and the line. */
+export function parseToolOutput(stdout: string, what: string, tool: string, author = tool): KubeObject[] {
+  try {
+    return parseYamlStream(stdout);
+  } catch (error) {
+    const at = error instanceof ManifestError && error.line ? ` (line ${error.line} of its output)` : '';
+    throw new RenderError(`${what}: ${author} wrote invalid YAML${at}: ${describeError(error)}`, { tool });
+  }
 }
