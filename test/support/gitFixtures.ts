@@ -5,6 +5,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
+import { createRepositoryCache, type RepositoryCache } from '../../engine/git/index.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -103,4 +105,22 @@ export async function makeHistory(parent: string, name?: string): Promise<Histor
   await remote.push('refs/heads/main', 'refs/heads/feature', '--tags');
   const v1TagObject = await git(remote.bare, 'rev-parse', 'refs/tags/v1');
   return { remote, first, second, feature, main, v1TagObject };
+}
+
+export interface HistoryAndCache {
+  scratch: Scratch;
+  history: History;
+  cache: RepositoryCache;
+}
+
+/** For a test file: a scratch folder with a remote's history and a repository cache, removed after. */
+export function useHistoryAndCache(): HistoryAndCache {
+  const repo = {} as HistoryAndCache;
+  beforeAll(async () => {
+    repo.scratch = await makeScratch();
+    repo.history = await makeHistory(repo.scratch.root);
+    repo.cache = createRepositoryCache({ cacheDir: repo.scratch.cacheDir });
+  });
+  afterAll(() => repo.scratch.remove());
+  return repo;
 }

@@ -2,51 +2,42 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositoryCache, type RepositoryCache } from '../../../engine/git/index.ts';
-import { makeHistory, makeScratch, type History, type Scratch } from '../../support/gitFixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { createRepositoryCache } from '../../../engine/git/index.ts';
+import { useHistoryAndCache } from '../../support/gitFixtures.ts';
 
-let scratch: Scratch;
-let history: History;
-let cache: RepositoryCache;
-
-beforeAll(async () => {
-  scratch = await makeScratch();
-  history = await makeHistory(scratch.root);
-  cache = createRepositoryCache({ cacheDir: scratch.cacheDir });
-});
-afterAll(() => scratch.remove());
+const repo = useHistoryAndCache();
 
 describe('checkout', () => {
   it('extracts the files of the commit, without a .git, outside the clone', async () => {
-    const dir = await cache.checkout(history.remote.bare, history.first);
+    const dir = await repo.cache.checkout(repo.history.remote.bare, repo.history.first);
     expect((await readdir(dir)).sort()).toEqual(['README.md', 'app']);
     expect(await readFile(join(dir, 'app/deploy.yaml'), 'utf8')).toBe('replicas: 1\n');
-    const feature = await cache.checkout(history.remote.bare, history.feature);
+    const feature = await repo.cache.checkout(repo.history.remote.bare, repo.history.feature);
     expect(await readFile(join(feature, 'app/feature.yaml'), 'utf8')).toBe('on: true\n');
     expect(await readFile(join(feature, 'app/deploy.yaml'), 'utf8')).toBe('replicas: 2\n');
   });
 
   it('hands out the same directory for the same commit, also when asked at once', async () => {
     const [a, b] = await Promise.all([
-      cache.checkout(history.remote.bare, history.second),
-      cache.checkout(history.remote.bare, history.second),
+      repo.cache.checkout(repo.history.remote.bare, repo.history.second),
+      repo.cache.checkout(repo.history.remote.bare, repo.history.second),
     ]);
     expect(a).toBe(b);
-    expect(await cache.checkout(history.remote.bare, 'light')).toBe(a);
+    expect(await repo.cache.checkout(repo.history.remote.bare, 'light')).toBe(a);
   });
 
   it('keeps at most maxTrees trees, removing the least recently used', async () => {
     const bounded = createRepositoryCache({
-      cacheDir: join(scratch.root, 'bounded'),
+      cacheDir: join(repo.scratch.root, 'bounded'),
       maxTrees: 2,
       treeGraceMs: 0,
     });
-    const url = history.remote.bare;
-    const first = await bounded.checkout(url, history.first);
-    const second = await bounded.checkout(url, history.second);
-    await bounded.checkout(url, history.first);
-    const main = await bounded.checkout(url, history.main);
+    const url = repo.history.remote.bare;
+    const first = await bounded.checkout(url, repo.history.first);
+    const second = await bounded.checkout(url, repo.history.second);
+    await bounded.checkout(url, repo.history.first);
+    const main = await bounded.checkout(url, repo.history.main);
     expect(existsSync(second)).toBe(false);
     expect(existsSync(first)).toBe(true);
     expect(existsSync(main)).toBe(true);
@@ -54,31 +45,34 @@ describe('checkout', () => {
 
   it('never removes a tree handed out within the grace time', async () => {
     const bounded = createRepositoryCache({
-      cacheDir: join(scratch.root, 'grace'),
+      cacheDir: join(repo.scratch.root, 'grace'),
       maxTrees: 1,
       treeGraceMs: 60_000,
     });
     const dirs = [];
-    for (const sha of [history.first, history.second, history.main])
-      dirs.push(await bounded.checkout(history.remote.bare, sha));
+    for (const sha of [repo.history.first, repo.history.second, repo.history.main])
+      dirs.push(await bounded.checkout(repo.history.remote.bare, sha));
     expect(dirs.every((dir) => existsSync(dir))).toBe(true);
   });
 
   it('remembers trees across restarts', async () => {
-    const cacheDir = join(scratch.root, 'restart');
-    const before = await createRepositoryCache({ cacheDir }).checkout(history.remote.bare, history.first);
+    const cacheDir = join(repo.scratch.root, 'restart');
+    const before = await createRepositoryCache({ cacheDir }).checkout(
+      repo.history.remote.bare,
+      repo.history.first,
+    );
     const again = createRepositoryCache({ cacheDir, maxTrees: 1, treeGraceMs: 0 });
-    expect(await again.checkout(history.remote.bare, history.first)).toBe(before);
-    await again.checkout(history.remote.bare, history.second);
+    expect(await again.checkout(repo.history.remote.bare, repo.history.first)).toBe(before);
+    await again.checkout(repo.history.remote.bare, repo.history.second);
     expect(existsSync(before)).toBe(false);
   });
 });
 
 describe('history', () => {
   it('reads the metadata of a commit', async () => {
-    const commit = await cache.commitMetadata(history.remote.bare, history.main);
+    const commit = await repo.cache.commitMetadata(repo.history.remote.bare, repo.history.main);
     expect(commit).toMatchObject({
-      sha: history.main,
+      sha: repo.history.main,
       author: 'Test Author',
       email: 'author@example.test',
       message: 'third\n\nwith a body line',
@@ -87,9 +81,9 @@ describe('history', () => {
   });
 
   it('lists the newest commits of a branch, newest first, up to the limit', async () => {
-    const log = await cache.log(history.remote.bare, 'main', 2);
-    expect(log.map((commit) => commit.sha)).toEqual([history.main, history.second]);
-    const all = await cache.log(history.remote.bare, 'feature', 50);
+    const log = await repo.cache.log(repo.history.remote.bare, 'main', 2);
+    expect(log.map((commit) => commit.sha)).toEqual([repo.history.main, repo.history.second]);
+    const all = await repo.cache.log(repo.history.remote.bare, 'feature', 50);
     expect(all.map((commit) => commit.message)).toEqual(['feature work', 'second', 'first']);
   });
 });
