@@ -57,7 +57,12 @@ export class WorkspaceSession {
       dataDir: this.deps.dataDir,
     });
     const isDemo = workspaceDir === join(this.deps.dataDir, 'demo', 'workspace');
-    const apps = new Applications({ ...this.deps, workspaceDir, isDemo });
+    // the user's tool paths come first, before PATH and the bundled tools
+    const renderOptions = {
+      ...this.deps.renderOptions,
+      ...(settings.tools ? { toolSettings: settings.tools } : {}),
+    };
+    const apps = new Applications({ ...this.deps, renderOptions, workspaceDir, isDemo });
     await apps.start();
     return apps;
   }

@@ -16,6 +16,7 @@ export const settingsSchema = z.looseObject({
       z.union([z.string(), z.looseObject({ script: z.string(), useOpenLibs: z.boolean().optional() })]),
     )
     .optional(),
+  /** Paths of helm, kubectl and kustomize to use before PATH and the bundled copies. */
   tools: z
     .looseObject({
       helm: z.string().optional(),
