@@ -17,8 +17,9 @@ export default class SummaryReporter implements Reporter {
             skipped.push(`skipped: ${test.fullName}: ${result.note}`);
         }
       }
-      // a file that fails before defining tests (import error, failing hook) counts as a failure
-      if (module.state() === 'failed' && module.children.size === 0) counts.failed++;
+      // a file that fails outside its tests (import error, failing hook) counts as a failure
+      const testFailed = [...module.children.allTests()].some((test) => test.result().state === 'failed');
+      if (module.state() === 'failed' && !testFailed) counts.failed++;
     }
     // an unhandled error fails the run even when every test passed: count it as a failure
     counts.failed += unhandledErrors.length;

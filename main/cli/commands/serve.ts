@@ -40,5 +40,8 @@ export function serveCommand(): Command {
       await server.close();
       await engine.close();
       process.stdout.write('Plumbline stopped\n');
+      // Everything is closed; a DNS lookup still pending for an unreachable cluster must not
+      // keep a stopped server alive.
+      process.exit(0);
     });
 }
