@@ -6,6 +6,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderKubeconfig, writeTestKubeconfig } from './kubeconfig.js';
+import { writePodIoConfig } from './podIo.js';
 import { freePorts, launch, ourPids, probe, settle, terminate, withLock } from './procs.js';
 import { FatalError, ensure, kube, waitFor } from './rest.js';
 import {
@@ -251,6 +252,7 @@ async function startCluster(state: State, name: ClusterName, ports: number[]): P
     [
       `--kubeconfig=${kubeconfig('kwok', internal.kwok)}`,
       `--config=${join(HERE, 'kwok.yaml')}`,
+      `--config=${writePodIoConfig(dir)}`,
       '--manage-all-nodes=false',
       '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
       '--node-ip=127.0.0.1',
