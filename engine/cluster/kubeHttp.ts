@@ -11,7 +11,8 @@ import { KubeApiError, messageOf, type StatusDetails } from './apiError.ts';
 export interface KubeRequest {
   method: 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** A list repeats the parameter (exec's `command`). */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: string;
   contentType?: string;
   accept?: string;
@@ -31,9 +32,29 @@ export interface KubeResponse {
 function urlOf(server: string, path: string, query: KubeRequest['query']): URL {
   const url = new URL(server.replace(/\/+$/, '') + path);
   for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) url.searchParams.set(name, String(value));
+    if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item));
+    else if (value !== undefined) url.searchParams.set(name, String(value));
   }
   return url;
+}
+
+export interface KubeEndpoint {
+  url: URL;
+  agent: Agent;
+  headers: Record<string, string>;
+}
+
+/**
+ * Where a request goes and with which credentials: the same for plain HTTP and for exec's
+ * WebSocket, so both authenticate alike (tokens, client certificates, exec plugins, proxies).
+ */
+export async function kubeEndpoint(
+  kc: KubeConfig,
+  req: Pick<KubeRequest, 'path' | 'query' | 'what'>,
+): Promise<KubeEndpoint> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new KubeApiError(`${req.what}: the context names no cluster`, 0, 'NoCluster');
+  return { url: urlOf(cluster.server, req.path, req.query), ...(await credentials(kc)) };
 }
 
 async function credentials(kc: KubeConfig): Promise<{ agent: Agent; headers: Record<string, string> }> {
@@ -92,10 +113,7 @@ export function errorFromResponse(
  * other status or a network failure rejects with a KubeApiError.
  */
 export async function openKubeStream(kc: KubeConfig, req: KubeRequest): Promise<IncomingMessage> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new KubeApiError(`${req.what}: the context names no cluster`, 0, 'NoCluster');
-  const url = urlOf(cluster.server, req.path, req.query);
-  const { agent, headers } = await credentials(kc);
+  const { url, agent, headers } = await kubeEndpoint(kc, req);
   headers.accept = req.accept ?? 'application/json';
   if (req.contentType) headers['content-type'] = req.contentType;
   const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
@@ -126,13 +144,17 @@ export async function openKubeStream(kc: KubeConfig, req: KubeRequest): Promise<
   // A key or CA that does not decode fails before any byte is sent: no request can reach the
   // server with these credentials, so it counts as unreachable, not as one type failing.
   return answer.catch((error: unknown) => {
-    if (error instanceof KubeApiError) throw error;
-    throw new KubeApiError(
-      `${req.what}: the credentials of this context cannot be used: ${messageOf(error)}`,
-      0,
-      'BadCredentials',
-    );
+    throw unusableCredentials(req.what, error);
   });
+}
+
+function unusableCredentials(what: string, error: unknown): KubeApiError {
+  if (error instanceof KubeApiError) return error;
+  return new KubeApiError(
+    `${what}: the credentials of this cluster cannot be used: ${messageOf(error)}`,
+    0,
+    'BadCredentials',
+  );
 }
 
 /** A whole request: status, content type and body text of a 2xx answer. */
