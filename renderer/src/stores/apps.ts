@@ -17,6 +17,8 @@ interface AppsState {
   received(apps: AppSummary[]): void;
   progressed(name: string, progress: Progress): void;
   operated(name: string, operation: Operation): void;
+  /** Forgets the previous operation of an application as a new one is asked for. */
+  began(name: string): void;
 }
 
 export const useApps = create<AppsState>((set) => ({
@@ -25,5 +27,9 @@ export const useApps = create<AppsState>((set) => ({
   operations: {},
   received: (apps) => set({ apps }),
   operated: (name, operation) => set((state) => ({ operations: { ...state.operations, [name]: operation } })),
+  began: (name) =>
+    set((state) => ({
+      operations: Object.fromEntries(Object.entries(state.operations).filter(([n]) => n !== name)),
+    })),
   progressed: (name, progress) => set((state) => ({ progress: { ...state.progress, [name]: progress } })),
 }));

@@ -1,4 +1,5 @@
-// One application: its summary, its conditions and its rendered manifests.
+// One application: its statuses and what is happening to it, its conditions, and the tabs of
+// its summary, live state, manifests and history.
 import { useState } from 'react';
 import { Conditions } from '../../components/Conditions.tsx';
 import { AppStatusBadges } from '../../components/StatusBadges.tsx';
@@ -8,11 +9,15 @@ import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination } from './describe.ts';
 import { ManifestsTab } from './ManifestsTab.tsx';
-import { SyncPanel } from './SyncPanel.tsx';
+import { HistoryTab } from './history/HistoryTab.tsx';
+import { PinBanner } from './history/PinBanner.tsx';
 import { DiffTab } from './live/DiffTab.tsx';
 import { TreeTab } from './live/TreeTab.tsx';
+import { AppActivity } from './sync/AppActivity.tsx';
+import { RefreshButtons } from './sync/RefreshButtons.tsx';
+import { SyncDialog } from './sync/SyncDialog.tsx';
 
-const tabs = ['Summary', 'Tree', 'Diff', 'Manifests'] as const;
+const tabs = ['Summary', 'Tree', 'Diff', 'Manifests', 'History'] as const;
 
 export function AppDetail({ name }: { name: string }) {
   const client = useClient();
@@ -51,15 +56,17 @@ export function AppDetail({ name }: { name: string }) {
           <button className="primary" onClick={() => setSyncing(true)}>
             Sync
           </button>
-          <button onClick={() => void client.call('apps.refresh', { name, hard: true })}>Hard refresh</button>
+          <RefreshButtons name={name} />
           <button onClick={() => edit(name)}>Edit</button>
           <button className="danger" onClick={() => void remove()}>
             Delete
           </button>
         </div>
       </header>
+      <AppActivity app={app} onShowOperation={() => setSyncing(true)} />
+      <PinBanner app={app} />
       <AppStatusBadges app={app} />
-      {syncing && <SyncPanel name={name} onClose={() => setSyncing(false)} />}
+      {syncing && <SyncDialog name={name} onClose={() => setSyncing(false)} />}
       <Conditions conditions={app.conditions} />
       <Tabs<(typeof tabs)[number]> tabs={tabs} current={tab} onChange={setTab} />
       {tab === 'Summary' && (
@@ -90,6 +97,7 @@ export function AppDetail({ name }: { name: string }) {
       {tab === 'Tree' && <TreeTab name={name} />}
       {tab === 'Diff' && <DiffTab name={name} />}
       {tab === 'Manifests' && <ManifestsTab name={name} />}
+      {tab === 'History' && <HistoryTab app={app} />}
     </section>
   );
 }

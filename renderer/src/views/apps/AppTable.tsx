@@ -4,11 +4,13 @@ import { AppStatusCompact } from '../../components/StatusBadges.tsx';
 import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination, describeSource, shortRevision } from './describe.ts';
+import { PinPill } from './history/PinPill.tsx';
 
 function PhaseBadge({ app }: { app: AppSummary }) {
   const progress = useApps((state) => state.progress[app.name]);
   const errors = app.conditions.filter((c) => c.type.endsWith('Error')).length;
   if (errors > 0) return <span className="badge bad">{errors === 1 ? '1 error' : `${errors} errors`}</span>;
+  if (app.operationRunning) return <span className="badge busy">syncing</span>;
   if (progress && !progress.done)
     return (
       <span className="badge busy" title={progress.message}>
@@ -45,6 +47,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             <td className="nowrap">
               <strong>{app.name}</strong>
               {app.autoSync && <span className="pill">auto-sync</span>}
+              <PinPill app={app} />
             </td>
             <td>{app.project}</td>
             <td className="mono ellipsis" title={describeSource(app)}>

@@ -1,10 +1,11 @@
 // The Diff tab: every resource whose live state differs from git (or all of them), each
 // foldable, with the shared diff options and an explicit, confirmed reveal of Secret values.
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DiffOptionsBar } from './DiffOptionsBar.tsx';
-import { opensByDefault, resourcesToShow } from './diffList.ts';
+import { resourcesToShow } from './diffList.ts';
 import { useDiffOptions } from './diffOptions.ts';
 import { ResourceDiffSection } from './ResourceDiffSection.tsx';
+import { useFolds } from './useFolds.ts';
 import { useLiveQuery } from './useLiveQuery.ts';
 import './diff.css';
 
@@ -17,25 +18,13 @@ export function DiffTab({ name }: { name: string }) {
     client.call('apps.diff', revealed ? { name, revealSecrets: true } : { name }),
   );
   const { layout, scope, showAll, set } = useDiffOptions();
-  // Only the reader's own folds and unfolds; everything else opens by default.
-  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
 
   const all = useMemo(() => diff.data?.resources ?? [], [diff.data]);
   const shown = useMemo(() => resourcesToShow(all, showAll), [all, showAll]);
+  const { isOpen, onToggle, setAll } = useFolds(all, shown);
   const differing = all.filter((r) => r.status !== 'Synced').length;
   const pruning = all.filter((r) => r.requiresPruning).length;
   const hasSecrets = all.some((r) => r.key.kind === 'Secret' && r.key.group === '');
-  const isOpen = (id: string, fallback: boolean) => toggled.get(id) ?? fallback;
-  const onToggle = useCallback(
-    (id: string) =>
-      setToggled((previous) => {
-        const resource = all.find((r) => r.id === id);
-        const fallback = resource ? opensByDefault(resource, differing) : false;
-        return new Map(previous).set(id, !(previous.get(id) ?? fallback));
-      }),
-    [all, differing],
-  );
-  const setAll = (open: boolean) => setToggled(new Map(shown.map((r) => [r.id, open])));
   const reveal = () => {
     if (window.confirm(REVEAL_WARNING)) setRevealed(true);
   };
@@ -80,7 +69,7 @@ export function DiffTab({ name }: { name: string }) {
         <ResourceDiffSection
           key={resource.id}
           resource={resource}
-          open={isOpen(resource.id, opensByDefault(resource, differing))}
+          open={isOpen(resource)}
           onToggle={onToggle}
           layout={layout}
           scope={scope}

@@ -1,0 +1,82 @@
+// The sync dialog of an application: prune, dry run, sync options and the resources to sync;
+// once started, the operation's live progress per wave and object, and its result.
+import { useMemo, useState } from 'react';
+import { useClient } from '../../../clientContext.ts';
+import { Dialog } from '../../../components/Dialog.tsx';
+import { useApps } from '../../../stores/apps.ts';
+import { useLiveQuery } from '../live/useLiveQuery.ts';
+import { OperationView } from './OperationView.tsx';
+import { OptionCheckbox } from './OptionCheckbox.tsx';
+import { ResourceSelection } from './ResourceSelection.tsx';
+import { allIds, selectableResources, selectiveResources } from './selection.ts';
+import { SyncOptionsFields } from './SyncOptionsFields.tsx';
+import { chosenSyncOptions, definitionSyncOptions } from './syncOptions.ts';
+import { useOperationRun } from './useOperationRun.ts';
+
+export function SyncDialog({ name, onClose }: { name: string; onClose(): void }) {
+  const client = useClient();
+  const running = useApps((state) => state.apps?.find((a) => a.name === name)?.operationRunning ?? false);
+  const run = useOperationRun(name, running);
+  const diff = useLiveQuery(name, name, (c) => c.call('apps.diff', { name }));
+  const definition = useLiveQuery(name, name, (c) => c.call('apps.get', { name }));
+  const resources = useMemo(() => selectableResources(diff.data?.resources ?? []), [diff.data]);
+  const appOptions = definitionSyncOptions(definition.data?.definition);
+  const [prune, setPrune] = useState(false);
+  const [dryRun, setDryRun] = useState(false);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  // Everything until the reader picks; the list may still grow while the diff loads.
+  const [picked, setPicked] = useState<Set<string> | null>(null);
+  const selected = picked ?? allIds(resources);
+
+  const synchronize = () => {
+    const only = selectiveResources(resources, selected);
+    const syncOptions = chosenSyncOptions(chosen, appOptions);
+    return run.start(() =>
+      client.call('apps.sync', {
+        name,
+        prune,
+        dryRun,
+        ...(only ? { resources: only } : {}),
+        ...(syncOptions.length > 0 ? { syncOptions } : {}),
+      }),
+    );
+  };
+
+  return (
+    <Dialog title={`Sync ${name}`} onClose={onClose}>
+      {run.requested ? (
+        <OperationView name={name} run={run} onClose={onClose} againLabel="Sync again" />
+      ) : (
+        <>
+          <OptionCheckbox
+            label="Prune"
+            explanation="Delete objects of the application that are no longer in git."
+            checked={prune}
+            onChange={setPrune}
+          />
+          <OptionCheckbox
+            label="Dry run"
+            explanation="Ask the cluster to validate every change, and change nothing."
+            checked={dryRun}
+            onChange={setDryRun}
+          />
+          <SyncOptionsFields chosen={chosen} appOptions={appOptions} onChange={setChosen} />
+          {diff.error && <p className="error">Cannot list the resources: {diff.error}</p>}
+          {resources.length > 0 && (
+            <ResourceSelection resources={resources} selected={selected} onChange={setPicked} />
+          )}
+          <div className="actions">
+            <button
+              className="primary"
+              onClick={() => void synchronize()}
+              disabled={resources.length > 0 && selected.size === 0}
+            >
+              Synchronize
+            </button>
+            <button onClick={onClose}>Cancel</button>
+          </div>
+        </>
+      )}
+    </Dialog>
+  );
+}
