@@ -1,13 +1,34 @@
-// Gives a command a client of the engine for the length of its work, then shuts the engine down.
+// Gives a command a client of the engine for the length of its work: a running headless host
+// when the global --server option names one, otherwise an engine started in this process and
+// shut down afterwards. Commands never know which.
 import type { PlumblineClient } from '../../engine/api/client.ts';
 import { inProcessClient } from '../../engine/index.ts';
 import { createNodeEngine } from '../host/nodeHost.ts';
+import { connectToHost, describeHost, type HostAddress } from './hostClient.ts';
+
+let host: HostAddress | null = null;
+
+/** Set once from the global options, before a command runs. */
+export function useHost(address: HostAddress | null): void {
+  host = address;
+}
+
+/** Where the engine a command talks to runs, for messages. */
+export function engineLocation(): string {
+  return host ? describeHost(host.server) : 'this process (give --server to reach a running host)';
+}
+
+async function openEngine(): Promise<{ client: PlumblineClient; close(): Promise<void> }> {
+  if (host) return connectToHost(host);
+  const engine = createNodeEngine({ renderOnStart: false });
+  return { client: inProcessClient(engine), close: () => engine.close() };
+}
 
 export async function withEngine<T>(work: (client: PlumblineClient) => Promise<T>): Promise<T> {
-  const engine = createNodeEngine({ renderOnStart: false });
+  const session = await openEngine();
   try {
-    return await work(inProcessClient(engine));
+    return await work(session.client);
   } finally {
-    await engine.close();
+    await session.close();
   }
 }

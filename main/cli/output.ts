@@ -22,3 +22,8 @@ export function printTable(headers: string[], rows: string[][]): void {
       .trimEnd();
   process.stdout.write(`${[line(headers), ...rows.map(line)].join('\n')}\n`);
 }
+
+/** A commit as people quote it. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -4,10 +4,16 @@ import { clusterCommand } from './commands/cluster.ts';
 import { clustersCommand } from './commands/clusters.ts';
 import { diffCommand } from './commands/diff.ts';
 import { healthCommand } from './commands/health.ts';
+import { historyCommand } from './commands/history.ts';
+import { refreshCommand } from './commands/refresh.ts';
 import { renderCommand } from './commands/render.ts';
+import { resumeCommand } from './commands/resume.ts';
+import { rollbackCommand } from './commands/rollback.ts';
 import { serveCommand } from './commands/serve.ts';
 import { syncCommand } from './commands/sync.ts';
+import { terminateCommand } from './commands/terminate.ts';
 import { versionCommand } from './commands/version.ts';
+import { hostOptions, selectEngine } from './hostOptions.ts';
 
 /** Usage errors exit 2 from every command, subcommands included. */
 function exitOnUsageErrors(command: Command): void {
@@ -26,7 +32,14 @@ export function buildProgram(): Command {
     .addCommand(renderCommand())
     .addCommand(diffCommand())
     .addCommand(syncCommand())
-    .addCommand(serveCommand());
+    .addCommand(refreshCommand())
+    .addCommand(historyCommand())
+    .addCommand(rollbackCommand())
+    .addCommand(resumeCommand())
+    .addCommand(terminateCommand())
+    .addCommand(serveCommand())
+    .hook('preAction', selectEngine);
+  for (const option of hostOptions()) program.addOption(option);
   exitOnUsageErrors(program);
   return program;
 }

@@ -8,14 +8,17 @@ import { kubeconfigFiles } from '../../../engine/cluster/kubeconfigFiles.ts';
 import { clusterRegistry, type ClusterRegistry } from '../../../engine/clusters/clusterRegistry.ts';
 import { importFromKubeconfig } from '../../../engine/clusters/importFromKubeconfig.ts';
 import { kubeConfigForRegistered } from '../../../engine/clusters/kubeConfigForRegistered.ts';
-import { createServiceAccount } from '../../../engine/clusters/serviceAccount.ts';
+import {
+  createServiceAccount,
+  PLUMBLINE_SERVICE_ACCOUNT as SERVICE_ACCOUNT,
+  withServiceAccountToken,
+} from '../../../engine/clusters/serviceAccount.ts';
 import { testCluster } from '../../../engine/clusters/testCluster.ts';
 import { resolveDataDir } from '../../../engine/store/dataDir.ts';
 import type { SecretStore } from '../../../engine/secrets/secretStore.ts';
 import { keychainSecretStore } from '../../host/keychainSecretStore.ts';
+import { collect } from '../optionValues.ts';
 import { outputOption, printJson, printTable } from '../output.ts';
-
-const SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'plumbline-manager' };
 
 function session(): { registry: ClusterRegistry; secrets: SecretStore } {
   const secrets = keychainSecretStore();
@@ -28,8 +31,6 @@ function collectLabel(value: string, labels: Record<string, string>): Record<str
   return { ...labels, [match[1]!]: match[2]! };
 }
 
-const collect = (value: string, list: string[]) => [...list, value];
-
 interface AddOptions {
   context: string;
   name?: string;
@@ -41,26 +42,26 @@ interface AddOptions {
 async function add(options: AddOptions): Promise<void> {
   const files = kubeconfigFiles(process.env, homedir());
   const namespaces = options.namespace.length > 0 ? options.namespace : undefined;
-  const registration = importFromKubeconfig(files, options.context, {
+  const imported = importFromKubeconfig(files, options.context, {
     name: options.name,
     labels: options.label,
     namespaces,
   });
   const { registry } = session();
-  if (registry.get(registration.record.name))
-    throw new Error(`a cluster named ${registration.record.name} is already registered; remove it first`);
-  if (options.serviceAccount) {
-    // Plumbline's own identity replaces the user's personal credentials.
-    const token = await createServiceAccount(kubeConfigForContext(files, options.context), {
-      ...SERVICE_ACCOUNT,
-      clusterWide: !namespaces,
-      namespaces,
-    });
-    registration.credentials = { token };
-    registration.record.authKind = 'token';
-    registration.record.annotations['plumbline.dev/service-account'] =
-      `${SERVICE_ACCOUNT.namespace}/${SERVICE_ACCOUNT.name}`;
-  }
+  if (registry.get(imported.record.name))
+    throw new Error(`a cluster named ${imported.record.name} is already registered; remove it first`);
+  // Plumbline's own identity replaces the user's personal credentials.
+  const registration = options.serviceAccount
+    ? withServiceAccountToken(
+        imported,
+        SERVICE_ACCOUNT,
+        await createServiceAccount(kubeConfigForContext(files, options.context), {
+          ...SERVICE_ACCOUNT,
+          clusterWide: !namespaces,
+          namespaces,
+        }),
+      )
+    : imported;
   const record = await registry.add(registration);
   process.stdout.write(
     `Registered cluster ${record.name} (${record.server}); its credentials are in the OS keychain\n`,

@@ -1,8 +1,8 @@
 // `plumbline diff --app NAME`: how the cluster differs from git for one application. Exits 0
 // when it is in sync, 1 when it is not (or when it cannot be compared).
 import { Command } from 'commander';
-import { createTwoFilesPatch } from 'diff';
 import { withEngine } from '../engineSession.ts';
+import { resourceDiffText } from '../resourceDiffText.ts';
 
 export function diffCommand(): Command {
   return new Command('diff')
@@ -18,14 +18,8 @@ export function diffCommand(): Command {
       });
       if (app.sync.status === 'Unknown')
         throw new Error(`${app.name}: cannot compare: ${app.sync.message ?? 'unknown'}`);
-      for (const resource of resources.filter((r) => r.status !== 'Synced')) {
-        const { group, kind, namespace, name } = resource.key;
-        const title = `${group ? `${group}/` : ''}${kind} ${namespace ? `${namespace}/` : ''}${name}`;
-        const header = `===== ${title} (${resource.reason ?? resource.status}${resource.requiresPruning ? ', requires pruning' : ''})`;
-        process.stdout.write(
-          `${header}\n${createTwoFilesPatch('live', 'git', resource.liveYaml, resource.desiredYaml, '', '', { context: 3 })}`,
-        );
-      }
+      for (const resource of resources.filter((r) => r.status !== 'Synced'))
+        process.stdout.write(resourceDiffText(resource));
       process.stdout.write(
         `${app.name}: ${app.sync.status}${app.sync.message ? ` (${app.sync.message})` : ''}\n`,
       );

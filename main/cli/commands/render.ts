@@ -10,6 +10,7 @@ import { createRepositoryCache } from '../../../engine/git/index.ts';
 import { renderSource, type KubeObject, type RenderSource } from '../../../engine/render/index.ts';
 import { resolveDataDir } from '../../../engine/index.ts';
 import { withEngine } from '../engineSession.ts';
+import { collect } from '../optionValues.ts';
 
 interface RenderCommandOptions {
   app?: string;
@@ -22,10 +23,6 @@ interface RenderCommandOptions {
   namespace: string;
   cacheDir?: string;
   hardRefresh?: boolean;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 async function isLocalFolder(repo: string): Promise<boolean> {

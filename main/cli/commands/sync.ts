@@ -1,8 +1,17 @@
-// `plumbline sync NAME`: brings the cluster to what git says for one application, printing each
-// object's result. Exits 0 when the operation succeeded, 1 otherwise.
+// `plumbline sync NAME`: brings the cluster to what git says for one application (or only the
+// objects given), showing each step's progress and then each object's result. Exits 0 when the
+// operation succeeded, 1 otherwise.
 import { Command } from 'commander';
 import { withEngine } from '../engineSession.ts';
-import { printTable } from '../output.ts';
+import { followOperation, printOperation } from '../operationOutput.ts';
+import { collectMatching } from '../optionValues.ts';
+
+interface SyncOptions {
+  prune?: boolean;
+  dryRun?: boolean;
+  resource: string[];
+  option: string[];
+}
 
 export function syncCommand(): Command {
   return new Command('sync')
@@ -10,30 +19,37 @@ export function syncCommand(): Command {
     .argument('<name>', 'the application')
     .option('--prune', 'delete objects that are no longer in git')
     .option('--dry-run', 'show what would change, change nothing')
-    .action(async (name: string, options: { prune?: boolean; dryRun?: boolean }) => {
+    .option(
+      '--resource <id>',
+      'sync only this object: GROUP/KIND/NAMESPACE/NAME, e.g. apps/Deployment/web/api or /ConfigMap/web/settings (repeatable)',
+      collectMatching(
+        /^[^/]*\/[^/]+\/[^/]*\/[^/]+$/,
+        'GROUP/KIND/NAMESPACE/NAME (e.g. apps/Deployment/web/api)',
+      ),
+      [],
+    )
+    .option(
+      '--option <key=value>',
+      "a sync option for this sync on top of the application's, e.g. Replace=true (repeatable)",
+      collectMatching(/^[A-Za-z][\w-]*=\S+$/, 'KEY=VALUE (e.g. ServerSideApply=true)'),
+      [],
+    )
+    .action(async (name: string, options: SyncOptions) => {
       const { operation } = await withEngine(async (client) => {
         await client.call('apps.refresh', { name });
-        return client.call('apps.sync', {
-          name,
-          prune: options.prune ?? false,
-          dryRun: options.dryRun ?? false,
-        });
+        const stopFollowing = followOperation(client, name);
+        try {
+          return await client.call('apps.sync', {
+            name,
+            prune: options.prune ?? false,
+            dryRun: options.dryRun ?? false,
+            ...(options.resource.length > 0 ? { resources: options.resource } : {}),
+            ...(options.option.length > 0 ? { syncOptions: options.option } : {}),
+          });
+        } finally {
+          stopFollowing();
+        }
       });
-      printTable(
-        ['PHASE', 'WAVE', 'KIND', 'NAMESPACE', 'NAME', 'RESULT', 'MESSAGE'],
-        operation.resources.map((r) => [
-          r.phase,
-          String(r.wave),
-          r.kind,
-          r.namespace,
-          r.name,
-          r.status ?? r.hookPhase ?? '',
-          r.message,
-        ]),
-      );
-      process.stdout.write(
-        `${name}: ${operation.dryRun ? 'dry run ' : ''}${operation.phase}: ${operation.message}\n`,
-      );
-      if (operation.phase !== 'Succeeded') process.exitCode = 1;
+      printOperation(name, operation);
     });
 }

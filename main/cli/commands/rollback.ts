@@ -1,0 +1,100 @@
+// `plumbline rollback NAME (--id N | --revision SHA)`: shows what rolling back would change in
+// the cluster, asks before doing it (unless --yes), then syncs the application to that revision:
+// pinned there with auto-sync suspended until `plumbline resume`, or with --revert-in-git as a
+// revert commit pushed to its branch. Exits 0 when the sync succeeded, 1 when it failed or was
+// declined, 2 when it cannot ask (no terminal and no --yes).
+import { createInterface } from 'node:readline/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import type { AppSummary, CallOutput } from '../../../engine/api/contract.ts';
+import { withEngine } from '../engineSession.ts';
+import { followOperation, printOperation } from '../operationOutput.ts';
+import { shortSha } from '../output.ts';
+import { resourceDiffText } from '../resourceDiffText.ts';
+
+interface RollbackOptions {
+  id?: number;
+  revision?: string;
+  revertInGit?: boolean;
+  yes?: boolean;
+}
+
+function parseId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 0)
+    throw new InvalidArgumentError('expected the id of a deployment (see `plumbline history`)');
+  return id;
+}
+
+function printPreview(name: string, preview: CallOutput<'apps.rollbackPreview'>): void {
+  const revision = shortSha(preview.revision);
+  const changes = preview.resources.filter((r) => r.status !== 'Synced');
+  for (const resource of changes) process.stdout.write(resourceDiffText(resource, revision));
+  process.stdout.write(
+    changes.length === 0
+      ? `${name}: rolling back to ${revision} changes nothing in the cluster\n`
+      : `${name}: rolling back to ${revision} changes ${changes.length} object(s)\n`,
+  );
+}
+
+async function confirmed(question: string): Promise<boolean> {
+  // The question goes to stderr: stdout may be a file, the person is at the terminal.
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+function printOutcome(name: string, outcome: CallOutput<'apps.rollback'>, app: AppSummary): void {
+  printOperation(name, outcome.operation);
+  if (outcome.revertCommit)
+    process.stdout.write(`${name}: reverted in git as ${shortSha(outcome.revertCommit)}\n`);
+  if (app.pin)
+    process.stdout.write(
+      `${name}: pinned to ${shortSha(app.pin.revision)}, auto-sync suspended until \`plumbline resume ${name}\`\n`,
+    );
+}
+
+export function rollbackCommand(): Command {
+  return new Command('rollback')
+    .description('roll an application back to an earlier deployment or commit, after showing what changes')
+    .argument('<name>', 'the application')
+    .option('--id <id>', 'the deployment to go back to, an ID of `plumbline history`', parseId)
+    .option('--revision <sha>', 'the commit of the source to go back to')
+    .option('--revert-in-git', 'push a commit reverting to that revision instead of pinning the application')
+    .option('-y, --yes', 'roll back without asking')
+    .action(async (name: string, options: RollbackOptions, command: Command) => {
+      if ((options.id === undefined) === (options.revision === undefined))
+        command.error('error: give either --id N or --revision SHA');
+      if (!options.yes && !process.stdin.isTTY)
+        command.error(
+          'error: rollback asks before it changes anything, and there is no terminal: give --yes',
+        );
+      const target = options.id !== undefined ? { id: options.id } : { revision: options.revision };
+      const done = await withEngine(async (client) => {
+        const preview = await client.call('apps.rollbackPreview', { name, ...target });
+        printPreview(name, preview);
+        const how = options.revertInGit ? ' with a revert commit pushed to its branch' : '';
+        if (!options.yes && !(await confirmed(`Roll ${name} back to ${shortSha(preview.revision)}${how}?`)))
+          return null;
+        const stopFollowing = followOperation(client, name);
+        try {
+          const outcome = await client.call('apps.rollback', {
+            name,
+            ...target,
+            revertInGit: options.revertInGit ?? false,
+          });
+          return { outcome, app: (await client.call('apps.get', { name })).app };
+        } finally {
+          stopFollowing();
+        }
+      });
+      if (!done) {
+        process.stderr.write(`${name}: rollback declined, nothing changed\n`);
+        process.exitCode = 1;
+        return;
+      }
+      printOutcome(name, done.outcome, done.app);
+    });
+}
