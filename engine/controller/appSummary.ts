@@ -12,6 +12,9 @@ export interface AppRuntime {
   health: AppSummary['health'];
   sync: AppSummary['sync'];
   lastSync: AppSummary['lastSync'];
+  pin: AppSummary['pin'];
+  lease: AppSummary['lease'];
+  operationRunning: boolean;
 }
 
 export function idleRuntime(): AppRuntime {
@@ -23,6 +26,9 @@ export function idleRuntime(): AppRuntime {
     health: { status: 'Unknown', message: 'not compared with the cluster yet' },
     sync: { status: 'Unknown', message: 'not compared with the cluster yet' },
     lastSync: null,
+    pin: null,
+    lease: null,
+    operationRunning: false,
   };
 }
 
@@ -65,5 +71,8 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     health: runtime.health,
     sync: runtime.sync,
     lastSync: runtime.lastSync,
+    pin: runtime.pin,
+    lease: runtime.lease,
+    operationRunning: runtime.operationRunning,
   };
 }

@@ -1,11 +1,14 @@
 // The applications of the workspace and what each renders to. Loads and watches the workspace
-// folder, renders every application from git (one render at a time per application), turns every
-// failure into a condition on that application alone, and announces changes as events.
+// folder, renders every application from git (one render at a time per application, again at
+// least every reconciliation period), turns every failure into a condition on that application
+// alone, runs its operations (sync, rollback) through AppOperations, and announces changes.
 import type {
   AppSummary,
-  Operation,
+  Commit,
+  HistoryEntry,
   KubeEvent,
   Manifests,
+  Operation,
   ProjectSummary,
   ResourceDiff,
   TreeNode,
@@ -15,12 +18,9 @@ import type { EngineEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { maskSecretObjects } from '../diff/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
-import { applicationSchema, appProjectName, appSources } from '../model/index.ts';
+import { appProjectName, appSources, type Application } from '../model/index.ts';
 import type { KubeObject, RenderOptions } from '../render/index.ts';
 import {
-  createApplication,
-  deleteApplication,
-  updateApplication,
   loadWorkspace,
   watchWorkspace,
   type LoadedApplication,
@@ -34,10 +34,17 @@ import { RepoChanges } from './repoChanges.ts';
 import type { DestinationResolution } from './destinations.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { LiveComparisons } from './liveComparisons.ts';
-import { syncApp, type SyncAppInput } from './syncApp.ts';
 import { AutoSync } from './autoSync.ts';
 import type { HealthCustomizations } from '../health/index.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
+import { AppStateStore, type OperationRequest } from '../store/appStateStore.ts';
+import type { Settings } from '../store/settings.ts';
+import { desktopUser } from '../store/instanceIdentity.ts';
+import { AppOperations, type OperationOrder, type OperationSubject } from './appOperations.ts';
+import type { OperationLeases } from './operationLease.ts';
+import { ReconcileSchedule } from './reconcileSchedule.ts';
+import { branchCommits, historyEntries, revertInGit, rollbackRevisions } from './appHistory.ts';
+import { createDefinition, deleteDefinition, updateDefinition } from './definitionEdits.ts';
 
 export interface ApplicationsDeps {
   workspaceDir: string;
@@ -52,7 +59,28 @@ export interface ApplicationsDeps {
   destination(app: LoadedApplication): Promise<DestinationResolution | null>;
   live: LiveClusters;
   healthCustomizations(): Promise<HealthCustomizations | undefined>;
+  dataDir: string;
+  leases: OperationLeases;
+  settings: { read(): Promise<Settings> };
 }
+
+export interface SyncRequest {
+  prune?: boolean;
+  dryRun?: boolean;
+  resources?: string[];
+  syncOptions?: string[];
+}
+
+export interface RollbackRequest {
+  name: string;
+  id?: number;
+  revision?: string;
+  revertInGit?: boolean;
+  prune?: boolean;
+}
+
+const defaultPeriodSeconds = 180;
+const defaultJitterSeconds = 60;
 
 interface Rendered {
   objects: KubeObject[];
@@ -70,10 +98,15 @@ export class Applications {
   private readonly repoChanges: RepoChanges;
   private readonly comparisons: LiveComparisons;
   private readonly contexts = new Map<string, string>();
-  private readonly syncing = new Set<string>();
   private readonly autoSync = new AutoSync();
+  private readonly state: AppStateStore;
+  private readonly operations: AppOperations;
+  /** Operations interrupted by a crash, run again once their application is rendered. */
+  private readonly interrupted = new Map<string, OperationOrder>();
+  private schedule: ReconcileSchedule | null = null;
 
   constructor(private readonly deps: ApplicationsDeps) {
+    this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
     this.comparisons = new LiveComparisons(
       deps.live,
       (name, result) => {
@@ -91,6 +124,19 @@ export class Applications {
       (url) => this.repoMoved(url),
       deps.repoPollMs,
     );
+    this.operations = new AppOperations({
+      store: this.state,
+      leases: deps.leases,
+      live: deps.live,
+      comparisons: this.comparisons,
+      report: (name, operation) => this.deps.emit({ event: 'apps.operation', payload: { name, operation } }),
+      statusChanged: (name, change) => {
+        const runtime = this.runtimes.get(name);
+        if (!runtime) return;
+        Object.assign(runtime, change);
+        this.announce();
+      },
+    });
   }
 
   async start(): Promise<void> {
@@ -104,7 +150,14 @@ export class Applications {
     });
     this.workspace = this.watcher.workspace;
     this.isGit = await isGitWorkspace(this.deps.workspaceDir);
+    for (const app of this.loaded()) await this.restore(app);
     if (this.deps.renderOnStart) {
+      const { reconciliation } = await this.deps.settings.read().catch(() => ({}) as Settings);
+      this.schedule = new ReconcileSchedule(
+        (reconciliation?.periodSeconds ?? defaultPeriodSeconds) * 1000,
+        (reconciliation?.jitterSeconds ?? defaultJitterSeconds) * 1000,
+        (name) => void this.reconcile(name),
+      );
       for (const app of this.loaded()) void this.render(app.name, false);
       this.repoChanges.start();
     }
@@ -113,6 +166,47 @@ export class Applications {
   close(): void {
     this.watcher?.close();
     this.repoChanges.stop();
+    this.schedule?.stop();
+  }
+
+  /** What the durable state says of an application: its pin, last sync, auto-sync, interrupted work. */
+  private async restore(loaded: LoadedApplication): Promise<void> {
+    const runtime = this.runtimeOf(loaded.name);
+    try {
+      const record = await this.state.read(loaded.name);
+      runtime.pin = pinSummary(record.pin);
+      if (record.autoSync) this.autoSync.restore(loaded.name, record.autoSync);
+      if (!loaded.definition) return;
+      const retry = await this.operations.recover(loaded.definition);
+      if (retry) this.interrupted.set(loaded.name, retry);
+    } catch (error) {
+      runtime.conditions.push({ type: 'StateError', message: describeFailure(error) });
+    }
+  }
+
+  private runtimeOf(name: string): AppRuntime {
+    let runtime = this.runtimes.get(name);
+    if (!runtime) {
+      runtime = idleRuntime();
+      this.runtimes.set(name, runtime);
+    }
+    return runtime;
+  }
+
+  /** The reconciliation period ran out: render again (new commits too) and check who holds the lease. */
+  private async reconcile(name: string): Promise<void> {
+    await this.render(name, false);
+    const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
+    const context = this.contexts.get(name);
+    const runtime = this.runtimes.get(name);
+    if (!app || !context || !runtime || this.operations.isRunning(name)) return;
+    const holder = await this.deps.leases.foreignHolder(
+      this.deps.live.connection(context),
+      name,
+      app.spec.destination.namespace,
+    );
+    runtime.lease = holder ? { holder: holder.holder, heldByUs: false, renewedAt: holder.renewedAt } : null;
+    this.announce();
   }
 
   list(): AppSummary[] {
@@ -149,26 +243,19 @@ export class Applications {
   }
 
   async create(definition: Record<string, unknown>): Promise<AppSummary> {
-    const app = this.validDefinition(definition);
-    if (this.loaded().some((loaded) => loaded.name === app.metadata.name)) {
-      throw new ContractError('invalid-input', `an application named ${app.metadata.name} already exists`);
-    }
-    await createApplication(this.deps.workspaceDir, app);
-    return this.afterWrite(app.metadata.name);
+    const name = await createDefinition(this.deps.workspaceDir, this.loaded(), definition);
+    return this.afterWrite(name);
   }
 
   async update(name: string, definition: Record<string, unknown>): Promise<AppSummary> {
-    const app = this.validDefinition(definition);
-    if (app.metadata.name !== name)
-      throw new ContractError('invalid-input', `renaming ${name} to ${app.metadata.name} is not supported`);
     this.find(name);
-    await updateApplication(this.deps.workspaceDir, app);
+    await updateDefinition(this.deps.workspaceDir, name, definition);
     return this.afterWrite(name);
   }
 
   async delete(name: string): Promise<boolean> {
     this.find(name);
-    await deleteApplication(this.deps.workspaceDir, name);
+    await deleteDefinition(this.deps.workspaceDir, name);
     await this.reload();
     return true;
   }
@@ -225,18 +312,6 @@ export class Applications {
     return found;
   }
 
-  private validDefinition(definition: Record<string, unknown>) {
-    const parsed = applicationSchema.safeParse(definition);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ContractError(
-        'invalid-input',
-        `invalid application: ${issue?.path.join('.') || 'definition'}: ${issue?.message}`,
-      );
-    }
-    return parsed.data;
-  }
-
   /** The watcher sees our writes too, later; reloading now makes the answer reflect the write. */
   private async afterWrite(name: string): Promise<AppSummary> {
     await this.reload();
@@ -255,6 +330,8 @@ export class Applications {
     this.contexts.delete(name);
     this.comparisons.forget(name);
     this.autoSync.forget(name);
+    this.schedule?.forget(name);
+    this.interrupted.delete(name);
   }
 
   /** Renders an application; a render asked for while one runs waits for it, then runs again. */
@@ -269,12 +346,12 @@ export class Applications {
   private async renderNow(name: string, hardRefresh: boolean): Promise<void> {
     const loaded = this.loaded().find((app) => app.name === name);
     if (!loaded?.definition) return;
-    const runtime: AppRuntime = {
-      ...(this.runtimes.get(name) ?? idleRuntime()),
-      phase: 'fetching',
-      conditions: [],
-    };
-    this.runtimes.set(name, runtime);
+    const runtime = this.runtimeOf(name);
+    Object.assign(runtime, { phase: 'fetching', conditions: [] });
+    const pin = await this.state.read(name).then(
+      (record) => record.pin,
+      () => null,
+    );
     this.announce();
     const destination = await this.deps.destination(loaded);
     const destinationProblem = destination && 'problem' in destination ? destination.problem : null;
@@ -292,6 +369,7 @@ export class Applications {
         destination && 'context' in destination
           ? await this.deps.live.capabilities(destination.context.name)
           : undefined,
+        pin?.revisions,
       );
       this.rendered.set(name, result);
       Object.assign(runtime, {
@@ -311,20 +389,48 @@ export class Applications {
       payload: { name, stage: 'render', message: runtime.phase, done: true },
     });
     this.announce();
-    void this.compare(name);
+    this.schedule?.restart(name);
+    await this.compare(name);
+    const retry = this.interrupted.get(name);
+    if (retry && this.rendered.has(name)) {
+      this.interrupted.delete(name);
+      void this.operate(name, retry).catch(() => undefined);
+    }
   }
 
   /** Brings the cluster to what git says for one application (or shows what would change). */
-  async sync(name: string, options: SyncAppInput['options']): Promise<Operation> {
+  sync(name: string, options: SyncRequest, automated = false): Promise<Operation> {
+    const { dryRun = false, prune = false, ...rest } = options;
+    return this.operate(name, {
+      request: { prune, ...rest, revisions: [] },
+      dryRun,
+      initiatedBy: { username: automated ? null : desktopUser(), automated },
+    });
+  }
+
+  /** Runs one operation at the request's revisions (the current ones when it names none). */
+  private async operate(name: string, order: OperationOrder): Promise<Operation> {
+    const subject = await this.subject(name, order.request.revisions);
+    const operation = await this.operations.run(subject, {
+      ...order,
+      request: { ...order.request, revisions: subject.revisions },
+    });
+    await this.compare(name);
+    return operation;
+  }
+
+  /** Everything an operation needs; rendered at the given revisions when they differ from the current ones. */
+  private async subject(name: string, revisions: OperationRequest['revisions']): Promise<OperationSubject> {
     const app = this.find(name).definition;
     if (!app)
       throw new ContractError('invalid-input', `${name}: its definition is invalid; fix it before syncing`);
-    if (this.syncing.has(name)) throw new ContractError('failed', `${name}: a sync is already running`);
+    if (this.operations.isRunning(name))
+      throw new ContractError('failed', `${name}: an operation is already running`);
     if (!this.rendered.has(name)) await this.render(name, false);
-    const rendered = this.rendered.get(name);
+    const current = this.rendered.get(name);
     const context = this.contexts.get(name);
     const project = this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition;
-    if (!rendered)
+    if (!current)
       throw new ContractError(
         'failed',
         `${name}: nothing to sync: ${this.get(name)
@@ -335,43 +441,134 @@ export class Applications {
       throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
     if (!project)
       throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
+    const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
+    const rendered = wanted ? await this.renderAt(app, context, revisions) : current;
     const outOfSync = new Set(
       (this.comparisons.result(name)?.resources ?? [])
         .filter((r) => r.comparison.status === 'OutOfSync')
         .map((r) => r.id),
     );
-    this.syncing.add(name);
+    return { app, project, context, desired: rendered.objects, revisions: rendered.revisions, outOfSync };
+  }
+
+  private async renderAt(
+    app: Application,
+    context: string,
+    revisions: ReadonlyArray<string | null>,
+  ): Promise<Rendered> {
     try {
-      const report = (operation: Operation) =>
-        this.deps.emit({ event: 'apps.operation', payload: { name, operation } });
-      const cache = this.comparisons.cacheFor({ app, context, desired: rendered.objects });
-      const operation = await syncApp(
-        { app, project, context, desired: rendered.objects, cache, outOfSync, options },
-        report,
+      return await renderApp(
+        app,
+        { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh: false } },
+        () => undefined,
+        await this.deps.live.capabilities(context),
+        revisions,
       );
-      report(operation);
-      const runtime = this.runtimes.get(name);
-      if (runtime && !operation.dryRun) {
-        runtime.lastSync = {
-          phase: operation.phase,
-          finishedAt: operation.finishedAt,
-          message: operation.message,
-        };
-      }
-      await this.compare(name);
-      this.announce();
-      return operation;
-    } finally {
-      this.syncing.delete(name);
+    } catch (error) {
+      throw new ContractError('failed', `${app.metadata.name}: ${describeFailure(error)}`);
     }
   }
 
-  /** `syncPolicy.automated`: sync a new revision once, heal drift when asked (see AutoSync). */
+  terminate(name: string): boolean {
+    this.find(name);
+    return this.operations.terminate(name);
+  }
+
+  async history(name: string): Promise<HistoryEntry[]> {
+    const app = this.find(name).definition;
+    return historyEntries(await this.state.read(name), this.deps.repos, app ?? undefined);
+  }
+
+  async commits(name: string, limit: number): Promise<{ branch: string; commits: Commit[] }> {
+    const app = this.validApp(name);
+    try {
+      return await branchCommits(this.deps.repos, app, limit);
+    } catch (error) {
+      throw ContractError.from(error);
+    }
+  }
+
+  private async rollbackTarget(request: { name: string; id?: number; revision?: string }) {
+    const app = this.validApp(request.name);
+    const current = this.rendered.get(request.name)?.revisions ?? [];
+    const revisions = await rollbackRevisions(
+      await this.state.read(request.name),
+      this.deps.repos,
+      app,
+      current,
+      request,
+    );
+    return { app, revisions };
+  }
+
+  /** What a rollback would change in the cluster, before anything is applied. */
+  async rollbackPreview(request: { name: string; id?: number; revision?: string }) {
+    const { app, revisions } = await this.rollbackTarget(request);
+    const context = this.destinationContext(request.name);
+    const rendered = await this.renderAt(app, context, revisions);
+    const resources = await this.comparisons.preview({ app, context, desired: rendered.objects });
+    return { revision: revisions.find((r) => r !== null) ?? '', resources };
+  }
+
+  /**
+   * Rolls back to a history entry or a commit: either pins the application to it (auto-sync
+   * suspended until resumed) and syncs, or commits a revert on the branch, pushes it and syncs.
+   */
+  async rollback(request: RollbackRequest) {
+    const { app, revisions } = await this.rollbackTarget(request);
+    const name = request.name;
+    const initiatedBy = { username: desktopUser(), automated: false };
+    if (request.revertInGit) {
+      const settings = await this.deps.settings.read().catch(() => ({}) as Settings);
+      const revertCommit = await revertInGit(this.deps.repos, app, revisions, settings.gitAuthor);
+      await this.setPin(name, null);
+      const operation = await this.operate(name, {
+        request: { prune: request.prune ?? false, revisions: [] },
+        dryRun: false,
+        initiatedBy,
+      });
+      return { revision: revertCommit, revertCommit, operation };
+    }
+    await this.setPin(name, { revisions, since: new Date().toISOString() });
+    const operation = await this.operate(name, {
+      request: { prune: request.prune ?? false, revisions, rollback: true },
+      dryRun: false,
+      initiatedBy,
+    });
+    return { revision: revisions.find((r) => r !== null) ?? '', revertCommit: null, operation };
+  }
+
+  /** Ends a rollback pin: the application follows its branch again, and auto-sync with it. */
+  async resumeAutoSync(name: string): Promise<AppSummary> {
+    this.find(name);
+    await this.setPin(name, null);
+    return this.get(name).app;
+  }
+
+  private async setPin(
+    name: string,
+    pin: { revisions: Array<string | null>; since: string } | null,
+  ): Promise<void> {
+    await this.state.update(name, (record) => {
+      record.pin = pin;
+    });
+    this.runtimeOf(name).pin = pinSummary(pin);
+    await this.render(name, false);
+  }
+
+  private validApp(name: string): Application {
+    const app = this.find(name).definition;
+    if (!app) throw new ContractError('invalid-input', `${name}: its definition is invalid`);
+    return app;
+  }
+
+  /** `syncPolicy.automated`: sync a new revision once, heal drift when asked (see AutoSync); never while pinned. */
   private async autoSyncIfDue(name: string): Promise<void> {
     const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
     const rendered = this.rendered.get(name);
     const runtime = this.runtimes.get(name);
-    if (!app || !rendered || !runtime || this.syncing.has(name)) return;
+    if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return;
+    if (this.interrupted.has(name)) return;
     const revisions = rendered.revisions.join(',');
     const state = {
       outOfSync: runtime.sync.status === 'OutOfSync',
@@ -381,13 +578,33 @@ export class Applications {
     const decision = this.autoSync.decide(app, state);
     if (!decision) return;
     this.autoSync.attempt(app, revisions, decision);
-    const operation = await this.sync(name, { prune: decision.prune }).catch(() => null);
+    await this.keepAutoSync(name);
+    const operation = await this.sync(name, { prune: decision.prune }, true).catch(() => null);
     this.autoSync.finished(name, operation?.phase === 'Succeeded');
+    await this.keepAutoSync(name);
+  }
+
+  private async keepAutoSync(name: string): Promise<void> {
+    const last = this.autoSync.lastAttempt(name);
+    await this.state
+      .update(name, (record) => {
+        record.autoSync = last;
+      })
+      .catch(() => undefined);
   }
 
   /** The live objects of a cluster changed: compare the applications deployed there. */
   liveChanged(context: string): void {
     for (const [name, appContext] of this.contexts) if (appContext === context) void this.compare(name);
+  }
+
+  /** The kubeconfig context an application deploys to, for work on its live objects. */
+  destinationContext(name: string): string {
+    this.find(name);
+    const context = this.contexts.get(name);
+    if (!context)
+      throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
+    return context;
   }
 
   tree(name: string): TreeNode[] {
@@ -426,4 +643,9 @@ export class Applications {
   private async announceWorkspace(): Promise<void> {
     this.deps.emit({ event: 'workspace.changed', payload: this.info() });
   }
+}
+
+function pinSummary(pin: { revisions: Array<string | null>; since: string } | null): AppSummary['pin'] {
+  const revision = pin?.revisions.find((r) => r !== null);
+  return pin && revision ? { revision, since: pin.since } : null;
 }

@@ -66,6 +66,16 @@ export class AutoSync {
     if (attempt) attempt.succeeded = succeeded;
   }
 
+  /** What was last attempted and whether it succeeded: kept in the durable state across restarts. */
+  lastAttempt(name: string): { target: string; succeeded: boolean } | null {
+    const attempt = this.attempts.get(name);
+    return attempt ? { target: attempt.target, succeeded: attempt.succeeded } : null;
+  }
+
+  restore(name: string, last: { target: string; succeeded: boolean }): void {
+    this.attempts.set(name, { ...last, heals: 0, nextHealAt: 0 });
+  }
+
   forget(name: string): void {
     this.attempts.delete(name);
   }

@@ -108,6 +108,21 @@ export class LiveComparisons {
     return live;
   }
 
+  /** What syncing these desired objects would change, without keeping the comparison (a rollback's preview). */
+  async preview(target: ComparisonTarget): Promise<ResourceDiff[]> {
+    const cache = this.cacheFor(target);
+    await cache.synced();
+    const result = await compareApp({
+      appName: target.app.metadata.name,
+      desired: target.desired,
+      healthCustomizations: await this.healthCustomizations(),
+      cache,
+      predictions: this.predictions,
+      ignoreDifferences: target.app.spec.ignoreDifferences ?? [],
+    });
+    return resourceDiffs(result.resources, false);
+  }
+
   /** The live cache of an application's cluster, watching what the application deploys. */
   cacheFor({ app, context, desired }: ComparisonTarget): LiveCache {
     const namespaces = [

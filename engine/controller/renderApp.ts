@@ -30,11 +30,13 @@ export async function renderApp(
   },
   progress: ProgressReport,
   cluster?: ClusterCapabilities,
+  /** Commits to render instead of each source's targetRevision (a rollback, a retried operation). */
+  pinned?: ReadonlyArray<string | null>,
 ): Promise<RenderedApp> {
   const sources = appSources(app) as RenderSource[];
   if (sources.length === 0) throw new Error('the application has no source');
   const checkouts: SourceCheckout[] = [];
-  for (const source of sources) {
+  for (const [index, source] of sources.entries()) {
     if (isHelmRepositoryChart(source)) {
       checkouts.push({});
       continue;
@@ -42,8 +44,9 @@ export async function renderApp(
     const url = source.repoURL ?? '';
     const onProgress = (p: { stage: string; percent?: number }) =>
       progress('fetch', `${p.stage} ${url}${p.percent === undefined ? '' : ` ${p.percent}%`}`);
-    progress('fetch', `resolving ${source.targetRevision || 'HEAD'} of ${url}`);
-    const sha = await deps.repos.resolveRevision(url, source.targetRevision ?? '', { onProgress });
+    const revision = pinned?.[index] ?? source.targetRevision ?? '';
+    progress('fetch', `resolving ${revision || 'HEAD'} of ${url}`);
+    const sha = await deps.repos.resolveRevision(url, revision, { onProgress });
     const dir = await deps.repos.checkout(url, sha, { onProgress });
     checkouts.push({ dir, commitSha: sha });
   }

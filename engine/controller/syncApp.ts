@@ -16,7 +16,9 @@ export interface SyncAppInput {
   desired: KubeObject[];
   cache: LiveCache;
   outOfSync: ReadonlySet<string>;
-  options: { prune?: boolean; dryRun?: boolean; resources?: string[] };
+  options: { prune?: boolean; dryRun?: boolean; resources?: string[]; syncOptions?: string[] };
+  /** Terminates the operation when aborted. */
+  signal?: AbortSignal;
 }
 
 export function toOperation(
@@ -49,7 +51,8 @@ export async function syncApp(
   input: SyncAppInput,
   onOperation: (operation: Operation) => void,
 ): Promise<Operation> {
-  const { app, project, context, cache, options } = input;
+  const { app, project, cache, options } = input;
+  const destinationCluster = app.spec.destination.name ?? app.spec.destination.server ?? '';
   const startedAt = new Date().toISOString();
   const dryRun = options.dryRun ?? false;
   const connection = cache.connection;
@@ -64,7 +67,8 @@ export async function syncApp(
         prune: options.prune ?? false,
         dryRun,
         ...(options.resources ? { resources: options.resources } : {}),
-        syncOptions: app.spec.syncPolicy?.syncOptions ?? [],
+        syncOptions: [...(app.spec.syncPolicy?.syncOptions ?? []), ...(options.syncOptions ?? [])],
+        ...(input.signal ? { signal: input.signal } : {}),
         ...(app.spec.syncPolicy?.retry ? { retry: app.spec.syncPolicy.retry } : {}),
       },
     },
@@ -72,8 +76,9 @@ export async function syncApp(
       connection,
       readLive: (key) => readLiveObject(connection, key),
       healthOf: (obj) => healthOf(obj as HealthObject),
+      // The project's destinations name clusters as applications do, not by cache key.
       authorize: async (_action, obj) =>
-        authorizeWrite(project, { cluster: context, namespace: objectKey(obj).namespace, obj }),
+        authorizeWrite(project, { cluster: destinationCluster, namespace: objectKey(obj).namespace, obj }),
     },
     (progress) => onOperation(toOperation(progress, dryRun, startedAt, null)),
   );

@@ -24,6 +24,17 @@ export const settingsSchema = z.looseObject({
       kustomize: z.string().optional(),
     })
     .optional(),
+  /** Where operation leases live in each cluster; `kube-system` unless set. */
+  operationLeaseNamespace: z.string().optional(),
+  /** How often every application is re-rendered and compared at least, and the random delay added to it. */
+  reconciliation: z
+    .looseObject({
+      periodSeconds: z.number().nonnegative().optional(),
+      jitterSeconds: z.number().nonnegative().optional(),
+    })
+    .optional(),
+  /** Author of the commits Plumbline makes (revert in git); the desktop user unless set. */
+  gitAuthor: z.looseObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

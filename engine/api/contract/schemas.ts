@@ -1,11 +1,10 @@
-// The contract: every call and every event between the engine and its clients, with the zod
-// schemas each process boundary validates against. It must stay free of Node and Electron so
-// the renderer can import it.
+// The contract's shared schemas: the shapes calls and events of every area of the contract use.
+// Free of Node and Electron, like the whole contract.
 import { z } from 'zod';
-import { SYNC_STATUSES } from '../diff/types.ts';
-import { HEALTH_STATUSES } from '../health/types.ts';
+import { SYNC_STATUSES } from '../../diff/types.ts';
+import { HEALTH_STATUSES } from '../../health/types.ts';
 
-const noInput = z.object({}).strict();
+export const noInput = z.object({}).strict();
 
 export const kubeContextSchema = z.object({
   name: z.string(),
@@ -156,11 +155,19 @@ export const appSummarySchema = z.object({
   lastSync: z
     .object({ phase: z.string(), finishedAt: z.string().nullable(), message: z.string().optional() })
     .nullable(),
+  /** A rollback pinned the application to this revision; auto-sync is suspended until resumed. */
+  pin: z.object({ revision: z.string(), since: z.string() }).nullable(),
+  /** The cluster-side lease of the application's operations, when someone holds it. */
+  lease: z
+    .object({ holder: z.string(), heldByUs: z.boolean(), renewedAt: z.string().nullable() })
+    .nullable(),
+  /** Whether an operation is running now (its progress streams as apps.operation). */
+  operationRunning: z.boolean(),
 });
 export type AppSummary = z.infer<typeof appSummarySchema>;
 
-const kubeObjectSchema = z.record(z.string(), z.unknown());
-const appName = z.object({ name: z.string().min(1) }).strict();
+export const kubeObjectSchema = z.record(z.string(), z.unknown());
+export const appName = z.object({ name: z.string().min(1) }).strict();
 
 export const projectSummarySchema = z.object({
   name: z.string(),
@@ -209,79 +216,3 @@ export const versionSchema = z.object({
   dataDir: z.string(),
 });
 export type VersionInfo = z.infer<typeof versionSchema>;
-
-/** Every call: its input and its output. */
-export const calls = {
-  'app.version': { input: noInput, output: versionSchema },
-  'clusters.list': { input: noInput, output: clusterListSchema },
-  'clusters.states': { input: noInput, output: z.object({ states: z.array(clusterStateSchema) }) },
-  'apps.list': { input: noInput, output: z.object({ apps: z.array(appSummarySchema) }) },
-  'apps.get': { input: appName, output: z.object({ app: appSummarySchema, definition: kubeObjectSchema }) },
-  'apps.create': {
-    input: z.object({ definition: kubeObjectSchema }).strict(),
-    output: z.object({ app: appSummarySchema }),
-  },
-  'apps.update': {
-    input: z.object({ name: z.string().min(1), definition: kubeObjectSchema }).strict(),
-    output: z.object({ app: appSummarySchema }),
-  },
-  'apps.delete': { input: appName, output: z.object({ deleted: z.boolean() }) },
-  'apps.manifests': {
-    input: z.object({ name: z.string().min(1), hardRefresh: z.boolean().optional() }).strict(),
-    output: manifestsSchema,
-  },
-  'apps.refresh': {
-    input: z.object({ name: z.string().min(1), hard: z.boolean().optional() }).strict(),
-    output: z.object({ app: appSummarySchema }),
-  },
-  'apps.tree': { input: appName, output: z.object({ nodes: z.array(treeNodeSchema) }) },
-  'apps.diff': {
-    input: z.object({ name: z.string().min(1), revealSecrets: z.boolean().optional() }).strict(),
-    output: z.object({ resources: z.array(resourceDiffSchema) }),
-  },
-  'apps.liveManifest': {
-    input: z.object({ name: z.string().min(1), id: z.string().min(1) }).strict(),
-    output: z.object({ yaml: z.string() }),
-  },
-  'apps.resourceEvents': {
-    input: z.object({ name: z.string().min(1), id: z.string().min(1) }).strict(),
-    output: z.object({ events: z.array(kubeEventSchema) }),
-  },
-  'apps.sync': {
-    input: z
-      .object({
-        name: z.string().min(1),
-        prune: z.boolean().optional(),
-        dryRun: z.boolean().optional(),
-        /** Selective sync: only these resource ids (`group/kind/namespace/name`). */
-        resources: z.array(z.string()).optional(),
-      })
-      .strict(),
-    output: z.object({ operation: operationSchema }),
-  },
-  'projects.list': { input: noInput, output: z.object({ projects: z.array(projectSummarySchema) }) },
-  'workspace.info': { input: noInput, output: workspaceInfoSchema },
-  'workspace.openDemo': { input: noInput, output: workspaceInfoSchema },
-} as const;
-
-/** Every event the engine streams to its clients. */
-export const events = {
-  'clusters.changed': clusterListSchema,
-  'apps.changed': z.object({ apps: z.array(appSummarySchema) }),
-  'apps.progress': progressSchema,
-  'workspace.changed': workspaceInfoSchema,
-  'clusters.state': clusterStateSchema,
-  'apps.operation': z.object({ name: z.string(), operation: operationSchema }),
-} as const;
-
-export type CallName = keyof typeof calls;
-export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
-export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
-export type EventName = keyof typeof events;
-export type EngineEvent = {
-  [N in EventName]: { event: N; payload: z.output<(typeof events)[N]> };
-}[EventName];
-
-export function isCallName(name: unknown): name is CallName {
-  return typeof name === 'string' && Object.hasOwn(calls, name);
-}

@@ -1,0 +1,113 @@
+// The contract: every call and every event between the engine and its clients, with the zod
+// schemas each process boundary validates against. It must stay free of Node and Electron so
+// the renderer can import it. Each area of the contract past the core lives in contract/.
+import { z } from 'zod';
+import {
+  appName,
+  appSummarySchema,
+  clusterListSchema,
+  clusterStateSchema,
+  kubeEventSchema,
+  kubeObjectSchema,
+  manifestsSchema,
+  noInput,
+  operationSchema,
+  progressSchema,
+  projectSummarySchema,
+  resourceDiffSchema,
+  treeNodeSchema,
+  versionSchema,
+  workspaceInfoSchema,
+} from './contract/schemas.ts';
+import { historyCalls, historyEvents } from './contract/history.ts';
+import { clusterRegistryCalls, clusterRegistryEvents } from './contract/clusterRegistry.ts';
+import { podSessionCalls, podSessionEvents } from './contract/podSessions.ts';
+
+export * from './contract/schemas.ts';
+export * from './contract/history.ts';
+export * from './contract/clusterRegistry.ts';
+export * from './contract/podSessions.ts';
+
+/** Every call: its input and its output. */
+export const calls = {
+  'app.version': { input: noInput, output: versionSchema },
+  'clusters.list': { input: noInput, output: clusterListSchema },
+  'clusters.states': { input: noInput, output: z.object({ states: z.array(clusterStateSchema) }) },
+  'apps.list': { input: noInput, output: z.object({ apps: z.array(appSummarySchema) }) },
+  'apps.get': { input: appName, output: z.object({ app: appSummarySchema, definition: kubeObjectSchema }) },
+  'apps.create': {
+    input: z.object({ definition: kubeObjectSchema }).strict(),
+    output: z.object({ app: appSummarySchema }),
+  },
+  'apps.update': {
+    input: z.object({ name: z.string().min(1), definition: kubeObjectSchema }).strict(),
+    output: z.object({ app: appSummarySchema }),
+  },
+  'apps.delete': { input: appName, output: z.object({ deleted: z.boolean() }) },
+  'apps.manifests': {
+    input: z.object({ name: z.string().min(1), hardRefresh: z.boolean().optional() }).strict(),
+    output: manifestsSchema,
+  },
+  'apps.refresh': {
+    input: z.object({ name: z.string().min(1), hard: z.boolean().optional() }).strict(),
+    output: z.object({ app: appSummarySchema }),
+  },
+  'apps.tree': { input: appName, output: z.object({ nodes: z.array(treeNodeSchema) }) },
+  'apps.diff': {
+    input: z.object({ name: z.string().min(1), revealSecrets: z.boolean().optional() }).strict(),
+    output: z.object({ resources: z.array(resourceDiffSchema) }),
+  },
+  'apps.liveManifest': {
+    input: z.object({ name: z.string().min(1), id: z.string().min(1) }).strict(),
+    output: z.object({ yaml: z.string() }),
+  },
+  'apps.resourceEvents': {
+    input: z.object({ name: z.string().min(1), id: z.string().min(1) }).strict(),
+    output: z.object({ events: z.array(kubeEventSchema) }),
+  },
+  'apps.sync': {
+    input: z
+      .object({
+        name: z.string().min(1),
+        prune: z.boolean().optional(),
+        dryRun: z.boolean().optional(),
+        /** Selective sync: only these resource ids (`group/kind/namespace/name`). */
+        resources: z.array(z.string()).optional(),
+        /** Sync options for this operation on top of the application's (`Replace=true`...). */
+        syncOptions: z.array(z.string()).optional(),
+      })
+      .strict(),
+    output: z.object({ operation: operationSchema }),
+  },
+  'projects.list': { input: noInput, output: z.object({ projects: z.array(projectSummarySchema) }) },
+  'workspace.info': { input: noInput, output: workspaceInfoSchema },
+  'workspace.openDemo': { input: noInput, output: workspaceInfoSchema },
+  ...historyCalls,
+  ...clusterRegistryCalls,
+  ...podSessionCalls,
+} as const;
+
+/** Every event the engine streams to its clients. */
+export const events = {
+  'clusters.changed': clusterListSchema,
+  'apps.changed': z.object({ apps: z.array(appSummarySchema) }),
+  'apps.progress': progressSchema,
+  'workspace.changed': workspaceInfoSchema,
+  'clusters.state': clusterStateSchema,
+  'apps.operation': z.object({ name: z.string(), operation: operationSchema }),
+  ...historyEvents,
+  ...clusterRegistryEvents,
+  ...podSessionEvents,
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
+export type EventName = keyof typeof events;
+export type EngineEvent = {
+  [N in EventName]: { event: N; payload: z.output<(typeof events)[N]> };
+}[EventName];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}

@@ -1,0 +1,117 @@
+// The cluster-side lease that guards every operation of an application: taken in the lease
+// namespace (setting `operationLeaseNamespace`, `kube-system` unless set) or, where the user may
+// not write leases there, in the application's destination namespace; renewed while the
+// operation runs; released after. Losing it mid-operation stops the operation.
+import { createHash } from 'node:crypto';
+import { KubeApiError } from '../cluster/apiError.ts';
+import type { ClusterConnection } from '../cluster/clusterConnection.ts';
+import {
+  acquireLease,
+  leaseHolder,
+  releaseLease,
+  type LeaseHolder,
+  type LeaseRef,
+} from '../cluster/lease.ts';
+
+const durationSeconds = 30;
+const renewEveryMs = 10_000;
+const defaultNamespace = 'kube-system';
+
+export class LeaseHeldError extends Error {
+  constructor(
+    readonly appName: string,
+    readonly heldBy: LeaseHolder,
+  ) {
+    super(
+      `${appName}: another Plumbline (${heldBy.holder}) is operating this application (lease renewed ${heldBy.renewedAt ?? 'at an unknown time'}); try again when it is done`,
+    );
+  }
+}
+
+/** Lease names are DNS subdomains of at most 253 characters. */
+export function leaseName(appName: string): string {
+  const name = `plumbline-op-${appName}`;
+  if (name.length <= 253) return name;
+  const hash = createHash('sha256').update(appName).digest('hex').slice(0, 10);
+  return `${name.slice(0, 242)}-${hash}`;
+}
+
+export interface HeldLease {
+  ref: LeaseRef;
+  holder: string;
+  /** Aborted when the lease was lost. */
+  lost: AbortSignal;
+  release(): Promise<void>;
+}
+
+export class OperationLeases {
+  constructor(
+    /** Who this instance is on a lease (see instanceIdentity). */
+    readonly identity: () => Promise<string>,
+    private readonly configuredNamespace: () => Promise<string | undefined>,
+  ) {}
+
+  private async namespaces(destinationNamespace: string | undefined): Promise<string[]> {
+    const first = (await this.configuredNamespace()) ?? defaultNamespace;
+    return [...new Set([first, ...(destinationNamespace ? [destinationNamespace] : [])])];
+  }
+
+  /** Who else holds the lease of an application now (null: free, or held by us). */
+  async foreignHolder(
+    connection: ClusterConnection,
+    appName: string,
+    destinationNamespace: string | undefined,
+  ): Promise<LeaseHolder | null> {
+    for (const namespace of await this.namespaces(destinationNamespace)) {
+      const holder = await leaseHolder(connection, { namespace, name: leaseName(appName) }).catch(() => null);
+      if (holder && holder.holder !== (await this.identity())) return holder;
+    }
+    return null;
+  }
+
+  async take(
+    connection: ClusterConnection,
+    appName: string,
+    destinationNamespace: string | undefined,
+  ): Promise<HeldLease> {
+    const refused: string[] = [];
+    const identity = await this.identity();
+    for (const namespace of await this.namespaces(destinationNamespace)) {
+      const ref = { namespace, name: leaseName(appName) };
+      try {
+        const attempt = await acquireLease(connection, ref, identity, durationSeconds);
+        if (!attempt.acquired) throw new LeaseHeldError(appName, attempt.heldBy);
+        return this.held(connection, ref, identity);
+      } catch (error) {
+        // no right to write leases here, or no such namespace: try the next place
+        if (error instanceof KubeApiError && (error.status === 403 || error.status === 404)) {
+          refused.push(`${namespace}: ${error.message}`);
+          continue;
+        }
+        throw error;
+      }
+    }
+    throw new Error(`${appName}: cannot take the operation lease (${refused.join('; ')})`);
+  }
+
+  private held(connection: ClusterConnection, ref: LeaseRef, identity: string): HeldLease {
+    const lost = new AbortController();
+    const timer = setInterval(() => {
+      acquireLease(connection, ref, identity, durationSeconds).then(
+        (attempt) => !attempt.acquired && lost.abort(new LeaseHeldError(ref.name, attempt.heldBy)),
+        // a missed renewal is retried; the lease lasts three renewals
+        () => undefined,
+      );
+    }, renewEveryMs);
+    timer.unref();
+    return {
+      ref,
+      holder: identity,
+      lost: lost.signal,
+      release: async () => {
+        clearInterval(timer);
+        await releaseLease(connection, ref, identity).catch(() => undefined);
+      },
+    };
+  }
+}

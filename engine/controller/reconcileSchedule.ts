@@ -1,0 +1,37 @@
+// The reconciliation period: every application is refreshed at least this often, each after its
+// own random extra delay (jitter) so a desktop with many applications does not refresh them all
+// at the same moment. Each refresh restarts its application's period.
+export class ReconcileSchedule {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(
+    private readonly periodMs: number,
+    private readonly jitterMs: number,
+    private readonly onDue: (name: string) => void,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Starts (or restarts) the period of an application; a period of 0 turns refreshes off. */
+  restart(name: string): void {
+    this.forget(name);
+    if (this.stopped || this.periodMs <= 0) return;
+    const delay = this.periodMs + this.random() * this.jitterMs;
+    const timer = setTimeout(() => {
+      this.timers.delete(name);
+      this.onDue(name);
+    }, delay);
+    timer.unref();
+    this.timers.set(name, timer);
+  }
+
+  forget(name: string): void {
+    clearTimeout(this.timers.get(name));
+    this.timers.delete(name);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const name of [...this.timers.keys()]) this.forget(name);
+  }
+}
