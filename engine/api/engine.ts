@@ -16,6 +16,9 @@ import { createRepositoryCache } from '../git/index.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
 import { SettingsFile } from '../store/settings.ts';
 import { lazyHealthCustomizations } from '../controller/healthCustomizations.ts';
+import { PodSessions } from '../controller/podSessions/podSessions.ts';
+import { appPod } from '../controller/podSessions/appPod.ts';
+import type { CallOrigin } from './callOrigin.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
 export interface EngineHost {
@@ -33,8 +36,8 @@ export interface EngineHost {
 }
 
 export interface Engine {
-  /** Validates and runs one call; throws a ContractError. */
-  dispatch(name: unknown, input: unknown): Promise<unknown>;
+  /** Validates and runs one call; throws a ContractError. `origin` ends what it opens with its client. */
+  dispatch(name: unknown, input: unknown, origin?: CallOrigin): Promise<unknown>;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -76,16 +79,20 @@ export function createEngine(host: EngineHost): Engine {
       return destination ? resolveDestination(destination, (await kubeconfig.list()).contexts) : null;
     },
   });
-  const handlers = callHandlers({ host, kubeconfig, workspace, live });
+  const pods = new PodSessions({
+    pod: async (name, id) => appPod(await workspace.apps(), live, name, id),
+    emit,
+  });
+  const handlers = callHandlers({ host, kubeconfig, workspace, live, pods });
 
   return {
-    async dispatch(rawName, rawInput) {
+    async dispatch(rawName, rawInput, origin) {
       const name = parseCallName(rawName);
       const input = parseCallInput(name, rawInput);
-      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      const handler = handlers[name] as (input: unknown, origin?: CallOrigin) => Promise<unknown>;
       let output: unknown;
       try {
-        output = await handler(input);
+        output = await handler(input, origin);
       } catch (error) {
         throw ContractError.from(error);
       }
@@ -93,6 +100,7 @@ export function createEngine(host: EngineHost): Engine {
     },
     subscribe: (listener) => bus.subscribe(listener),
     async close() {
+      pods.close();
       kubeconfig.close();
       await workspace.close();
       live.close();

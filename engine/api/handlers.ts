@@ -6,15 +6,25 @@ import type { WorkspaceSession } from '../controller/workspaceSession.ts';
 import type { LiveClusters } from '../controller/liveClusters.ts';
 import { plumblineVersion } from '../version.ts';
 
-export type Handlers = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
+import type { podSessionCalls } from './contract.ts';
+import { podSessionHandlers } from './handlers/podSessions.ts';
+import type { PodSessions } from '../controller/podSessions/podSessions.ts';
+import type { CallOrigin } from './callOrigin.ts';
+
+/** A call's handler; `origin` is the client connection it came through, when the transport has one. */
+export type Handlers = {
+  [N in CallName]: (input: CallInput<N>, origin?: CallOrigin) => Promise<CallOutput<N>>;
+};
+export type PodSessionCallName = keyof typeof podSessionCalls;
 
 export function callHandlers(services: {
   host: EngineHost;
   kubeconfig: KubeconfigContexts;
   workspace: WorkspaceSession;
   live: LiveClusters;
+  pods: PodSessions;
 }): Handlers {
-  const { host, kubeconfig, workspace, live } = services;
+  const { host, kubeconfig, workspace, live, pods } = services;
   const apps = () => workspace.apps();
   return {
     'app.version': async () => ({
@@ -45,5 +55,6 @@ export function callHandlers(services: {
     'projects.list': async () => ({ projects: (await apps()).projects() }),
     'workspace.info': async () => (await apps()).info(),
     'workspace.openDemo': () => workspace.openDemo(),
+    ...podSessionHandlers(pods),
   };
 }

@@ -2,6 +2,7 @@
 // host and the Electron utility process): numbered calls, their results, and pushed events.
 // It is free of Node and Electron so the renderer's WebSocket client uses it too.
 import { z } from 'zod';
+import { ConnectionScope, type CallOrigin } from './callOrigin.ts';
 import type { PlumblineClient, EventListener } from './client.ts';
 import type { CallName, CallOutput } from './contract.ts';
 import { ContractError, contractErrorSchema, describeIssues } from './errors.ts';
@@ -26,11 +27,16 @@ export type Send = (message: RpcMessage) => void;
 
 /** What serves calls: the engine, or anything that forwards to it. */
 export interface CallTarget {
-  dispatch(name: unknown, input: unknown): Promise<unknown>;
+  dispatch(name: unknown, input: unknown, origin?: CallOrigin): Promise<unknown>;
 }
 
 /** Answers one incoming message on behalf of `target`. Malformed messages get a clear error. */
-export async function answerCall(target: CallTarget, message: unknown, send: Send): Promise<void> {
+export async function answerCall(
+  target: CallTarget,
+  message: unknown,
+  send: Send,
+  origin?: CallOrigin,
+): Promise<void> {
   const parsed = callMessageSchema.safeParse(message);
   if (!parsed.success) {
     const id = (message as { id?: unknown } | null)?.id;
@@ -43,7 +49,7 @@ export async function answerCall(target: CallTarget, message: unknown, send: Sen
   }
   const { id, name, input } = parsed.data;
   try {
-    send({ type: 'result', id, ok: true, value: await target.dispatch(name, input) });
+    send({ type: 'result', id, ok: true, value: await target.dispatch(name, input, origin) });
   } catch (error) {
     send({ type: 'result', id, ok: false, error: ContractError.from(error).toJSON() });
   }
@@ -105,14 +111,21 @@ export function createRpcClient(send: Send): RpcClient {
   };
 }
 
-/** Serves `target` over a message channel: answers calls and pushes the engine's events. */
+/**
+ * Serves `target` over a message channel: answers calls and pushes the engine's events. Closing
+ * it also ends what its calls opened (log streams, terminals).
+ */
 export function serveRpc(
   target: CallTarget & { subscribe(listener: EventListener): () => void },
   send: Send,
 ): { receive(message: unknown): void; close(): void } {
   const unsubscribe = target.subscribe((event) => send({ type: 'event', event }));
+  const scope = new ConnectionScope();
   return {
-    receive: (message) => void answerCall(target, message, send),
-    close: unsubscribe,
+    receive: (message) => void answerCall(target, message, send, scope),
+    close: () => {
+      unsubscribe();
+      scope.close();
+    },
   };
 }

@@ -69,10 +69,13 @@ export async function openPodExec(
     headers,
     handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
   });
+  // Listening starts now: the first output may arrive in the same packet as the upgrade.
+  const session = execSession(socket, listener);
   await upgraded(socket, what).catch((error: unknown) => {
     throw explainPodAccessError(error, 'exec', req.namespace);
   });
-  return execSession(socket, req, listener);
+  if (req.tty && req.cols && req.rows) session.resize(req.cols, req.rows);
+  return session;
 }
 
 function upgraded(socket: WebSocket, what: string): Promise<void> {
@@ -94,11 +97,14 @@ function upgraded(socket: WebSocket, what: string): Promise<void> {
   });
 }
 
-function execSession(socket: WebSocket, req: PodExecRequest, listener: PodExecListener): PodExecSession {
+function execSession(socket: WebSocket, listener: PodExecListener): PodExecSession {
   let exit: ExecExit | null = null;
   let closedByUs = false;
+  let opened = false;
+  socket.once('open', () => (opened = true));
   const finish = (result: ExecExit): void => {
-    if (exit) return;
+    // Before the upgrade a failure is the rejection of openPodExec, not an exit.
+    if (exit || !opened) return;
     exit = result;
     listener.exit(result);
   };
@@ -122,8 +128,10 @@ function execSession(socket: WebSocket, req: PodExecRequest, listener: PodExecLi
   const send = (frame: Buffer): void => {
     if (socket.readyState === WebSocket.OPEN) socket.send(frame);
   };
-  const session: PodExecSession = {
-    protocol: socket.protocol,
+  return {
+    get protocol() {
+      return socket.protocol;
+    },
     write: (data) => send(stdinFrame(data)),
     resize: (cols, rows) => send(resizeFrame(cols, rows)),
     close() {
@@ -133,6 +141,4 @@ function execSession(socket: WebSocket, req: PodExecRequest, listener: PodExecLi
       socket.close(1000);
     },
   };
-  if (req.tty && req.cols && req.rows) session.resize(req.cols, req.rows);
-  return session;
 }
