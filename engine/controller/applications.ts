@@ -104,6 +104,8 @@ export class Applications {
   /** Operations interrupted by a crash, run again once their application is rendered. */
   private readonly interrupted = new Map<string, OperationOrder>();
   private schedule: ReconcileSchedule | null = null;
+  /** Applications in the middle of a rollback: auto-sync keeps out of its way. */
+  private readonly rollingBack = new Set<string>();
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
@@ -518,24 +520,30 @@ export class Applications {
     const { app, revisions } = await this.rollbackTarget(request);
     const name = request.name;
     const initiatedBy = { username: desktopUser(), automated: false };
-    if (request.revertInGit) {
-      const settings = await this.deps.settings.read().catch(() => ({}) as Settings);
-      const revertCommit = await revertInGit(this.deps.repos, app, revisions, settings.gitAuthor);
-      await this.setPin(name, null);
+    const prune = request.prune ?? false;
+    this.rollingBack.add(name);
+    try {
+      if (request.revertInGit) {
+        const settings = await this.deps.settings.read().catch(() => ({}) as Settings);
+        const revertCommit = await revertInGit(this.deps.repos, app, revisions, settings.gitAuthor);
+        await this.setPin(name, null);
+        const operation = await this.operate(name, {
+          request: { prune, revisions: [] },
+          dryRun: false,
+          initiatedBy,
+        });
+        return { revision: revertCommit, revertCommit, operation };
+      }
+      await this.setPin(name, { revisions, since: new Date().toISOString() });
       const operation = await this.operate(name, {
-        request: { prune: request.prune ?? false, revisions: [] },
+        request: { prune, revisions, rollback: true },
         dryRun: false,
         initiatedBy,
       });
-      return { revision: revertCommit, revertCommit, operation };
+      return { revision: revisions.find((r) => r !== null) ?? '', revertCommit: null, operation };
+    } finally {
+      this.rollingBack.delete(name);
     }
-    await this.setPin(name, { revisions, since: new Date().toISOString() });
-    const operation = await this.operate(name, {
-      request: { prune: request.prune ?? false, revisions, rollback: true },
-      dryRun: false,
-      initiatedBy,
-    });
-    return { revision: revisions.find((r) => r !== null) ?? '', revertCommit: null, operation };
   }
 
   /** Ends a rollback pin: the application follows its branch again, and auto-sync with it. */
@@ -568,7 +576,7 @@ export class Applications {
     const rendered = this.rendered.get(name);
     const runtime = this.runtimes.get(name);
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return;
-    if (this.interrupted.has(name)) return;
+    if (this.interrupted.has(name) || this.rollingBack.has(name)) return;
     const revisions = rendered.revisions.join(',');
     const state = {
       outOfSync: runtime.sync.status === 'OutOfSync',

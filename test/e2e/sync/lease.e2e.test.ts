@@ -1,0 +1,50 @@
+// The operation lease on a real API server: one holder at a time, the same holder may take it
+// again (a restarted engine), an expired lease is taken over, two instances racing for a free
+// lease end with exactly one holder, and release deletes only a lease still held.
+import { describe, expect, it } from 'vitest';
+import { acquireLease, leaseHolder, readLease, releaseLease } from '../../../engine/cluster/lease.ts';
+import { connect, testNamespace } from '../live/liveTestKit.ts';
+
+const connection = connect('plumbline-a');
+const namespace = testNamespace('lease');
+const ref = (name: string) => ({ namespace, name });
+
+describe('operation lease', () => {
+  it('has one holder at a time, and the holder may take it again', async () => {
+    const lease = ref('one-holder');
+    expect(await acquireLease(connection, lease, 'alice@desk-1/a1', 30)).toMatchObject({ acquired: true });
+    const refused = await acquireLease(connection, lease, 'bob@desk-2/b2', 30);
+    expect(refused).toMatchObject({ acquired: false, heldBy: { holder: 'alice@desk-1/a1', expired: false } });
+    expect(await acquireLease(connection, lease, 'alice@desk-1/a1', 30)).toMatchObject({ acquired: true });
+    expect(await leaseHolder(connection, lease)).toMatchObject({ holder: 'alice@desk-1/a1' });
+  });
+
+  it('is taken over once its holder stopped renewing it for longer than its duration', async () => {
+    const lease = ref('expiring');
+    await acquireLease(connection, lease, 'alice@desk-1/a1', 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await leaseHolder(connection, lease)).toBeNull();
+    expect(await acquireLease(connection, lease, 'bob@desk-2/b2', 30)).toMatchObject({ acquired: true });
+    const taken = await readLease(connection, lease);
+    expect(taken?.spec).toMatchObject({ holderIdentity: 'bob@desk-2/b2', leaseTransitions: 1 });
+  });
+
+  it('ends a race for a free lease with exactly one holder', async () => {
+    const lease = ref('race');
+    const contenders = Array.from({ length: 6 }, (_, i) => `desk-${i}`);
+    const attempts = await Promise.all(contenders.map((who) => acquireLease(connection, lease, who, 30)));
+    const winners = attempts.filter((a) => a.acquired);
+    expect(winners).toHaveLength(1);
+    const holder = (await readLease(connection, lease))?.spec.holderIdentity;
+    for (const attempt of attempts) if (!attempt.acquired) expect(attempt.heldBy.holder).toBe(holder);
+  });
+
+  it('is deleted on release only by its holder', async () => {
+    const lease = ref('release');
+    await acquireLease(connection, lease, 'alice@desk-1/a1', 30);
+    await releaseLease(connection, lease, 'bob@desk-2/b2');
+    expect(await readLease(connection, lease)).not.toBeNull();
+    await releaseLease(connection, lease, 'alice@desk-1/a1');
+    expect(await readLease(connection, lease)).toBeNull();
+  });
+});
