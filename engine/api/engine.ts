@@ -8,7 +8,10 @@ import { ContractError } from './errors.ts';
 import { callHandlers } from './handlers.ts';
 import { parseCallInput, parseCallName, parseCallOutput } from './validate.ts';
 import { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
-import { resolveDestination } from '../controller/destinations.ts';
+import { destinationResolver } from '../controller/destinations.ts';
+import { KeyedConnections } from '../controller/keyedConnections.ts';
+import { RegisteredClusters } from '../controller/registeredClusters.ts';
+import { ClusterCandidates, clusterRegistry } from '../clusters/index.ts';
 import { WorkspaceSession } from '../controller/workspaceSession.ts';
 import { LiveClusters } from '../controller/liveClusters.ts';
 import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
@@ -25,7 +28,7 @@ export interface EngineHost {
   dataDir: string;
   env: Record<string, string | undefined>;
   homeDir: string;
-  /** The OS keychain in the desktop app; in memory when the host has none. */
+  /** The OS keychain (cluster and git credentials); in memory when the host has none. */
   secrets?: SecretStore;
   /** Render every application at start (long-running hosts); the CLI renders only what it asks. */
   renderOnStart?: boolean;
@@ -49,7 +52,11 @@ export function createEngine(host: EngineHost): Engine {
   const kubeconfig = new KubeconfigContexts(host.env, host.homeDir, (list) =>
     emit({ event: 'clusters.changed', payload: list }),
   );
-  const live = new LiveClusters(kubeconfigFiles(host.env, host.homeDir), emit, (context) => {
+  const secrets = host.secrets ?? memorySecretStore();
+  const files = kubeconfigFiles(host.env, host.homeDir);
+  const registry = clusterRegistry(host.dataDir, secrets);
+  const connections = new KeyedConnections(files, registry, secrets);
+  const live = new LiveClusters(connections, emit, (context) => {
     void workspace.apps().then(
       (apps) => apps.liveChanged(context),
       () => undefined,
@@ -57,7 +64,7 @@ export function createEngine(host: EngineHost): Engine {
   });
   const repos = createRepositoryCache({
     cacheDir: join(cacheDir, 'git'),
-    secrets: host.secrets ?? memorySecretStore(),
+    secrets,
   });
   const settings = new SettingsFile(host.dataDir);
   const healthCustomizations = lazyHealthCustomizations(host.env, settings);
@@ -74,16 +81,26 @@ export function createEngine(host: EngineHost): Engine {
     renderOnStart: host.renderOnStart ?? true,
     repoPollMs: host.repoPollMs ?? 15_000,
     live,
-    destination: async (app) => {
-      const destination = app.definition?.spec.destination;
-      return destination ? resolveDestination(destination, (await kubeconfig.list()).contexts) : null;
-    },
+    destination: destinationResolver(registry, kubeconfig),
+  });
+  const clusters = new RegisteredClusters({
+    registry,
+    candidates: new ClusterCandidates(files, registry, secrets),
+    connections,
+    live,
+    emit,
+    // A render resolves the destination again (from the render cache: cheap).
+    destinationsChanged: () =>
+      void workspace.apps().then(
+        (apps) => apps.list().forEach((app) => void apps.refresh(app.name, false).catch(() => undefined)),
+        () => undefined,
+      ),
   });
   const pods = new PodSessions({
     pod: async (name, id) => appPod(await workspace.apps(), live, name, id),
     emit,
   });
-  const handlers = callHandlers({ host, kubeconfig, workspace, live, pods });
+  const handlers = callHandlers({ host, kubeconfig, workspace, live, clusters, pods });
 
   return {
     async dispatch(rawName, rawInput, origin) {

@@ -5,6 +5,9 @@ import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import type { WorkspaceSession } from '../controller/workspaceSession.ts';
 import type { LiveClusters } from '../controller/liveClusters.ts';
 import { plumblineVersion } from '../version.ts';
+import type { clusterRegistryCalls } from './contract.ts';
+import { clusterRegistryHandlers } from './handlers/clusterRegistry.ts';
+import type { RegisteredClusters } from '../controller/registeredClusters.ts';
 
 import type { podSessionCalls } from './contract.ts';
 import { podSessionHandlers } from './handlers/podSessions.ts';
@@ -18,13 +21,15 @@ export type Handlers = {
 export type PodSessionCallName = keyof typeof podSessionCalls;
 
 export function callHandlers(services: {
+export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
   host: EngineHost;
   kubeconfig: KubeconfigContexts;
   workspace: WorkspaceSession;
   live: LiveClusters;
   pods: PodSessions;
 }): Handlers {
-  const { host, kubeconfig, workspace, live, pods } = services;
+  const { host, kubeconfig, workspace, live, clusters, pods } = services;
+  clusters: RegisteredClusters;
   const apps = () => workspace.apps();
   return {
     'app.version': async () => ({
@@ -58,3 +63,4 @@ export function callHandlers(services: {
     ...podSessionHandlers(pods),
   };
 }
+    ...clusterRegistryHandlers(clusters),

@@ -1,17 +1,18 @@
 // A client-node KubeConfig for one context of the user's kubeconfig files, merged as kubectl
 // merges them: the first file that defines a context, cluster or user name wins, and a listed
 // file that does not exist is skipped. (KubeConfig.mergeConfig throws on duplicates instead.)
+// A kubeconfig's text (a file dropped on the registration wizard) is read the same way.
 import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 
-function load(file: string): KubeConfig {
+function load(what: string, read: (kc: KubeConfig) => void): KubeConfig {
   const kc = new KubeConfig();
   try {
-    kc.loadFromFile(file);
+    read(kc);
   } catch (error) {
     // Only the first line: YAML errors go on to quote the file, which may hold a token.
     const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new Error(`read kubeconfig ${file}: ${firstLine}`, { cause: error });
+    throw new Error(`read kubeconfig ${what}: ${firstLine}`, { cause: error });
   }
   return kc;
 }
@@ -25,12 +26,33 @@ function firstNamed<T extends { name: string }>(lists: T[][], name: string): T |
 }
 
 export function kubeConfigForContext(files: readonly string[], contextName: string): KubeConfig {
-  const configs = files.filter((file) => existsSync(file)).map(load);
+  const configs = files
+    .filter((file) => existsSync(file))
+    .map((file) => load(file, (kc) => kc.loadFromFile(file)));
+  return contextOf(configs, contextName, files.join(', '));
+}
+
+/** The context of a kubeconfig given as text. */
+export function kubeConfigForText(text: string, contextName: string): KubeConfig {
+  return contextOf([load('text', (kc) => kc.loadFromString(text))], contextName, 'the kubeconfig given');
+}
+
+/** The contexts of a kubeconfig given as text, with their servers. */
+export function contextsOfText(text: string): Array<{ name: string; server: string | null; user: string }> {
+  const kc = load('text', (config) => config.loadFromString(text));
+  return kc.getContexts().map((context) => ({
+    name: context.name,
+    server: kc.getCluster(context.cluster)?.server ?? null,
+    user: context.user,
+  }));
+}
+
+function contextOf(configs: KubeConfig[], contextName: string, where: string): KubeConfig {
   const context = firstNamed(
     configs.map((kc) => kc.getContexts()),
     contextName,
   );
-  if (!context) throw new Error(`kubeconfig context ${contextName} is not defined in ${files.join(', ')}`);
+  if (!context) throw new Error(`kubeconfig context ${contextName} is not defined in ${where}`);
   const cluster = firstNamed(
     configs.map((kc) => kc.getClusters()),
     context.cluster,

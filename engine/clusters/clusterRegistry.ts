@@ -5,12 +5,23 @@
 import Conf from 'conf';
 import { z } from 'zod';
 import type { SecretStore } from '../secrets/secretStore.ts';
-import { writeClusterCredentials, type ClusterCredentials } from './clusterCredentials.ts';
-import { clusterRecordSchema, type ClusterRecord } from './clusterRecord.ts';
+import {
+  readClusterCredentials,
+  writeClusterCredentials,
+  type ClusterCredentials,
+} from './clusterCredentials.ts';
+import { clusterCredentialAccount, clusterRecordSchema, type ClusterRecord } from './clusterRecord.ts';
 
 export interface ClusterRegistration {
   record: ClusterRecord;
   credentials: ClusterCredentials;
+}
+
+/** What an edit may change; `namespaces: null` means the whole cluster again. */
+export interface ClusterChanges {
+  name?: string;
+  labels?: Record<string, string>;
+  namespaces?: string[] | null;
 }
 
 export interface ClusterRegistry {
@@ -20,6 +31,8 @@ export interface ClusterRegistry {
   get(name: string): ClusterRecord | undefined;
   /** Registers a new cluster; a taken name is an error (remove it first). */
   add(registration: ClusterRegistration): Promise<ClusterRecord>;
+  /** Edits a record; a new name moves the credentials to the new keychain entry. */
+  update(name: string, changes: ClusterChanges): Promise<ClusterRecord>;
   /** Removes the record and its keychain entry; `false` when no such cluster. */
   remove(name: string): Promise<boolean>;
 }
@@ -63,6 +76,32 @@ export function clusterRegistry(dataDir: string, secrets: SecretStore): ClusterR
         throw error;
       }
       return valid;
+    },
+    async update(name, changes) {
+      const clusters = read();
+      const record = clusters.find((existing) => existing.name === name);
+      if (!record) throw new Error(`no cluster named ${name} is registered`);
+      const newName = changes.name ?? name;
+      if (newName !== name && clusters.some((existing) => existing.name === newName))
+        throw new Error(`a cluster named ${newName} is already registered`);
+      const { namespaces, ...unchanged } = record;
+      const kept = changes.namespaces === undefined ? namespaces : changes.namespaces;
+      const updated = clusterRecordSchema.parse({
+        ...unchanged,
+        ...(kept ? { namespaces: kept } : {}),
+        name: newName,
+        labels: changes.labels ?? record.labels,
+        credentialAccount: clusterCredentialAccount(newName),
+      });
+      if (updated.credentialAccount !== record.credentialAccount) {
+        const credentials = await readClusterCredentials(secrets, record.credentialAccount);
+        if (credentials) await writeClusterCredentials(secrets, updated.credentialAccount, credentials);
+      }
+      write(clusters.map((existing) => (existing === record ? updated : existing)));
+      // The old entry goes last: until the record points elsewhere, it is the one in use.
+      if (updated.credentialAccount !== record.credentialAccount)
+        await secrets.delete(record.credentialAccount);
+      return updated;
     },
     async remove(name) {
       const clusters = read();

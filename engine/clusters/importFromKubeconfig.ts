@@ -2,7 +2,7 @@
 // read now (CA, token file, client certificate and key), so the cluster keeps working after the
 // kubeconfig is gone. An exec plugin is stored as configuration and run when connecting.
 import { readFileSync } from 'node:fs';
-import type { Cluster, User } from '@kubernetes/client-node';
+import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
 import { kubeConfigForContext } from '../cluster/kubeConfigForContext.ts';
 import { execConfigSchema, type ClusterCredentials } from './clusterCredentials.ts';
 import { clusterCredentialAccount, clusterRecordSchema, type AuthKind } from './clusterRecord.ts';
@@ -83,7 +83,15 @@ export function importFromKubeconfig(
   context: string,
   options: ImportOptions = {},
 ): ClusterRegistration {
-  const kc = kubeConfigForContext(files, context);
+  return registrationFromKubeConfig(kubeConfigForContext(files, context), context, options);
+}
+
+/** The registration for `context` of a loaded KubeConfig. */
+export function registrationFromKubeConfig(
+  kc: KubeConfig,
+  context: string,
+  options: ImportOptions = {},
+): ClusterRegistration {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error(`kubeconfig context ${context} names no cluster`);
   const [authKind, credentials] = credentialsOf(context, kc.getCurrentUser() ?? undefined);

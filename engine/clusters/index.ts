@@ -23,7 +23,12 @@ export {
   type AuthKind,
   type ClusterRecord,
 } from './clusterRecord.ts';
-export { clusterRegistry, type ClusterRegistration, type ClusterRegistry } from './clusterRegistry.ts';
+export {
+  clusterRegistry,
+  type ClusterChanges,
+  type ClusterRegistration,
+  type ClusterRegistry,
+} from './clusterRegistry.ts';
 export { connectionProblem, type ConnectionProblem } from './connectionProblem.ts';
 export type { ExecCredential } from './execCredential.ts';
 export {
@@ -37,7 +42,29 @@ export {
   runExecPlugin,
   type ExecPluginOptions,
 } from './execPlugin.ts';
-export { importFromKubeconfig, type ImportOptions } from './importFromKubeconfig.ts';
-export { kubeConfigForRegistered } from './kubeConfigForRegistered.ts';
-export { createServiceAccount, type ServiceAccountOptions } from './serviceAccount.ts';
-export { testCluster, type ClusterTestResult } from './testCluster.ts';
+export {
+  importFromKubeconfig,
+  registrationFromKubeConfig,
+  type ImportOptions,
+} from './importFromKubeconfig.ts';
+export { ClusterCandidates } from './clusterCandidates.ts';
+export {
+  kubeConfigForRegistered,
+  kubeConfigWithCredentials,
+  lazyKubeConfigForRegistered,
+  type CredentialSource,
+} from './kubeConfigForRegistered.ts';
+export {
+  createServiceAccount,
+  PLUMBLINE_SERVICE_ACCOUNT,
+  withServiceAccountToken,
+  type ServiceAccountOptions,
+} from './serviceAccount.ts';
+export {
+  permissionReport,
+  testCluster,
+  testConnection,
+  type ClusterTestResult,
+  type ConnectionTest,
+  type PermissionReport,
+} from './testCluster.ts';

@@ -5,6 +5,10 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError } from '../cluster/apiError.ts';
 import { sendKubeRequest } from '../cluster/kubeHttp.ts';
+import type { ClusterRegistration } from './clusterRegistry.ts';
+
+/** Where Plumbline's own service account lives unless the user names another. */
+export const PLUMBLINE_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'plumbline-manager' } as const;
 
 export interface ServiceAccountOptions {
   namespace: string;
@@ -121,4 +125,24 @@ export async function createServiceAccount(kc: KubeConfig, options: ServiceAccou
     metadata: { name: tokenSecret, annotations: { 'kubernetes.io/service-account.name': name } },
   });
   return waitForToken(kc, options, `${core}/secrets/${tokenSecret}`);
+}
+
+/** The registration with the service account's token in place of the user's credentials. */
+export function withServiceAccountToken(
+  registration: ClusterRegistration,
+  serviceAccount: { namespace: string; name: string },
+  token: string,
+): ClusterRegistration {
+  const { record } = registration;
+  return {
+    record: {
+      ...record,
+      authKind: 'token',
+      annotations: {
+        ...record.annotations,
+        'plumbline.dev/service-account': `${serviceAccount.namespace}/${serviceAccount.name}`,
+      },
+    },
+    credentials: { token },
+  };
 }

@@ -5,7 +5,7 @@ import { sendKubeRequest } from '../cluster/kubeHttp.ts';
 import { checkPermissions, missingPermissions, type PermissionCheck } from './accessReview.ts';
 import { connectionProblem } from './connectionProblem.ts';
 
-export interface ClusterTestResult {
+export interface ConnectionTest {
   server: string;
   /** The server answered. */
   reachable: boolean;
@@ -14,10 +14,20 @@ export interface ClusterTestResult {
   serverVersion: string | null;
   /** Why connecting failed, in plain words; null when it worked. */
   problem: string | null;
-  permissions: PermissionCheck[];
+}
+
+export interface PermissionReport {
+  checks: PermissionCheck[];
   /** Missing rights, one plain line per namespace (or cluster-wide). */
   missing: string[];
-  /** Connected, and every sync verb is allowed in the chosen namespaces (or cluster-wide without any). */
+  /** Every sync verb is allowed in the chosen namespaces (or cluster-wide without any). */
+  ok: boolean;
+}
+
+export interface ClusterTestResult extends ConnectionTest {
+  permissions: PermissionCheck[];
+  missing: string[];
+  /** Connected, and every sync verb is allowed where Plumbline will work. */
   ok: boolean;
 }
 
@@ -28,21 +38,11 @@ function credentialKind(kc: KubeConfig): 'token' | 'certificate' | 'none' {
   return 'none';
 }
 
-export async function testCluster(
-  kc: KubeConfig,
-  namespaces: readonly string[] = [],
-): Promise<ClusterTestResult> {
-  const server = kc.getCurrentCluster()?.server ?? '(no server)';
-  const result: ClusterTestResult = {
-    server,
-    reachable: false,
-    authenticated: false,
-    serverVersion: null,
-    problem: null,
-    permissions: [],
-    missing: [],
-    ok: false,
-  };
+const serverOf = (kc: KubeConfig) => kc.getCurrentCluster()?.server ?? '(no server)';
+
+/** Reachability, TLS, credentials and the server version: one `GET /version`. */
+export async function testConnection(kc: KubeConfig): Promise<ConnectionTest> {
+  const server = serverOf(kc);
   try {
     // A wrong or expired token is refused (401) even here: authentication precedes every request.
     const res = await sendKubeRequest(kc, {
@@ -51,19 +51,51 @@ export async function testCluster(
       idleTimeoutMs: 15_000,
       what: `read the server version of ${server}`,
     });
-    result.serverVersion = (JSON.parse(res.body) as { gitVersion?: string }).gitVersion ?? 'unknown';
-    result.reachable = result.authenticated = true;
-    result.permissions = await checkPermissions(kc, namespaces);
+    const serverVersion = (JSON.parse(res.body) as { gitVersion?: string }).gitVersion ?? 'unknown';
+    return { server, reachable: true, authenticated: true, serverVersion, problem: null };
   } catch (error) {
     const problem = connectionProblem(error, server, credentialKind(kc));
-    result.reachable ||= problem.reachable;
-    result.problem = result.authenticated
-      ? `could not check permissions: ${problem.message}`
-      : problem.message;
-    return result;
+    return {
+      server,
+      reachable: problem.reachable,
+      authenticated: false,
+      serverVersion: null,
+      problem: problem.message,
+    };
   }
-  result.missing = missingPermissions(result.permissions);
+}
+
+/** What a sync needs in each namespace (none: cluster-wide), asked of the API server. */
+export async function permissionReport(
+  kc: KubeConfig,
+  namespaces: readonly string[],
+): Promise<PermissionReport> {
+  let checks: PermissionCheck[];
+  try {
+    checks = await checkPermissions(kc, namespaces);
+  } catch (error) {
+    const { message } = connectionProblem(error, serverOf(kc), credentialKind(kc));
+    throw new Error(`could not check permissions: ${message}`, { cause: error });
+  }
   const required = namespaces.length > 0 ? new Set<string | null>(namespaces) : new Set([null]);
-  result.ok = result.permissions.every((check) => check.allowed || !required.has(check.namespace));
-  return result;
+  return {
+    checks,
+    missing: missingPermissions(checks),
+    ok: checks.every((check) => check.allowed || !required.has(check.namespace)),
+  };
+}
+
+export async function testCluster(
+  kc: KubeConfig,
+  namespaces: readonly string[] = [],
+): Promise<ClusterTestResult> {
+  const connection = await testConnection(kc);
+  const failed = { ...connection, permissions: [], missing: [], ok: false };
+  if (!connection.authenticated) return failed;
+  try {
+    const { checks, missing, ok } = await permissionReport(kc, namespaces);
+    return { ...connection, permissions: checks, missing, ok };
+  } catch (error) {
+    return { ...failed, problem: (error as Error).message };
+  }
 }

@@ -1,7 +1,9 @@
-// The live caches of the clusters applications deploy to: one per kubeconfig context, created
-// when an application first needs it, announcing its connection state and its changes.
+// The live caches of the clusters applications deploy to: one per cluster key (a kubeconfig
+// context or a registered cluster, see clusterKey), created when an application first needs it,
+// announcing its connection state and its changes.
 import type { ClusterState, EngineEvent } from '../api/contract.ts';
-import { CHILD_RESOURCE_TYPES, ClusterConnections, LiveCache, type ResourceType } from '../cluster/index.ts';
+import { CHILD_RESOURCE_TYPES, LiveCache, type ResourceType } from '../cluster/index.ts';
+import type { ConnectionsByKey } from './keyedConnections.ts';
 
 export interface ClusterCapabilities {
   kubeVersion: string;
@@ -14,18 +16,15 @@ const capabilitiesTimeoutMs = 5_000;
 export type LiveChangeListener = (context: string, changedKeys: ReadonlySet<string>) => void;
 
 export class LiveClusters {
-  private readonly connections: ClusterConnections;
   private readonly caches = new Map<string, LiveCache>();
   private readonly states = new Map<string, ClusterState>();
   private readonly everConnected = new Set<string>();
 
   constructor(
-    kubeconfigFiles: readonly string[],
+    private readonly connections: ConnectionsByKey,
     private readonly emit: (event: EngineEvent) => void,
     private readonly onChange: LiveChangeListener,
-  ) {
-    this.connections = new ClusterConnections(kubeconfigFiles);
-  }
+  ) {}
 
   /** The cache of a context, watching at least these types and namespaces. */
   cacheFor(context: string, types: readonly ResourceType[], namespaces: readonly string[]): LiveCache {
@@ -95,6 +94,14 @@ export class LiveClusters {
   /** Whether the cache ever listed this cluster, so its contents are a real last-known state. */
   wasConnected(context: string): boolean {
     return this.everConnected.has(context);
+  }
+
+  /** Stops watching a cluster that was edited or removed; its next use connects anew. */
+  forget(context: string): void {
+    this.caches.get(context)?.close();
+    this.caches.delete(context);
+    this.states.delete(context);
+    this.everConnected.delete(context);
   }
 
   close(): void {

@@ -1,9 +1,11 @@
 // The desktop host: one hardened window, the engine in a utility process, the application menu.
-import { app, BrowserWindow, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, Menu, safeStorage, session, type MenuItemConstructorOptions } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveDataDir } from '../../engine/store/dataDir.ts';
 import { registerAppScheme, serveRenderer } from './appProtocol.ts';
+import { keychainSecretStore } from '../host/keychainSecretStore.ts';
+import { desktopSecretStore } from './desktopSecretStore.ts';
 import { startEngineProcess } from './engineProcess.ts';
 import { hardenContents, hardenSession } from './harden.ts';
 import { bridgeIpc } from './ipcBridge.ts';
@@ -39,6 +41,7 @@ void app.whenReady().then(() => {
       ...process.env,
       PLUMBLINE_DATA_DIR: dataDir,
     },
+    desktopSecretStore({ keychain: keychainSecretStore(), safeStorage, dataDir, platform: process.platform }),
   );
   const unbridge = bridgeIpc(engine.client);
   const menu = applicationMenu(process.platform, {

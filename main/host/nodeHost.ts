@@ -1,7 +1,8 @@
 // Creates the engine for a plain Node host (the headless server and the CLI): the data folder
-// and environment come from the process.
+// and environment come from the process, secrets go to the OS keychain.
 import { homedir } from 'node:os';
 import { createEngine, resolveDataDir, type Engine } from '../../engine/index.ts';
+import { hostSecretStore } from './hostSecretStore.ts';
 
 export function createNodeEngine(
   options: { renderOnStart: boolean },
@@ -12,6 +13,7 @@ export function createNodeEngine(
     dataDir: resolveDataDir(env, homeDir),
     env,
     homeDir,
+    secrets: hostSecretStore(),
     renderOnStart: options.renderOnStart,
   });
 }

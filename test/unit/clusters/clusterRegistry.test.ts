@@ -44,6 +44,18 @@ describe('clusterRegistry', () => {
     expect(await registry.remove('a.b')).toBe(false);
   });
 
+  it('edits labels and namespaces, and a rename moves the credentials to the new entry', async () => {
+    const { secrets, files, registry } = setup();
+    await registry.add(importFromKubeconfig(files, 'token', { name: 'old', namespaces: ['a'] }));
+    const updated = await registry.update('old', { name: 'new', labels: { env: 'dev' }, namespaces: null });
+    expect(updated).toMatchObject({ name: 'new', labels: { env: 'dev' }, credentialAccount: 'cluster:new' });
+    expect(updated.namespaces).toBeUndefined();
+    expect(registry.list().map((r) => r.name)).toEqual(['new']);
+    expect(await secrets.get('cluster:old')).toBeNull();
+    expect(JSON.parse((await secrets.get('cluster:new'))!)).toEqual({ token: TOKEN });
+    await expect(registry.update('gone', {})).rejects.toThrow(/no cluster named gone/);
+  });
+
   it('writes no record when the keychain refuses the credentials', async () => {
     const locked: SecretStore = {
       get: async () => null,
