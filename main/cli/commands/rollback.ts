@@ -15,6 +15,7 @@ interface RollbackOptions {
   id?: number;
   revision?: string;
   revertInGit?: boolean;
+  prune?: boolean;
   yes?: boolean;
 }
 
@@ -63,6 +64,7 @@ export function rollbackCommand(): Command {
     .option('--id <id>', 'the deployment to go back to, an ID of `plumbline history`', parseId)
     .option('--revision <sha>', 'the commit of the source to go back to')
     .option('--revert-in-git', 'push a commit reverting to that revision instead of pinning the application')
+    .option('--prune', 'also delete what the earlier revision does not have')
     .option('-y, --yes', 'roll back without asking')
     .action(async (name: string, options: RollbackOptions, command: Command) => {
       if ((options.id === undefined) === (options.revision === undefined))
@@ -84,6 +86,7 @@ export function rollbackCommand(): Command {
             name,
             ...target,
             revertInGit: options.revertInGit ?? false,
+            prune: options.prune ?? false,
           });
           return { outcome, app: (await client.call('apps.get', { name })).app };
         } finally {
