@@ -238,7 +238,7 @@ describe('application status against a real cluster', () => {
     await stopApiServer('plumbline-a');
     await until(
       'unreachable',
-      () => states.some((s) => s.context === 'plumbline-a' && s.state === 'unreachable'),
+      () => states.some((s) => s.context === 'context:plumbline-a' && s.state === 'unreachable'),
       20_000,
     );
     expect((await app('web')).sync.message ?? '').toContain('unreachable');
