@@ -5,6 +5,7 @@ import type { AppSummary } from '../../../../../engine/api/contract.ts';
 import { useClient } from '../../../clientContext.ts';
 import { timeAgo } from '../../../components/StatusBadges.tsx';
 import { shortSha } from './historyFormat.ts';
+import { PinIcon } from './PinIcon.tsx';
 import './history.css';
 
 export function PinBanner({ app }: { app: AppSummary }) {
@@ -22,9 +23,7 @@ export function PinBanner({ app }: { app: AppSummary }) {
   };
   return (
     <div className="pin-banner" role="status" aria-label="Pinned revision">
-      <span className="pin-icon" aria-hidden="true">
-        📌
-      </span>
+      <PinIcon />
       <span>
         <strong>
           Pinned to <span className="mono">{shortSha(app.pin.revision)}</span>

@@ -7,7 +7,7 @@ export function PinPill({ app }: { app: AppSummary }) {
   if (!app.pin) return null;
   return (
     <span className="pill pill-warn" title={`Pinned since ${app.pin.since}; auto-sync suspended`}>
-      📌 pinned {shortSha(app.pin.revision)}
+      pinned {shortSha(app.pin.revision)}
     </span>
   );
 }

@@ -63,7 +63,9 @@ export function RollbackDialog({
               cluster…
             </p>
           )}
-          {preview.data && <RollbackPreview resources={preview.data.resources} />}
+          {preview.data && (
+            <RollbackPreview resources={preview.data.resources} revision={preview.data.revision} />
+          )}
           <RollbackChoices
             branch={branch}
             ready={preview.data !== null}

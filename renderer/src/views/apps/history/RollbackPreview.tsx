@@ -7,9 +7,16 @@ import { resourcesToShow } from '../live/diffList.ts';
 import { useDiffOptions } from '../live/diffOptions.ts';
 import { ResourceDiffSection } from '../live/ResourceDiffSection.tsx';
 import { useFolds } from '../live/useFolds.ts';
+import { shortSha } from './historyFormat.ts';
 import '../live/diff.css';
 
-export function RollbackPreview({ resources }: { resources: readonly ResourceDiff[] }) {
+export function RollbackPreview({
+  resources,
+  revision,
+}: {
+  resources: readonly ResourceDiff[];
+  revision: string;
+}) {
   const { layout, scope } = useDiffOptions();
   const shown = useMemo(() => resourcesToShow(resources, false), [resources]);
   const { isOpen, onToggle, setAll } = useFolds(resources, shown);
@@ -36,6 +43,7 @@ export function RollbackPreview({ resources }: { resources: readonly ResourceDif
           onToggle={onToggle}
           layout={layout}
           scope={scope}
+          desiredLabel={`After the rollback (${shortSha(revision)})`}
         />
       ))}
     </div>

@@ -47,10 +47,13 @@ export const DiffBody = memo(function DiffBody({
   resource,
   layout,
   scope: wanted,
+  desiredLabel = 'Desired (git)',
 }: {
   resource: ResourceDiff;
   layout: DiffLayout;
   scope: DiffScope;
+  /** What the right-hand side is: git's desired state, or a rollback's target commit. */
+  desiredLabel?: string;
 }) {
   const scope = effectiveScope(resource, wanted);
   const rows = useMemo(() => diffRows(resource.liveYaml, resource.desiredYaml), [resource]);
@@ -91,7 +94,7 @@ export const DiffBody = memo(function DiffBody({
         <thead>
           <tr>
             <th colSpan={2}>Live</th>
-            <th colSpan={2}>Desired (git)</th>
+            <th colSpan={2}>{desiredLabel}</th>
           </tr>
         </thead>
       )}

@@ -14,12 +14,14 @@ export const ResourceDiffSection = memo(function ResourceDiffSection({
   onToggle,
   layout,
   scope,
+  desiredLabel,
 }: {
   resource: ResourceDiff;
   open: boolean;
   onToggle(id: string): void;
   layout: DiffLayout;
   scope: DiffScope;
+  desiredLabel?: string;
 }) {
   const counts = useMemo(
     () => (open ? changeCounts(diffRows(resource.liveYaml, resource.desiredYaml)) : undefined),
@@ -31,7 +33,14 @@ export const ResourceDiffSection = memo(function ResourceDiffSection({
         <span className="chevron">{open ? '▾' : '▸'}</span>
         <ResourceDiffHeader resource={resource} counts={counts} />
       </button>
-      {open && <DiffBody resource={resource} layout={layout} scope={scope} />}
+      {open && (
+        <DiffBody
+          resource={resource}
+          layout={layout}
+          scope={scope}
+          {...(desiredLabel ? { desiredLabel } : {})}
+        />
+      )}
     </section>
   );
 });

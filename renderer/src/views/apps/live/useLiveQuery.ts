@@ -25,6 +25,7 @@ function useSummaryStamp(name: string): string {
       app.health.status,
       app.resourceCount,
       app.lastSync?.finishedAt,
+      app.operationRunning,
     ].join('|');
   });
 }

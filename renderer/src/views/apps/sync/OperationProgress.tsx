@@ -49,6 +49,12 @@ export function OperationProgress({ name, operation }: { name: string; operation
       </div>
       {groups.length > 0 && (
         <table className="table operation-table" aria-label="Sync results">
+          {/* Fixed layout takes widths from the first row, a group header spanning all columns. */}
+          <colgroup>
+            <col className="operation-object" />
+            <col className="operation-status" />
+            <col />
+          </colgroup>
           {groups.map((group) => (
             <tbody key={`${group.phase}/${group.wave}`}>
               <tr className={`operation-group state-${group.state}`}>

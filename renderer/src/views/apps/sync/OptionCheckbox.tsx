@@ -1,4 +1,7 @@
-// One checkbox of the sync dialog with its label and a one-line explanation beneath.
+// One checkbox of the sync dialog with its label and a one-line explanation beneath; the
+// explanation describes the checkbox rather than naming it.
+import { useId } from 'react';
+
 export function OptionCheckbox({
   label,
   explanation,
@@ -12,18 +15,25 @@ export function OptionCheckbox({
   disabled?: boolean;
   onChange(checked: boolean): void;
 }) {
+  const id = useId();
   return (
-    <label className="option-checkbox">
+    <div className="option-checkbox">
       <input
+        id={id}
         type="checkbox"
         checked={checked}
         disabled={disabled}
+        aria-describedby={`${id}-explanation`}
         onChange={(e) => onChange(e.target.checked)}
       />
-      <span>
-        <span className="option-label">{label}</span>
-        <span className="option-explanation">{explanation}</span>
-      </span>
-    </label>
+      <div>
+        <label htmlFor={id} className="option-label">
+          {label}
+        </label>
+        <span id={`${id}-explanation`} className="option-explanation">
+          {explanation}
+        </span>
+      </div>
+    </div>
   );
 }
