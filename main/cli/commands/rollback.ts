@@ -75,6 +75,8 @@ export function rollbackCommand(): Command {
         );
       const target = options.id !== undefined ? { id: options.id } : { revision: options.revision };
       const done = await withEngine(async (client) => {
+        // As sync does: an engine of its own has not looked at the application or its cluster yet.
+        await client.call('apps.refresh', { name });
         const preview = await client.call('apps.rollbackPreview', { name, ...target });
         printPreview(name, preview);
         const how = options.revertInGit ? ' with a revert commit pushed to its branch' : '';
