@@ -2,13 +2,14 @@
 // with the engine in the CLI's own process, then through a running `plumbline serve` started on
 // the same data folder (--server/--token, the CLI keeping a data folder of its own): the host
 // lists what the CLI recorded, streams the sync's waves, and rolls back the same way.
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { HistoryEntry } from '../../../engine/api/contract.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
-import { runCli, startServe, type CliResult, type ServingHost } from '../../support/cli.ts';
+import { cliBin, repoRoot, runCli, startServe, type CliResult, type ServingHost } from '../../support/cli.ts';
 import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { clientsOf, connect, testNamespace } from '../live/liveTestKit.ts';
@@ -53,6 +54,23 @@ const viaHost = (...args: string[]) =>
 function ok(result: CliResult): CliResult {
   expect(result.code, `${result.stderr}\n${result.stdout}`).toBe(0);
   return result;
+}
+
+/** The CLI on a terminal (util-linux `script` gives it one), answering its questions with `input`. */
+function onTerminal(args: string[], input: string): Promise<CliResult> {
+  const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+  const command = [process.execPath, cliBin, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...engineEnv, PLUMBLINE_DATA_DIR: dataDir },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+    child.stdin.end(input);
+  });
 }
 
 async function history(run: typeof inProcess): Promise<HistoryEntry[]> {
@@ -120,6 +138,14 @@ describe('history, rollback and refresh from the CLI, in its own process', () =>
     expect(rollback.stdout).toContain(`pinned to ${short(commits.one)}`);
     expect(await liveLevel('settings')).toBe('one');
     expect(await liveLevel('limits')).toBeUndefined();
+  });
+
+  it('asks on a terminal, and a "no" changes nothing', async () => {
+    const declined = await onTerminal(['rollback', appName, '--revision', commits.two], 'n\n');
+    expect(declined.stdout).toContain(`Roll ${appName} back to ${short(commits.two)}? [y/N]`);
+    expect(declined.stdout).toContain(`${appName}: rollback declined, nothing changed`);
+    expect(declined.code).toBe(1);
+    expect(await liveLevel('settings')).toBe('one');
   });
 
   it('refreshes hard and shows the pinned status; resume ends the pin', async () => {
