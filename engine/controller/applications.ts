@@ -4,8 +4,6 @@
 // alone, runs its operations (sync, rollback) through AppOperations, and announces changes.
 import type {
   AppSummary,
-  Commit,
-  HistoryEntry,
   KubeEvent,
   Manifests,
   Operation,
@@ -19,7 +17,7 @@ import { ContractError } from '../api/errors.ts';
 import { maskSecretObjects } from '../diff/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import { appProjectName, appSources, type Application } from '../model/index.ts';
-import type { KubeObject, RenderOptions } from '../render/index.ts';
+import type { RenderOptions } from '../render/index.ts';
 import {
   loadWorkspace,
   watchWorkspace,
@@ -29,7 +27,7 @@ import {
 } from '../workspace/index.ts';
 import { idleRuntime, summarize, type AppRuntime } from './appSummary.ts';
 import { describeFailure } from './failures.ts';
-import { renderApp } from './renderApp.ts';
+import { AppRenders } from './appRenders.ts';
 import { RepoChanges } from './repoChanges.ts';
 import type { DestinationResolution } from './destinations.ts';
 import type { LiveClusters } from './liveClusters.ts';
@@ -43,7 +41,8 @@ import { desktopUser } from '../store/instanceIdentity.ts';
 import { AppOperations, type OperationOrder, type OperationSubject } from './appOperations.ts';
 import type { OperationLeases } from './operationLease.ts';
 import { ReconcileSchedule } from './reconcileSchedule.ts';
-import { branchCommits, historyEntries, revertInGit, rollbackRevisions } from './appHistory.ts';
+import { AppRollbacks } from './appRollbacks.ts';
+import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
 import { createDefinition, deleteDefinition, updateDefinition } from './definitionEdits.ts';
 
 export interface ApplicationsDeps {
@@ -71,44 +70,53 @@ export interface SyncRequest {
   syncOptions?: string[];
 }
 
-export interface RollbackRequest {
-  name: string;
-  id?: number;
-  revision?: string;
-  revertInGit?: boolean;
-  prune?: boolean;
-}
-
 const defaultPeriodSeconds = 180;
 const defaultJitterSeconds = 60;
-
-interface Rendered {
-  objects: KubeObject[];
-  revisions: Array<string | null>;
-  sourceTypes: string[];
-}
 
 export class Applications {
   private watcher: WorkspaceWatcher | null = null;
   private workspace: Workspace | null = null;
   private readonly runtimes = new Map<string, AppRuntime>();
-  private readonly rendered = new Map<string, Rendered>();
-  private readonly renders = new Map<string, Promise<void>>();
+  private readonly renders: AppRenders;
   private isGit = false;
   private readonly repoChanges: RepoChanges;
   private readonly comparisons: LiveComparisons;
-  private readonly contexts = new Map<string, string>();
   private readonly autoSync = new AutoSync();
   private readonly state: AppStateStore;
   private readonly operations: AppOperations;
   /** Operations interrupted by a crash, run again once their application is rendered. */
   private readonly interrupted = new Map<string, OperationOrder>();
   private schedule: ReconcileSchedule | null = null;
-  /** Applications in the middle of a rollback: auto-sync keeps out of its way. */
-  private readonly rollingBack = new Set<string>();
+  readonly rollbacks: AppRollbacks;
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
+    this.renders = new AppRenders({
+      ...deps,
+      loaded: (name) => this.loaded().find((app) => app.name === name),
+      runtime: (name) => this.runtimeOf(name),
+      pinned: (name) =>
+        this.state.read(name).then(
+          (record) => record.pin?.revisions,
+          () => undefined,
+        ),
+      announce: () => this.announce(),
+      rendered: (name) => this.rendered(name),
+    });
+    this.rollbacks = new AppRollbacks({
+      state: this.state,
+      repos: deps.repos,
+      settings: () => deps.settings.read().catch(() => ({}) as Settings),
+      definition: (name) => this.find(name).definition,
+      validApp: (name) => this.validApp(name),
+      currentRevisions: (name) => this.renders.result(name)?.revisions ?? [],
+      destinationContext: (name) => this.destinationContext(name),
+      renderAt: (app, context, revisions) => this.renders.renderAt(app, context, revisions),
+      preview: (target) => this.comparisons.preview(target),
+      operate: (name, order) => this.operate(name, order),
+      setPin: (name, pin) => this.setPin(name, pin),
+      summary: (name) => this.get(name).app,
+    });
     this.comparisons = new LiveComparisons(
       deps.live,
       (name, result) => {
@@ -199,7 +207,7 @@ export class Applications {
   private async reconcile(name: string): Promise<void> {
     await this.render(name, false);
     const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
-    const context = this.contexts.get(name);
+    const context = this.renders.context(name);
     const runtime = this.runtimes.get(name);
     if (!app || !context || !runtime || this.operations.isRunning(name)) return;
     const holder = await this.deps.leases.foreignHolder(
@@ -221,27 +229,15 @@ export class Applications {
   }
 
   projects(): ProjectSummary[] {
-    return (this.workspace?.projects ?? []).map((project) => ({
-      name: project.name,
-      description: project.definition?.spec.description ?? null,
-      sourceRepos: project.definition?.spec.sourceRepos ?? [],
-      destinations: (project.definition?.spec.destinations ?? []).map((d) => ({
-        server: d.server ?? null,
-        name: d.name ?? null,
-        namespace: d.namespace ?? null,
-      })),
-      builtIn: project.origin === null,
-    }));
+    return projectSummaries(this.workspace);
   }
 
   info(): WorkspaceInfo {
-    const problems = (this.workspace?.problems ?? []).map(({ type, message, file, line }) => ({
-      type,
-      message,
-      file,
-      ...(line ? { line } : {}),
-    }));
-    return { dir: this.deps.workspaceDir, isGitRepository: this.isGit, isDemo: this.deps.isDemo, problems };
+    return workspaceInfo(this.workspace, {
+      dir: this.deps.workspaceDir,
+      isGitRepository: this.isGit,
+      isDemo: this.deps.isDemo,
+    });
   }
 
   async create(definition: Record<string, unknown>): Promise<AppSummary> {
@@ -263,8 +259,8 @@ export class Applications {
   }
 
   async manifests(name: string, hardRefresh = false): Promise<Manifests> {
-    if (hardRefresh || !this.rendered.has(name)) await this.render(name, hardRefresh);
-    const rendered = this.rendered.get(name);
+    if (hardRefresh || !this.renders.result(name)) await this.render(name, hardRefresh);
+    const rendered = this.renders.result(name);
     const runtime = this.runtimes.get(name);
     if (!rendered) {
       const reason =
@@ -284,11 +280,6 @@ export class Applications {
     await this.render(name, hard);
     await this.compare(name);
     return this.get(name).app;
-  }
-
-  /** The rendered objects, unmasked, for the engine's own use (diff, sync). */
-  desiredObjects(name: string): KubeObject[] | null {
-    return this.rendered.get(name)?.objects ?? null;
   }
 
   private repoUrls(): string[] {
@@ -328,73 +319,23 @@ export class Applications {
 
   private forget(name: string): void {
     this.runtimes.delete(name);
-    this.rendered.delete(name);
-    this.contexts.delete(name);
+    this.renders.forget(name);
     this.comparisons.forget(name);
     this.autoSync.forget(name);
     this.schedule?.forget(name);
     this.interrupted.delete(name);
   }
 
-  /** Renders an application; a render asked for while one runs waits for it, then runs again. */
   private render(name: string, hardRefresh: boolean): Promise<void> {
-    const previous = this.renders.get(name) ?? Promise.resolve();
-    const next = previous.then(() => this.renderNow(name, hardRefresh));
-    this.renders.set(name, next);
-    void next.finally(() => this.renders.get(name) === next && this.renders.delete(name));
-    return next;
+    return this.renders.render(name, hardRefresh);
   }
 
-  private async renderNow(name: string, hardRefresh: boolean): Promise<void> {
-    const loaded = this.loaded().find((app) => app.name === name);
-    if (!loaded?.definition) return;
-    const runtime = this.runtimeOf(name);
-    Object.assign(runtime, { phase: 'fetching', conditions: [] });
-    const pin = await this.state.read(name).then(
-      (record) => record.pin,
-      () => null,
-    );
-    this.announce();
-    const destination = await this.deps.destination(loaded);
-    const destinationProblem = destination && 'problem' in destination ? destination.problem : null;
-    if (destination && 'context' in destination) this.contexts.set(name, destination.context.name);
-    else this.contexts.delete(name);
-    const progress = (stage: 'fetch' | 'render', message: string) => {
-      runtime.phase = stage === 'fetch' ? 'fetching' : 'rendering';
-      this.deps.emit({ event: 'apps.progress', payload: { name, stage, message, done: false } });
-    };
-    try {
-      const result = await renderApp(
-        loaded.definition,
-        { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh } },
-        progress,
-        destination && 'context' in destination
-          ? await this.deps.live.capabilities(destination.context.name)
-          : undefined,
-        pin?.revisions,
-      );
-      this.rendered.set(name, result);
-      Object.assign(runtime, {
-        phase: 'rendered',
-        revisions: result.revisions,
-        objectCount: result.objects.length,
-      });
-    } catch (error) {
-      this.rendered.delete(name);
-      Object.assign(runtime, { phase: 'error', objectCount: null });
-      runtime.conditions.push({ type: 'ComparisonError', message: describeFailure(error) });
-    }
-    if (destinationProblem)
-      runtime.conditions.push({ type: 'InvalidSpecError', message: destinationProblem });
-    this.deps.emit({
-      event: 'apps.progress',
-      payload: { name, stage: 'render', message: runtime.phase, done: true },
-    });
-    this.announce();
+  /** After every render: restart the reconciliation period, compare, and resume interrupted work. */
+  private async rendered(name: string): Promise<void> {
     this.schedule?.restart(name);
     await this.compare(name);
     const retry = this.interrupted.get(name);
-    if (retry && this.rendered.has(name)) {
+    if (retry && this.renders.result(name)) {
       this.interrupted.delete(name);
       void this.operate(name, retry).catch(() => undefined);
     }
@@ -428,9 +369,9 @@ export class Applications {
       throw new ContractError('invalid-input', `${name}: its definition is invalid; fix it before syncing`);
     if (this.operations.isRunning(name))
       throw new ContractError('failed', `${name}: an operation is already running`);
-    if (!this.rendered.has(name)) await this.render(name, false);
-    const current = this.rendered.get(name);
-    const context = this.contexts.get(name);
+    if (!this.renders.result(name)) await this.render(name, false);
+    const current = this.renders.result(name);
+    const context = this.renders.context(name);
     const project = this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition;
     if (!current)
       throw new ContractError(
@@ -444,7 +385,7 @@ export class Applications {
     if (!project)
       throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
     const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
-    const rendered = wanted ? await this.renderAt(app, context, revisions) : current;
+    const rendered = wanted ? await this.renders.renderAt(app, context, revisions) : current;
     const outOfSync = new Set(
       (this.comparisons.result(name)?.resources ?? [])
         .filter((r) => r.comparison.status === 'OutOfSync')
@@ -453,110 +394,13 @@ export class Applications {
     return { app, project, context, desired: rendered.objects, revisions: rendered.revisions, outOfSync };
   }
 
-  private async renderAt(
-    app: Application,
-    context: string,
-    revisions: ReadonlyArray<string | null>,
-  ): Promise<Rendered> {
-    try {
-      return await renderApp(
-        app,
-        { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh: false } },
-        () => undefined,
-        await this.deps.live.capabilities(context),
-        revisions,
-      );
-    } catch (error) {
-      throw new ContractError('failed', `${app.metadata.name}: ${describeFailure(error)}`);
-    }
-  }
-
   terminate(name: string): boolean {
     this.find(name);
     return this.operations.terminate(name);
   }
 
-  async history(name: string): Promise<HistoryEntry[]> {
-    const app = this.find(name).definition;
-    return historyEntries(await this.state.read(name), this.deps.repos, app ?? undefined);
-  }
-
-  async commits(name: string, limit: number): Promise<{ branch: string; commits: Commit[] }> {
-    const app = this.validApp(name);
-    try {
-      return await branchCommits(this.deps.repos, app, limit);
-    } catch (error) {
-      throw ContractError.from(error);
-    }
-  }
-
-  private async rollbackTarget(request: { name: string; id?: number; revision?: string }) {
-    const app = this.validApp(request.name);
-    const current = this.rendered.get(request.name)?.revisions ?? [];
-    const revisions = await rollbackRevisions(
-      await this.state.read(request.name),
-      this.deps.repos,
-      app,
-      current,
-      request,
-    );
-    return { app, revisions };
-  }
-
-  /** What a rollback would change in the cluster, before anything is applied. */
-  async rollbackPreview(request: { name: string; id?: number; revision?: string }) {
-    const { app, revisions } = await this.rollbackTarget(request);
-    const context = this.destinationContext(request.name);
-    const rendered = await this.renderAt(app, context, revisions);
-    const resources = await this.comparisons.preview({ app, context, desired: rendered.objects });
-    return { revision: revisions.find((r) => r !== null) ?? '', resources };
-  }
-
-  /**
-   * Rolls back to a history entry or a commit: either pins the application to it (auto-sync
-   * suspended until resumed) and syncs, or commits a revert on the branch, pushes it and syncs.
-   */
-  async rollback(request: RollbackRequest) {
-    const { app, revisions } = await this.rollbackTarget(request);
-    const name = request.name;
-    const initiatedBy = { username: desktopUser(), automated: false };
-    const prune = request.prune ?? false;
-    this.rollingBack.add(name);
-    try {
-      if (request.revertInGit) {
-        const settings = await this.deps.settings.read().catch(() => ({}) as Settings);
-        const revertCommit = await revertInGit(this.deps.repos, app, revisions, settings.gitAuthor);
-        await this.setPin(name, null);
-        const operation = await this.operate(name, {
-          request: { prune, revisions: [] },
-          dryRun: false,
-          initiatedBy,
-        });
-        return { revision: revertCommit, revertCommit, operation };
-      }
-      await this.setPin(name, { revisions, since: new Date().toISOString() });
-      const operation = await this.operate(name, {
-        request: { prune, revisions, rollback: true },
-        dryRun: false,
-        initiatedBy,
-      });
-      return { revision: revisions.find((r) => r !== null) ?? '', revertCommit: null, operation };
-    } finally {
-      this.rollingBack.delete(name);
-    }
-  }
-
-  /** Ends a rollback pin: the application follows its branch again, and auto-sync with it. */
-  async resumeAutoSync(name: string): Promise<AppSummary> {
-    this.find(name);
-    await this.setPin(name, null);
-    return this.get(name).app;
-  }
-
-  private async setPin(
-    name: string,
-    pin: { revisions: Array<string | null>; since: string } | null,
-  ): Promise<void> {
+  /** Pins an application to revisions (or unpins it) and renders it again. */
+  async setPin(name: string, pin: { revisions: Array<string | null>; since: string } | null): Promise<void> {
     await this.state.update(name, (record) => {
       record.pin = pin;
     });
@@ -564,7 +408,7 @@ export class Applications {
     await this.render(name, false);
   }
 
-  private validApp(name: string): Application {
+  validApp(name: string): Application {
     const app = this.find(name).definition;
     if (!app) throw new ContractError('invalid-input', `${name}: its definition is invalid`);
     return app;
@@ -573,10 +417,10 @@ export class Applications {
   /** `syncPolicy.automated`: sync a new revision once, heal drift when asked (see AutoSync); never while pinned. */
   private async autoSyncIfDue(name: string): Promise<void> {
     const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
-    const rendered = this.rendered.get(name);
+    const rendered = this.renders.result(name);
     const runtime = this.runtimes.get(name);
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return;
-    if (this.interrupted.has(name) || this.rollingBack.has(name)) return;
+    if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return;
     const revisions = rendered.revisions.join(',');
     const state = {
       outOfSync: runtime.sync.status === 'OutOfSync',
@@ -603,13 +447,13 @@ export class Applications {
 
   /** The live objects of a cluster changed: compare the applications deployed there. */
   liveChanged(context: string): void {
-    for (const [name, appContext] of this.contexts) if (appContext === context) void this.compare(name);
+    for (const name of this.renders.deployedTo(context)) void this.compare(name);
   }
 
   /** The kubeconfig context an application deploys to, for work on its live objects. */
   destinationContext(name: string): string {
     this.find(name);
-    const context = this.contexts.get(name);
+    const context = this.renders.context(name);
     if (!context)
       throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
     return context;
@@ -627,19 +471,19 @@ export class Applications {
 
   liveManifest(name: string, id: string): string {
     this.find(name);
-    return this.comparisons.liveManifest(name, this.contexts.get(name) ?? null, id);
+    return this.comparisons.liveManifest(name, this.renders.context(name) ?? null, id);
   }
 
   resourceEvents(name: string, id: string): Promise<KubeEvent[]> {
     this.find(name);
-    return this.comparisons.resourceEvents(name, this.contexts.get(name) ?? null, id);
+    return this.comparisons.resourceEvents(name, this.renders.context(name) ?? null, id);
   }
 
   private compare(name: string): Promise<void> {
     return this.comparisons.request(() => {
       const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
-      const context = this.contexts.get(name);
-      const rendered = this.rendered.get(name);
+      const context = this.renders.context(name);
+      const rendered = this.renders.result(name);
       return app && context && rendered ? { app, context, desired: rendered.objects } : null;
     }, name);
   }

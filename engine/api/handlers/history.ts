@@ -3,13 +3,14 @@ import type { HistoryCallName, Handlers } from '../handlers.ts';
 import type { WorkspaceSession } from '../../controller/workspaceSession.ts';
 
 export function historyHandlers(workspace: WorkspaceSession): Pick<Handlers, HistoryCallName> {
+  const rollbacks = async () => (await workspace.apps()).rollbacks;
   const apps = () => workspace.apps();
   return {
-    'apps.history': async ({ name }) => ({ history: await (await apps()).history(name) }),
-    'apps.commits': async ({ name, limit }) => (await apps()).commits(name, limit ?? 50),
-    'apps.rollbackPreview': async (target) => (await apps()).rollbackPreview(target),
-    'apps.rollback': async (request) => (await apps()).rollback(request),
-    'apps.resumeAutoSync': async ({ name }) => ({ app: await (await apps()).resumeAutoSync(name) }),
+    'apps.history': async ({ name }) => ({ history: await (await rollbacks()).history(name) }),
+    'apps.commits': async ({ name, limit }) => (await rollbacks()).commits(name, limit ?? 50),
+    'apps.rollbackPreview': async (target) => (await rollbacks()).preview(target),
+    'apps.rollback': async (request) => (await rollbacks()).rollback(request),
+    'apps.resumeAutoSync': async ({ name }) => ({ app: await (await rollbacks()).resumeAutoSync(name) }),
     'apps.terminate': async ({ name }) => ({ terminating: (await apps()).terminate(name) }),
   };
 }

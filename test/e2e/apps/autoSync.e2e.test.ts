@@ -68,8 +68,12 @@ describe('automated sync', () => {
     expect(
       await until('first auto-sync', async () => (await liveReplicas().catch(() => undefined)) === 1, 30_000),
     ).toBe(true);
-    const { app } = await inProcessClient(engine).call('apps.get', { name: appName });
-    expect(app.lastSync?.phase).toBe('Succeeded');
+    // the objects are live before the operation ends (it waits for their health)
+    const lastSync = await until('the operation finished', async () => {
+      const { app } = await inProcessClient(engine).call('apps.get', { name: appName });
+      return app.lastSync;
+    });
+    expect(lastSync.phase).toBe('Succeeded');
   });
 
   it('applies a commit pushed to git within 20 s, with default settings', async () => {

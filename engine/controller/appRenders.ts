@@ -1,0 +1,127 @@
+// Rendering the applications of a workspace: one render at a time per application (a render
+// asked for while one runs waits for it, then runs again), at the pinned revisions when a
+// rollback pinned them, with the destination's capabilities; failures become conditions. Keeps
+// the last result and the cluster of each application.
+import type { EngineEvent } from '../api/contract.ts';
+import { ContractError } from '../api/errors.ts';
+import type { RepositoryCache } from '../git/index.ts';
+import type { Application } from '../model/index.ts';
+import type { RenderOptions } from '../render/index.ts';
+import type { LoadedApplication } from '../workspace/index.ts';
+import type { AppRuntime } from './appSummary.ts';
+import type { DestinationResolution } from './destinations.ts';
+import { describeFailure } from './failures.ts';
+import type { LiveClusters } from './liveClusters.ts';
+import { renderApp, type RenderedApp } from './renderApp.ts';
+
+export interface AppRendersDeps {
+  repos: RepositoryCache;
+  renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas' | 'hardRefresh'>;
+  live: LiveClusters;
+  emit(event: EngineEvent): void;
+  destination(app: LoadedApplication): Promise<DestinationResolution | null>;
+  loaded(name: string): LoadedApplication | undefined;
+  runtime(name: string): AppRuntime;
+  /** The revisions a rollback pinned the application to. */
+  pinned(name: string): Promise<ReadonlyArray<string | null> | undefined>;
+  announce(): void;
+  /** After every render, whatever its outcome. */
+  rendered(name: string): Promise<void>;
+}
+
+export class AppRenders {
+  private readonly results = new Map<string, RenderedApp>();
+  private readonly queue = new Map<string, Promise<void>>();
+  private readonly contexts = new Map<string, string>();
+
+  constructor(private readonly deps: AppRendersDeps) {}
+
+  render(name: string, hardRefresh: boolean): Promise<void> {
+    const previous = this.queue.get(name) ?? Promise.resolve();
+    const next = previous.then(() => this.renderNow(name, hardRefresh));
+    this.queue.set(name, next);
+    void next.finally(() => this.queue.get(name) === next && this.queue.delete(name));
+    return next;
+  }
+
+  result(name: string): RenderedApp | undefined {
+    return this.results.get(name);
+  }
+
+  /** The cluster (context) an application deploys to, once its destination resolved. */
+  context(name: string): string | undefined {
+    return this.contexts.get(name);
+  }
+
+  deployedTo(context: string): string[] {
+    return [...this.contexts].filter(([, appContext]) => appContext === context).map(([name]) => name);
+  }
+
+  forget(name: string): void {
+    this.results.delete(name);
+    this.contexts.delete(name);
+  }
+
+  /** Renders an application at given revisions, without keeping the result (rollbacks, retries). */
+  async renderAt(
+    app: Application,
+    context: string,
+    revisions: ReadonlyArray<string | null>,
+  ): Promise<RenderedApp> {
+    try {
+      return await renderApp(
+        app,
+        { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh: false } },
+        () => undefined,
+        await this.deps.live.capabilities(context),
+        revisions,
+      );
+    } catch (error) {
+      throw new ContractError('failed', `${app.metadata.name}: ${describeFailure(error)}`);
+    }
+  }
+
+  private async renderNow(name: string, hardRefresh: boolean): Promise<void> {
+    const loaded = this.deps.loaded(name);
+    if (!loaded?.definition) return;
+    const runtime = this.deps.runtime(name);
+    Object.assign(runtime, { phase: 'fetching', conditions: [] });
+    const pinned = await this.deps.pinned(name);
+    this.deps.announce();
+    const destination = await this.deps.destination(loaded);
+    const context = destination && 'context' in destination ? destination.context.name : null;
+    if (context) this.contexts.set(name, context);
+    else this.contexts.delete(name);
+    const progress = (stage: 'fetch' | 'render', message: string) => {
+      runtime.phase = stage === 'fetch' ? 'fetching' : 'rendering';
+      this.deps.emit({ event: 'apps.progress', payload: { name, stage, message, done: false } });
+    };
+    try {
+      const result = await renderApp(
+        loaded.definition,
+        { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh } },
+        progress,
+        context ? await this.deps.live.capabilities(context) : undefined,
+        pinned,
+      );
+      this.results.set(name, result);
+      Object.assign(runtime, {
+        phase: 'rendered',
+        revisions: result.revisions,
+        objectCount: result.objects.length,
+      });
+    } catch (error) {
+      this.results.delete(name);
+      Object.assign(runtime, { phase: 'error', objectCount: null });
+      runtime.conditions.push({ type: 'ComparisonError', message: describeFailure(error) });
+    }
+    if (destination && 'problem' in destination)
+      runtime.conditions.push({ type: 'InvalidSpecError', message: destination.problem });
+    this.deps.emit({
+      event: 'apps.progress',
+      payload: { name, stage: 'render', message: runtime.phase, done: true },
+    });
+    this.deps.announce();
+    await this.deps.rendered(name);
+  }
+}
