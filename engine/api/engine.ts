@@ -17,7 +17,9 @@ import { LiveClusters } from '../controller/liveClusters.ts';
 import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
 import { createRepositoryCache } from '../git/index.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
-import { SettingsFile } from '../store/settings.ts';
+import { SettingsFile, type Settings } from '../store/settings.ts';
+import { instanceIdentity } from '../store/instanceIdentity.ts';
+import { OperationLeases } from '../controller/operationLease.ts';
 import { lazyHealthCustomizations } from '../controller/healthCustomizations.ts';
 import { PodSessions } from '../controller/podSessions/podSessions.ts';
 import { appPod } from '../controller/podSessions/appPod.ts';
@@ -68,11 +70,17 @@ export function createEngine(host: EngineHost): Engine {
   });
   const settings = new SettingsFile(host.dataDir);
   const healthCustomizations = lazyHealthCustomizations(host.env, settings);
+  let identity: Promise<string> | null = null;
+  const leases = new OperationLeases(
+    () => (identity ??= instanceIdentity(host.dataDir)),
+    async () => (await settings.read().catch(() => ({}) as Settings)).operationLeaseNamespace,
+  );
   const workspace = new WorkspaceSession({
     dataDir: host.dataDir,
     env: host.env,
     settings,
     healthCustomizations,
+    leases,
     ...(host.resourcesDir ? { demoDir: join(host.resourcesDir, 'demo') } : {}),
     repos,
     renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH },
