@@ -1,5 +1,6 @@
 // The side panel of a selected tree object: its health and facts, then its live manifest, its
-// diff against git and its Kubernetes events. Each part loads only while it is shown.
+// diff against git and its Kubernetes events; for a pod also its logs and a terminal. Each part
+// loads only while it is shown.
 import { useState } from 'react';
 import type { TreeNode } from '../../../../../engine/api/contract.ts';
 import { HealthBadge, SyncBadge } from '../../../components/StatusBadges.tsx';
@@ -10,9 +11,12 @@ import { useDiffOptions } from './diffOptions.ts';
 import { ResourceDiffHeader } from './ResourceDiffHeader.tsx';
 import { ResourceEvents } from './ResourceEvents.tsx';
 import { useLiveQuery } from './useLiveQuery.ts';
+import { PodLogs } from '../pod/PodLogs.tsx';
+import { PodTerminal } from '../pod/PodTerminal.tsx';
 
 const parts = ['Manifest', 'Diff', 'Events'] as const;
-type Part = (typeof parts)[number];
+const podParts = [...parts, 'Logs', 'Terminal'] as const;
+type Part = (typeof podParts)[number];
 
 function LiveManifest({ appName, id }: { appName: string; id: string }) {
   const query = useLiveQuery(appName, `manifest|${id}`, (client) =>
@@ -59,6 +63,7 @@ export function ResourcePanel({
 }) {
   const [part, setPart] = useState<Part>(node.managed ? 'Diff' : 'Manifest');
   const { key } = node;
+  const isPod = key.group === '' && key.kind === 'Pod';
   return (
     <aside className="resource-panel" aria-label={`${key.kind} ${key.name}`}>
       <header className="row">
@@ -81,10 +86,12 @@ export function ResourcePanel({
       </div>
       {node.health?.message && <p className="panel-message">{node.health.message}</p>}
       {node.info.length > 0 && <p className="subtle">{node.info.join(' · ')}</p>}
-      <Tabs<Part> tabs={parts} current={part} onChange={setPart} />
+      <Tabs<Part> tabs={isPod ? podParts : parts} current={part} onChange={setPart} />
       {part === 'Manifest' && <LiveManifest appName={appName} id={node.id} />}
       {part === 'Diff' && <ResourceDiffPart appName={appName} node={node} />}
       {part === 'Events' && <ResourceEvents appName={appName} id={node.id} />}
+      {isPod && part === 'Logs' && <PodLogs appName={appName} id={node.id} pod={key.name} />}
+      {isPod && part === 'Terminal' && <PodTerminal appName={appName} id={node.id} />}
     </aside>
   );
 }
