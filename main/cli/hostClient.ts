@@ -29,7 +29,7 @@ export function describeHost(server: URL): string {
 }
 
 /** The host's API socket: `api` next to the page it serves, the token in the query. */
-export function apiUrl({ server, token }: HostAddress): string {
+function apiUrl({ server, token }: HostAddress): string {
   const url = new URL('api', server);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.hash = '';
@@ -58,6 +58,15 @@ function closed(socket: WebSocket): Promise<void> {
   });
 }
 
+/** The contract changes between versions: a host of another one would misread calls. */
+async function checkVersion(client: PlumblineClient, where: string): Promise<void> {
+  const { version } = await client.call('app.version');
+  if (version !== plumblineVersion)
+    throw new Error(
+      `${where} runs Plumbline ${version}, this CLI is ${plumblineVersion}: use the CLI of the host's version`,
+    );
+}
+
 export async function connectToHost(address: HostAddress): Promise<HostConnection> {
   const where = describeHost(address.server);
   const channel = socketRpc();
@@ -66,17 +75,11 @@ export async function connectToHost(address: HostAddress): Promise<HostConnectio
   socket.on('close', () => channel.closed(`the connection to ${where} closed`));
   await opened(socket, where);
   channel.opened(socket);
-  const connection = { client: channel.client, close: () => closed(socket) };
-  // The contract changes between versions: a host of another one would misread calls.
-  const { version } = await channel.client.call('app.version').catch(async (error: unknown) => {
-    await connection.close();
+  try {
+    await checkVersion(channel.client, where);
+  } catch (error) {
+    await closed(socket);
     throw error;
-  });
-  if (version !== plumblineVersion) {
-    await connection.close();
-    throw new Error(
-      `${where} runs Plumbline ${version}, this CLI is ${plumblineVersion}: use the CLI of the host's version`,
-    );
   }
-  return connection;
+  return { client: channel.client, close: () => closed(socket) };
 }

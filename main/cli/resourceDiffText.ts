@@ -4,7 +4,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { ResourceDiff } from '../../engine/api/contract.ts';
 
-export function resourceTitle({ key }: ResourceDiff): string {
+function resourceTitle({ key }: ResourceDiff): string {
   return `${key.group ? `${key.group}/` : ''}${key.kind} ${key.namespace ? `${key.namespace}/` : ''}${key.name}`;
 }
 
