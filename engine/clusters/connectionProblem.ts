@@ -20,6 +20,16 @@ const NETWORK: Record<string, string> = {
   ECONNRESET: 'the connection was reset (a proxy or TLS mismatch?)',
 };
 
+/** The server answered, but its TLS certificate is not one Plumbline can trust. */
+export function isCertificateProblem(error: unknown): boolean {
+  if (!(error instanceof KubeApiError)) return false;
+  return (
+    UNKNOWN_CA.has(error.reason) ||
+    error.reason === 'CERT_HAS_EXPIRED' ||
+    error.reason === 'ERR_TLS_CERT_ALTNAME_INVALID'
+  );
+}
+
 export interface ConnectionProblem {
   /** True when the server answered at all (even with 401/403). */
   reachable: boolean;

@@ -3,12 +3,14 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { sendKubeRequest } from '../cluster/kubeHttp.ts';
 import { checkPermissions, missingPermissions, type PermissionCheck } from './accessReview.ts';
-import { connectionProblem } from './connectionProblem.ts';
+import { connectionProblem, isCertificateProblem } from './connectionProblem.ts';
 
 export interface ConnectionTest {
   server: string;
   /** The server answered. */
   reachable: boolean;
+  /** Its TLS certificate is trusted (false also when nothing answered). */
+  tlsTrusted: boolean;
   /** The server accepted the credentials. */
   authenticated: boolean;
   serverVersion: string | null;
@@ -52,12 +54,13 @@ export async function testConnection(kc: KubeConfig): Promise<ConnectionTest> {
       what: `read the server version of ${server}`,
     });
     const serverVersion = (JSON.parse(res.body) as { gitVersion?: string }).gitVersion ?? 'unknown';
-    return { server, reachable: true, authenticated: true, serverVersion, problem: null };
+    return { server, reachable: true, tlsTrusted: true, authenticated: true, serverVersion, problem: null };
   } catch (error) {
     const problem = connectionProblem(error, server, credentialKind(kc));
     return {
       server,
       reachable: problem.reachable,
+      tlsTrusted: problem.reachable && !isCertificateProblem(error),
       authenticated: false,
       serverVersion: null,
       problem: problem.message,

@@ -37,11 +37,24 @@ export interface ServingHost {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `plumbline serve --port 0` and waits for the URL it prints. */
-export function startServe(env: Record<string, string>): Promise<ServingHost> {
-  const child = spawn(process.execPath, [cliBin, 'serve', '--port', '0'], {
+/** Wraps the command, e.g. to run it in a D-Bus session with a keyring (see inKeyring). */
+export type Launcher = (command: string, args: string[]) => [string, string[]];
+
+/**
+ * Starts `plumbline serve --port 0` and waits for the URL it prints. With a launcher, the host
+ * runs in its own process group, which `stop` signals whole.
+ */
+export function startServe(env: Record<string, string>, launcher?: Launcher): Promise<ServingHost> {
+  const [command, args] = (launcher ?? ((c, a) => [c, a]))(process.execPath, [
+    cliBin,
+    'serve',
+    '--port',
+    '0',
+  ]);
+  const child = spawn(command, args, {
     env: { ...process.env, ...env },
     cwd: repoRoot,
+    detached: launcher !== undefined,
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
@@ -65,7 +78,8 @@ export function startServe(env: Record<string, string>): Promise<ServingHost> {
         process: child,
         output: () => output,
         stop: (signal = 'SIGTERM') => {
-          child.kill(signal);
+          if (launcher && child.pid) process.kill(-child.pid, signal);
+          else child.kill(signal);
           return exited;
         },
       });

@@ -74,6 +74,7 @@ export type RegisteredCluster = z.infer<typeof registeredClusterSchema>;
 export const connectionReportSchema = z.object({
   server: z.string(),
   reachable: z.boolean(),
+  tlsTrusted: z.boolean(),
   authenticated: z.boolean(),
   serverVersion: z.string().nullable(),
   /** What went wrong, in plain words; null when it worked. */

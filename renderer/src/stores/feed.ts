@@ -19,6 +19,8 @@ export function startFeed(client: PlumblineClient): () => void {
         return useApps.getState().operated(message.payload.name, message.payload.operation);
       case 'clusters.state':
         return useClusters.getState().stateChanged(message.payload);
+      case 'clusters.registryChanged':
+        return useClusters.getState().registeredChanged(message.payload.clusters);
       case 'workspace.changed':
         return useWorkspace.getState().received(message.payload);
     }
@@ -27,6 +29,9 @@ export function startFeed(client: PlumblineClient): () => void {
     .call('clusters.list')
     .then(useClusters.getState().received, (error: Error) => useClusters.getState().failed(error.message));
   void client.call('apps.list').then((result) => useApps.getState().received(result.apps));
+  void client
+    .call('clusters.registered')
+    .then(({ clusters }) => useClusters.getState().registeredChanged(clusters));
   void client
     .call('clusters.states')
     .then(({ states }) => states.forEach(useClusters.getState().stateChanged));

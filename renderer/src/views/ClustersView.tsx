@@ -1,27 +1,48 @@
-// The clusters Plumbline can reach: for now, the contexts of the user's kubeconfig.
+// The clusters Plumbline can reach: the registered ones (credentials in the OS keychain,
+// independent of any kubeconfig file) with the registration wizard, then the contexts of the
+// user's kubeconfig, each of which can be registered.
+import { useState } from 'react';
+import { clusterKey } from '../../../engine/api/contract.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
-import type { ClusterState } from '../../../engine/api/contract.ts';
 import { useClusters } from '../stores/clusters.ts';
-
-/** Plumbline connects to a cluster only when an application deploys there. */
-function ConnectionState({ state }: { state: ClusterState | undefined }) {
-  if (!state) return <span className="subtle">not in use</span>;
-  const tone = { connecting: 'busy', connected: 'ok', degraded: 'busy', unreachable: 'bad' }[state.state];
-  return (
-    <span className={`badge ${tone}`} title={state.reason ?? state.state}>
-      {state.state}
-    </span>
-  );
-}
+import { ConnectionState } from './clusters/ConnectionState.tsx';
+import { RegisteredClusterTable } from './clusters/RegisteredClusterTable.tsx';
+import { RegisterWizard } from './clusters/RegisterWizard.tsx';
+import './clusters/clusters.css';
 
 export function ClustersView() {
-  const { list, error, states } = useClusters();
+  const { list, error, states, registered } = useClusters();
+  // null: closed; '' : opened without a context chosen.
+  const [wizardContext, setWizardContext] = useState<string | null>(null);
   return (
     <section>
-      <header className="view-header">
-        <h1>Clusters</h1>
-        {list && <p className="subtle">Contexts from {list.files.join(', ')}</p>}
+      <header className="view-header view-header-row">
+        <div>
+          <h1>Clusters</h1>
+          <p className="subtle">
+            Applications deploy to a registered cluster or a kubeconfig context by{' '}
+            <span className="mono">destination.name</span> or <span className="mono">server</span>.
+          </p>
+        </div>
+        <button className="primary" onClick={() => setWizardContext('')}>
+          Register a cluster
+        </button>
       </header>
+
+      <h2 className="section-title">Registered clusters</h2>
+      {registered === null && <p className="subtle">Loading…</p>}
+      {registered?.length === 0 && (
+        <EmptyState title="No registered clusters">
+          <p>
+            Register a cluster to keep its credentials in your OS keychain: it keeps working when the
+            kubeconfig changes or is gone.
+          </p>
+        </EmptyState>
+      )}
+      {registered && registered.length > 0 && <RegisteredClusterTable clusters={registered} />}
+
+      <h2 className="section-title">Kubeconfig contexts</h2>
+      {list && <p className="subtle">From {list.files.join(', ')}</p>}
       {error && <p className="error">Could not read your kubeconfig: {error}</p>}
       {list?.problems.map((problem) => (
         <p key={problem.file} className="warning">
@@ -47,6 +68,7 @@ export function ClustersView() {
               <th>User</th>
               <th>Namespace</th>
               <th>Connection</th>
+              <th aria-label="Actions" />
             </tr>
           </thead>
           <tbody>
@@ -60,12 +82,22 @@ export function ClustersView() {
                 <td>{context.user}</td>
                 <td>{context.namespace ?? 'default'}</td>
                 <td>
-                  <ConnectionState state={states[context.name]} />
+                  <ConnectionState state={states[clusterKey({ kind: 'context', name: context.name })]} />
+                </td>
+                <td className="row-actions">
+                  <button onClick={() => setWizardContext(context.name)}>Register</button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {wizardContext !== null && (
+        <RegisterWizard
+          initialContext={wizardContext || undefined}
+          onClose={() => setWizardContext(null)}
+          onSaved={() => setWizardContext(null)}
+        />
       )}
     </section>
   );

@@ -30,26 +30,35 @@ const withoutDaemonNoise = (stderr: string) =>
     .join('\n');
 
 /**
- * Runs `command args` with an unlocked keyring. An empty password makes gnome-keyring ask a
- * graphical prompter for one (there is no display here), so the keyring gets a fixed one.
+ * `command args` wrapped to run with an unlocked keyring in its own D-Bus session. An empty
+ * password makes gnome-keyring ask a graphical prompter for one (there is no display here), so
+ * the keyring gets a fixed one.
  */
+export function inKeyring(command: string, args: string[]): [string, string[]] {
+  const script =
+    "printf '%s' plumbline-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; " +
+    `exec ${[command, ...args].map(quote).join(' ')}`;
+  return ['dbus-run-session', ['--', 'sh', '-c', script]];
+}
+
+/** The environment of a keyring kept in `home`, as a user's login keyring lives in theirs. */
+export function keyringEnv(home: string): Record<string, string> {
+  return { HOME: home, XDG_DATA_HOME: join(home, 'share') };
+}
+
+/** Runs `command args` with an unlocked keyring and resolves when it exits. */
 export function runInKeyring(
   home: string,
   command: string,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<SessionResult> {
-  const script =
-    "printf '%s' plumbline-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; " +
-    `exec ${[command, ...args].map(quote).join(' ')}`;
+  const [session, sessionArgs] = inKeyring(command, args);
   return new Promise((resolve) => {
     execFile(
-      'dbus-run-session',
-      ['--', 'sh', '-c', script],
-      {
-        env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'share'), ...env },
-        timeout: 60_000,
-      },
+      session,
+      sessionArgs,
+      { env: { ...process.env, ...keyringEnv(home), ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, stdout, stderr: withoutDaemonNoise(stderr) });

@@ -1,0 +1,66 @@
+// The wizard's second step: reach the API server, trust its certificate, log in, read its
+// version. A failure is said in plain words (unknown CA, expired or wrong token, unreachable).
+import { useEffect, useState } from 'react';
+import type { ClusterCandidate, ConnectionReport } from '../../../../engine/api/contract.ts';
+import { useClient } from '../../clientContext.ts';
+import { Check } from './Check.tsx';
+import { useStep } from './useStep.ts';
+
+export function ConnectionStep({
+  candidate,
+  onBack,
+  onConnected,
+}: {
+  candidate: ClusterCandidate;
+  onBack(): void;
+  onConnected(): void;
+}) {
+  const client = useClient();
+  const step = useStep();
+  const [report, setReport] = useState<ConnectionReport | null>(null);
+  const test = () =>
+    void step
+      .run(() => client.call('clusters.testConnection', { candidate }))
+      .then((result) => setReport(result ?? null));
+  // Tested as soon as the step opens: there is nothing to fill in first.
+  useEffect(test, [candidate]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <div className="wizard-step">
+      <p className="subtle">
+        {step.busy ? 'Connecting…' : report ? `API server ${report.server}` : 'Not tested yet'}
+      </p>
+      {step.error && <p className="error">{step.error}</p>}
+      {report && (
+        <ul className="checks" aria-label="Connection test">
+          <Check ok={report.reachable} label="The API server answers" />
+          <Check ok={report.tlsTrusted} pending={!report.reachable} label="Its TLS certificate is trusted" />
+          <Check
+            ok={report.authenticated}
+            pending={!report.tlsTrusted}
+            label="The credentials are accepted"
+          />
+          <Check
+            ok={report.serverVersion !== null}
+            pending={!report.authenticated}
+            label={report.serverVersion ? `Kubernetes ${report.serverVersion}` : 'Server version'}
+          />
+        </ul>
+      )}
+      {report?.problem && (
+        <p className="error problem" role="alert">
+          {report.problem}
+        </p>
+      )}
+      <div className="actions">
+        <button onClick={onBack}>Back</button>
+        <button onClick={test} disabled={step.busy}>
+          Test again
+        </button>
+        <button className="primary" disabled={!report?.authenticated} onClick={onConnected}>
+          Check permissions
+        </button>
+      </div>
+    </div>
+  );
+}

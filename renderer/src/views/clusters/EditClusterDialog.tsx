@@ -1,0 +1,67 @@
+// Edits a registered cluster: its name (the keychain entry moves with it), labels and the
+// namespaces Plumbline may manage. The server and credentials are not edited: register again.
+import { useState } from 'react';
+import type { RegisteredCluster } from '../../../../engine/api/contract.ts';
+import { useClient } from '../../clientContext.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { formatLabels, parseLabels, parseNamespaces } from './clusterText.ts';
+import { useStep } from './useStep.ts';
+
+export function EditClusterDialog({ cluster, onClose }: { cluster: RegisteredCluster; onClose(): void }) {
+  const client = useClient();
+  const saving = useStep();
+  const [name, setName] = useState(cluster.name);
+  const [labelText, setLabelText] = useState(formatLabels(cluster.labels));
+  const [namespaces, setNamespaces] = useState(cluster.namespaces?.join(', ') ?? '');
+  const labels = parseLabels(labelText);
+
+  const save = async () => {
+    if (!('labels' in labels)) return;
+    const chosen = parseNamespaces(namespaces);
+    const result = await saving.run(() =>
+      client.call('clusters.update', {
+        name: cluster.name,
+        ...(name.trim() !== cluster.name ? { newName: name.trim() } : {}),
+        labels: labels.labels,
+        namespaces: chosen.length > 0 ? chosen : null,
+      }),
+    );
+    if (result) onClose();
+  };
+
+  return (
+    <Dialog title={`Edit ${cluster.name}`} onClose={onClose}>
+      <div className="wizard-step">
+        <label className="field">
+          <span>Name</span>
+          <input type="text" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Labels (key=value, one a line)</span>
+          <textarea rows={3} value={labelText} onChange={(e) => setLabelText(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Namespaces Plumbline may manage</span>
+          <input
+            type="text"
+            value={namespaces}
+            placeholder="empty: the whole cluster"
+            onChange={(e) => setNamespaces(e.target.value)}
+          />
+        </label>
+        {'problem' in labels && <p className="error">{labels.problem}</p>}
+        {saving.error && <p className="error problem">{saving.error}</p>}
+        <div className="actions">
+          <button
+            className="primary"
+            disabled={saving.busy || !name.trim() || 'problem' in labels}
+            onClick={() => void save()}
+          >
+            Save
+          </button>
+          <button onClick={onClose}>Cancel</button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
