@@ -248,7 +248,7 @@ function sourceOf(app: Application): HistoryRecord['source'] {
 }
 
 /** `revisionHistoryLimit` bounds the history; the oldest entries go first. */
-function appendHistory(history: HistoryRecord[], limit: number, entry: HistoryRecord): void {
+export function appendHistory(history: HistoryRecord[], limit: number, entry: HistoryRecord): void {
   history.push(entry);
   history.splice(0, Math.max(0, history.length - Math.max(limit, 1)));
 }
