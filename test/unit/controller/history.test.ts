@@ -1,5 +1,5 @@
 // revisionHistoryLimit bounds an application's history: the oldest entries go first, ids keep
-// increasing, and a limit of 0 still keeps the entry just made (Argo CD keeps at least one).
+// increasing, and a limit of 0 still keeps the entry just made (the last deployment stays visible).
 import { describe, expect, it } from 'vitest';
 import { appendHistory } from '../../../engine/controller/appOperations.ts';
 import type { HistoryRecord } from '../../../engine/store/appStateStore.ts';
