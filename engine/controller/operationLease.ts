@@ -91,7 +91,9 @@ export class OperationLeases {
         throw error;
       }
     }
-    throw new Error(`${appName}: cannot take the operation lease (${refused.join('; ')})`);
+    throw new Error(
+      `${appName}: cannot take the operation lease that guards its syncs: allow this user to create coordination.k8s.io leases in one of these namespaces, or choose another in the setting operationLeaseNamespace (${refused.join('; ')})`,
+    );
   }
 
   private held(connection: ClusterConnection, ref: LeaseRef, identity: string): HeldLease {

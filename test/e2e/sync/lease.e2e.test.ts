@@ -3,6 +3,8 @@
 // lease end with exactly one holder, and release deletes only a lease still held.
 import { describe, expect, it } from 'vitest';
 import { acquireLease, leaseHolder, readLease, releaseLease } from '../../../engine/cluster/lease.ts';
+import { OperationLeases } from '../../../engine/controller/operationLease.ts';
+import { RESTRICTED_NAMESPACE } from '../../cluster/harness.ts';
 import { connect, testNamespace } from '../live/liveTestKit.ts';
 
 const connection = connect('plumbline-a');
@@ -46,5 +48,19 @@ describe('operation lease', () => {
     expect(await readLease(connection, lease)).not.toBeNull();
     await releaseLease(connection, lease, 'alice@desk-1/a1');
     expect(await readLease(connection, lease)).toBeNull();
+  });
+
+  it('is taken in the destination namespace where the user may not write leases in kube-system', async () => {
+    const leases = new OperationLeases(
+      async () => 'restricted@desk/r1',
+      async () => undefined,
+    );
+    const held = await leases.take(connect('plumbline-a-restricted'), 'team-app', RESTRICTED_NAMESPACE);
+    expect(held.ref).toEqual({ namespace: RESTRICTED_NAMESPACE, name: 'plumbline-op-team-app' });
+    await held.release();
+    expect(await readLease(connection, held.ref)).toBeNull();
+    await expect(leases.take(connect('plumbline-a-restricted'), 'team-app', 'elsewhere')).rejects.toThrow(
+      /allow this user to create coordination.k8s.io leases/,
+    );
   });
 });

@@ -62,6 +62,11 @@ export function SyncDialog({ name, onClose }: { name: string; onClose(): void })
           />
           <SyncOptionsFields chosen={chosen} appOptions={appOptions} onChange={setChosen} />
           {diff.error && <p className="error">Cannot list the resources: {diff.error}</p>}
+          {diff.loading && !diff.data && (
+            <p className="progress" role="status">
+              <span className="spinner" /> Listing the resources to choose from…
+            </p>
+          )}
           {resources.length > 0 && (
             <ResourceSelection resources={resources} selected={selected} onChange={setPicked} />
           )}
