@@ -1,64 +1,23 @@
 // A pod's Logs and Terminal in Chromium against the headless host and a real cluster: from the
 // resource tree of an application, the pod's panel streams its log (search marks and filters
 // the lines) and opens a terminal that runs what is typed. Screenshots go to the screenshot dir.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as k8s from '@kubernetes/client-node';
 import type { Browser, Locator, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { setTrackingId, type KubeObject } from '../../../engine/diff/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { launchChromium, screenshotDir } from '../../support/browser.ts';
 import { startServe, type ServingHost } from '../../support/cli.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
-import { connect } from '../live/liveTestKit.ts';
-import { NOT_CONFIGURED, POD_IO_NAMESPACE, ensurePodIoNamespace, writeLogLine } from './podTestKit.ts';
+import { NOT_CONFIGURED, podIoApplication, writeLogLine } from './podTestKit.ts';
 
 const root = tempDir();
-const cluster = connect('plumbline-a');
-const objects = k8s.KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
+const { workspace } = podIoApplication(root, 'echo');
 let host: ServingHost;
 let browser: Browser;
 let page: Page;
 let panel: Locator;
 
-const deployment = {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'echo', namespace: POD_IO_NAMESPACE },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: 'echo' } },
-    template: {
-      metadata: { labels: { app: 'echo' } },
-      spec: { containers: [{ name: 'echo', image: 'registry.invalid/echo:1' }] },
-    },
-  },
-};
-
 beforeAll(async () => {
-  await ensurePodIoNamespace(cluster);
-  const remote = await makeRemote(root, 'config.git');
-  await remote.commit({ 'echo/deployment.yaml': stringify(deployment) }, 'echo');
-  await remote.push('main');
-  const workspace = join(root, 'workspace');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'echo.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'echo' },
-      spec: {
-        source: { repoURL: remote.bare, path: 'echo' },
-        destination: { name: 'plumbline-a', namespace: POD_IO_NAMESPACE },
-      },
-    }),
-  );
-  const tracked = setTrackingId(deployment as KubeObject, 'echo') as k8s.KubernetesObject;
-  await objects.patch(tracked, undefined, undefined, 'plumbline', true, k8s.PatchStrategy.ServerSideApply);
   host = await startServe({
     KUBECONFIG: testKubeconfigPath(),
     PLUMBLINE_WORKSPACE: workspace,
@@ -71,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await objects.delete(deployment as k8s.KubernetesObject).catch(() => undefined);
 });
 
 describe("a pod's logs and terminal in the application detail", () => {

@@ -1,13 +1,18 @@
 // Shared pieces of the pod log and terminal e2e tests: the namespace whose pods kwok serves logs
 // and exec for (test/cluster/podIo.ts), a running pod there, and whether the running clusters'
 // kwok was started with that configuration (clusters started before it was added were not).
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll } from 'vitest';
+import { stringify } from 'yaml';
 import type { ClusterConnection } from '../../../engine/cluster/clusterConnection.ts';
 import { openPodLog } from '../../../engine/cluster/podLogs.ts';
+import { setTrackingId, type KubeObject } from '../../../engine/diff/index.ts';
 import { clusterState } from '../../cluster/harness.ts';
 import { POD_IO_NAMESPACE, criLogLine, podLogFiles } from '../../cluster/podIo.ts';
+import { makeRemote } from '../../support/gitFixtures.ts';
 import { clientsOf, connect, until } from '../live/liveTestKit.ts';
 
 export { POD_IO_NAMESPACE };
@@ -53,6 +58,51 @@ export function runningPod(prefix: string): { name: string; container: string } 
     await core.deleteNamespacedPod({ name: pod.name, namespace: POD_IO_NAMESPACE }).catch(() => undefined);
   });
   return pod;
+}
+
+/**
+ * An application `name` of one single-replica Deployment `name` in POD_IO_NAMESPACE: committed
+ * to a git remote under `root`, applied to plumbline-a with its tracking id (deleted after the
+ * file's tests). Returns the workspace folder holding the Application.
+ */
+export function podIoApplication(root: string, name: string): { workspace: string } {
+  const workspace = join(root, 'workspace');
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: POD_IO_NAMESPACE },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name, image: `registry.invalid/${name}:1` }] },
+      },
+    },
+  };
+  const cluster = connect('plumbline-a');
+  const objects = k8s.KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
+  beforeAll(async () => {
+    await ensurePodIoNamespace(cluster);
+    const remote = await makeRemote(root, 'config.git');
+    await remote.commit({ [`${name}/deployment.yaml`]: stringify(deployment) }, name);
+    await remote.push('main');
+    await mkdir(workspace, { recursive: true });
+    const destination = { name: 'plumbline-a', namespace: POD_IO_NAMESPACE };
+    const application = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name },
+      spec: { source: { repoURL: remote.bare, path: name }, destination },
+    };
+    await writeFile(join(workspace, `${name}.yaml`), stringify(application));
+    const tracked = setTrackingId(deployment as KubeObject, name) as k8s.KubernetesObject;
+    await objects.patch(tracked, undefined, undefined, 'plumbline', true, k8s.PatchStrategy.ServerSideApply);
+  });
+  afterAll(async () => {
+    await objects.delete(deployment as k8s.KubernetesObject).catch(() => undefined);
+  });
+  return { workspace };
 }
 
 /**
