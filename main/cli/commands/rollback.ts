@@ -26,15 +26,15 @@ function parseId(value: string): number {
   return id;
 }
 
-function printPreview(name: string, preview: CallOutput<'apps.rollbackPreview'>): void {
+function printPreview(name: string, preview: CallOutput<'apps.rollbackPreview'>, prune: boolean): void {
   const revision = shortSha(preview.revision);
-  const changes = preview.resources.filter((r) => r.status !== 'Synced');
-  for (const resource of changes) process.stdout.write(resourceDiffText(resource, revision));
-  process.stdout.write(
-    changes.length === 0
-      ? `${name}: rolling back to ${revision} changes nothing in the cluster\n`
-      : `${name}: rolling back to ${revision} changes ${changes.length} object(s)\n`,
-  );
+  const differing = preview.resources.filter((r) => r.status !== 'Synced');
+  for (const resource of differing) process.stdout.write(resourceDiffText(resource, revision));
+  const changes = differing.filter((r) => prune || !r.requiresPruning).length;
+  const kept = differing.length - changes;
+  const summary = changes === 0 ? 'changes nothing in the cluster' : `changes ${changes} object(s)`;
+  const stay = kept > 0 ? `; ${kept} not in that revision stay (no --prune)` : '';
+  process.stdout.write(`${name}: rolling back to ${revision} ${summary}${stay}\n`);
 }
 
 async function confirmed(question: string): Promise<boolean> {
@@ -57,6 +57,41 @@ function printOutcome(name: string, outcome: CallOutput<'apps.rollback'>, app: A
     );
 }
 
+async function rollback(name: string, options: RollbackOptions, command: Command): Promise<void> {
+  if ((options.id === undefined) === (options.revision === undefined))
+    command.error('error: give either --id N or --revision SHA');
+  if (!options.yes && !process.stdin.isTTY)
+    command.error('error: rollback asks before it changes anything, and there is no terminal: give --yes');
+  const target = options.id !== undefined ? { id: options.id } : { revision: options.revision };
+  const done = await withEngine(async (client) => {
+    // As sync does: an engine of its own has not looked at the application or its cluster yet.
+    await client.call('apps.refresh', { name });
+    const preview = await client.call('apps.rollbackPreview', { name, ...target });
+    printPreview(name, preview, options.prune ?? false);
+    const how = options.revertInGit ? ' with a revert commit pushed to its branch' : '';
+    if (!options.yes && !(await confirmed(`Roll ${name} back to ${shortSha(preview.revision)}${how}?`)))
+      return null;
+    const stopFollowing = followOperation(client, name);
+    try {
+      const outcome = await client.call('apps.rollback', {
+        name,
+        ...target,
+        revertInGit: options.revertInGit ?? false,
+        prune: options.prune ?? false,
+      });
+      return { outcome, app: (await client.call('apps.get', { name })).app };
+    } finally {
+      stopFollowing();
+    }
+  });
+  if (!done) {
+    process.stderr.write(`${name}: rollback declined, nothing changed\n`);
+    process.exitCode = 1;
+    return;
+  }
+  printOutcome(name, done.outcome, done.app);
+}
+
 export function rollbackCommand(): Command {
   return new Command('rollback')
     .description('roll an application back to an earlier deployment or commit, after showing what changes')
@@ -66,40 +101,5 @@ export function rollbackCommand(): Command {
     .option('--revert-in-git', 'push a commit reverting to that revision instead of pinning the application')
     .option('--prune', 'also delete what the earlier revision does not have')
     .option('-y, --yes', 'roll back without asking')
-    .action(async (name: string, options: RollbackOptions, command: Command) => {
-      if ((options.id === undefined) === (options.revision === undefined))
-        command.error('error: give either --id N or --revision SHA');
-      if (!options.yes && !process.stdin.isTTY)
-        command.error(
-          'error: rollback asks before it changes anything, and there is no terminal: give --yes',
-        );
-      const target = options.id !== undefined ? { id: options.id } : { revision: options.revision };
-      const done = await withEngine(async (client) => {
-        // As sync does: an engine of its own has not looked at the application or its cluster yet.
-        await client.call('apps.refresh', { name });
-        const preview = await client.call('apps.rollbackPreview', { name, ...target });
-        printPreview(name, preview);
-        const how = options.revertInGit ? ' with a revert commit pushed to its branch' : '';
-        if (!options.yes && !(await confirmed(`Roll ${name} back to ${shortSha(preview.revision)}${how}?`)))
-          return null;
-        const stopFollowing = followOperation(client, name);
-        try {
-          const outcome = await client.call('apps.rollback', {
-            name,
-            ...target,
-            revertInGit: options.revertInGit ?? false,
-            prune: options.prune ?? false,
-          });
-          return { outcome, app: (await client.call('apps.get', { name })).app };
-        } finally {
-          stopFollowing();
-        }
-      });
-      if (!done) {
-        process.stderr.write(`${name}: rollback declined, nothing changed\n`);
-        process.exitCode = 1;
-        return;
-      }
-      printOutcome(name, done.outcome, done.app);
-    });
+    .action(rollback);
 }
