@@ -75,6 +75,8 @@ export const calls = {
         resources: z.array(z.string()).optional(),
         /** Sync options for this operation on top of the application's (`Replace=true`...). */
         syncOptions: z.array(z.string()).optional(),
+        /** Prune also the objects marked `Prune=confirm` (the user confirmed it). */
+        confirmPrune: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ operation: operationSchema }),

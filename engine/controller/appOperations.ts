@@ -147,6 +147,7 @@ export class AppOperations {
             dryRun: order.dryRun,
             ...(order.request.resources ? { resources: order.request.resources } : {}),
             ...(order.request.syncOptions ? { syncOptions: order.request.syncOptions } : {}),
+            ...(order.request.confirmPrune ? { confirmPrune: true } : {}),
           },
           signal,
         },

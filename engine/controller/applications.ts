@@ -68,6 +68,7 @@ export interface SyncRequest {
   dryRun?: boolean;
   resources?: string[];
   syncOptions?: string[];
+  confirmPrune?: boolean;
 }
 
 const defaultPeriodSeconds = 180;

@@ -16,7 +16,13 @@ export interface SyncAppInput {
   desired: KubeObject[];
   cache: LiveCache;
   outOfSync: ReadonlySet<string>;
-  options: { prune?: boolean; dryRun?: boolean; resources?: string[]; syncOptions?: string[] };
+  options: {
+    prune?: boolean;
+    dryRun?: boolean;
+    resources?: string[];
+    syncOptions?: string[];
+    confirmPrune?: boolean;
+  };
   /** Terminates the operation when aborted. */
   signal?: AbortSignal;
 }
@@ -66,6 +72,7 @@ export async function syncApp(
       options: {
         prune: options.prune ?? false,
         dryRun,
+        ...(options.confirmPrune ? { confirmPrune: true } : {}),
         ...(options.resources ? { resources: options.resources } : {}),
         syncOptions: [...(app.spec.syncPolicy?.syncOptions ?? []), ...(options.syncOptions ?? [])],
         ...(input.signal ? { signal: input.signal } : {}),

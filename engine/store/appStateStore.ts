@@ -14,6 +14,7 @@ export const operationRequestSchema = z.object({
   prune: z.boolean(),
   resources: z.array(z.string()).optional(),
   syncOptions: z.array(z.string()).optional(),
+  confirmPrune: z.boolean().optional(),
   /** The commit of each source this operation deploys (null: a chart from a Helm repository). */
   revisions: z.array(z.string().nullable()),
   /** A rollback pins the application to these revisions. */

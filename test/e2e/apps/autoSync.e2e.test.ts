@@ -71,7 +71,7 @@ describe('automated sync', () => {
     // the objects are live before the operation ends (it waits for their health)
     const lastSync = await until('the operation finished', async () => {
       const { app } = await inProcessClient(engine).call('apps.get', { name: appName });
-      return app.lastSync;
+      return app.lastSync ?? false;
     });
     expect(lastSync.phase).toBe('Succeeded');
   });
