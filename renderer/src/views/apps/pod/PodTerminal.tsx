@@ -76,13 +76,20 @@ export function PodTerminal({ appName, id }: { appName: string; id: string }) {
     });
     const observer = new ResizeObserver(() => fit.fit());
     observer.observe(element);
+    const stop = () => {
+      if (sessionId) void client.call('pods.exec.stop', { sessionId }).catch(() => undefined);
+      sessionId = null;
+    };
+    // A reload of the desktop window keeps the engine's connection: stop before the page goes.
+    window.addEventListener('pagehide', stop);
     return () => {
       closed = true;
+      window.removeEventListener('pagehide', stop);
       observer.disconnect();
       input.dispose();
       resize.dispose();
       unsubscribe();
-      if (sessionId) void client.call('pods.exec.stop', { sessionId }).catch(() => undefined);
+      stop();
       terminal.dispose();
     };
   }, [client, appName, id, container, attempt]);

@@ -63,10 +63,17 @@ export function usePodLogs(appName: string, id: string, options: LogOptions): Po
           !closed &&
           setState((current) => ({ ...starting, containers: current.containers, error: error.message })),
       );
+    const stop = () => {
+      if (streamId) void client.call('pods.logs.stop', { streamId }).catch(() => undefined);
+      streamId = null;
+    };
+    // A reload of the desktop window keeps the engine's connection: stop before the page goes.
+    window.addEventListener('pagehide', stop);
     return () => {
       closed = true;
+      window.removeEventListener('pagehide', stop);
       unsubscribe();
-      if (streamId) void client.call('pods.logs.stop', { streamId }).catch(() => undefined);
+      stop();
     };
   }, [client, appName, id, container, follow, previous, tailLines]);
 
