@@ -69,6 +69,9 @@ describe("a pod's logs and terminal in the application detail", () => {
     await expect.poll(() => lines.locator('mark').count()).toBeGreaterThanOrEqual(1);
     expect(await panel.getByRole('status').textContent()).toMatch(/^\d+ of \d+ lines match/);
     await page.screenshot({ path: join(screenshotDir, 'pod-logs-search.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(screenshotDir, 'pod-logs-search-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('open a terminal that runs what is typed', async (context) => {
