@@ -133,42 +133,61 @@ describe('the CLI through a running host', () => {
   });
 });
 
-describe('a host of another version', () => {
-  let other: Server;
-
-  beforeAll(async () => {
-    // Speaks the protocol, but answers as Plumbline 0.0.1.
-    const sockets = new WebSocketServer({ noServer: true });
-    other = createServer();
-    other.on('upgrade', (request, socket, head) =>
-      sockets.handleUpgrade(request, socket, head, (ws) => {
-        const rpc = serveRpc(
-          {
-            dispatch: async () => ({
+/**
+ * A stand-in host that speaks the protocol: it answers app.version as Plumbline `version`, and
+ * drops the connection at any other call.
+ */
+async function fakeHost(version: string): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new WebSocketServer({ noServer: true });
+  const server: Server = createServer();
+  server.on('upgrade', (request, socket, head) =>
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const rpc = serveRpc(
+        {
+          dispatch: async (name) => {
+            if (name !== 'app.version') ws.terminate();
+            return {
               name: 'Plumbline',
-              version: '0.0.1',
+              version,
               node: process.versions.node,
               platform: 'test',
               dataDir: root,
-            }),
-            subscribe: () => () => undefined,
+            };
           },
-          (message) => ws.send(JSON.stringify(message)),
-        );
-        ws.on('message', (data) => rpc.receive(JSON.parse(data.toString())));
-      }),
-    );
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(() => new Promise<void>((resolve) => other.close(() => resolve())));
+          subscribe: () => () => undefined,
+        },
+        (message) => ws.send(JSON.stringify(message)),
+      );
+      ws.on('message', (data) => rpc.receive(JSON.parse(data.toString())));
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
-  it('is refused before any call', async () => {
-    const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
-    const result = await runCli(['--server', url, '--token', 't', 'clusters'], cliEnv);
+describe('a host that does not fit', () => {
+  it('of another version is refused before any call', async () => {
+    const other = await fakeHost('0.0.1');
+    const result = await runCli(['--server', other.url, '--token', 't', 'clusters'], cliEnv);
+    await other.close();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /runs Plumbline 0\.0\.1, this CLI is \d+\.\d+\.\d+: use the CLI of the host's version/,
     );
     expect(result.stdout).toBe('');
+  });
+
+  it('that drops the connection fails the call it was answering', async () => {
+    const own = JSON.parse((await runCli(['version', '-o', 'json'], cliEnv)).stdout).version;
+    const dropping = await fakeHost(own);
+    const result = await runCli(['--server', dropping.url, '--token', 't', 'clusters'], cliEnv);
+    await dropping.close();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `plumbline: the connection to the Plumbline host at ${dropping.url.slice(0, -1)} closed\n`,
+    );
   });
 });
