@@ -14,7 +14,7 @@ import type {
   OperationRequest,
   StoredOperation,
 } from '../store/appStateStore.ts';
-import type { LiveComparisons } from './liveComparisons.ts';
+import { mergeTypes, typesOf, type LiveComparisons } from './liveComparisons.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { LeaseHeldError, type HeldLease, type OperationLeases } from './operationLease.ts';
 import { syncApp } from './syncApp.ts';
@@ -177,6 +177,8 @@ export class AppOperations {
     const name = subject.app.metadata.name;
     const limit = subject.app.spec.revisionHistoryLimit ?? defaultHistoryLimit;
     const finishedAt = operation.finishedAt ?? new Date().toISOString();
+    const before = await this.deps.store.read(name);
+    const deployed = mergeTypes(before.deployedTypes, typesOf(subject.desired));
     const record = await this.deps.store.update(name, (state) => {
       state.operation = {
         request: order.request,
@@ -198,7 +200,9 @@ export class AppOperations {
           operation.phase === 'Succeeded' ? 'Succeeded' : operation.phase === 'Error' ? 'Error' : 'Failed',
         message: operation.message,
       });
+      state.deployedTypes = deployed;
     });
+    this.deps.comparisons.rememberDeployed(name, deployed);
     this.deps.statusChanged(name, { lastSync: lastSyncOf(record.operation) });
   }
 

@@ -187,6 +187,7 @@ export class Applications {
       const record = await this.state.read(loaded.name);
       runtime.pin = pinSummary(record.pin);
       if (record.autoSync) this.autoSync.restore(loaded.name, record.autoSync);
+      this.comparisons.rememberDeployed(loaded.name, record.deployedTypes);
       if (!loaded.definition) return;
       const retry = await this.operations.recover(loaded.definition);
       if (retry) this.interrupted.set(loaded.name, retry);

@@ -43,6 +43,8 @@ export class LiveComparisons {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private readonly predictions = new Predictions();
+  /** Kinds each application deployed before, beyond what git holds now (see rememberDeployed). */
+  private readonly deployed = new Map<string, ResourceType[]>();
 
   constructor(
     private readonly live: LiveClusters,
@@ -69,6 +71,12 @@ export class LiveComparisons {
 
   forget(name: string): void {
     this.results.delete(name);
+    this.deployed.delete(name);
+  }
+
+  /** Kinds an application deployed: watched from now on, so an object of one that left git is a prune candidate. */
+  rememberDeployed(name: string, types: readonly ResourceType[]): void {
+    this.deployed.set(name, mergeTypes(this.deployed.get(name) ?? [], types));
   }
 
   result(name: string): AppComparison | undefined {
@@ -131,7 +139,7 @@ export class LiveComparisons {
     ];
     return this.live.cacheFor(
       context,
-      [...COMMONLY_DEPLOYED, ...uniqueTypes(desired)],
+      [...COMMONLY_DEPLOYED, ...typesOf(desired), ...(this.deployed.get(app.metadata.name) ?? [])],
       [...new Set(namespaces)].filter(Boolean),
     );
   }
@@ -173,11 +181,14 @@ export class LiveComparisons {
   }
 }
 
-function uniqueTypes(objects: KubeObject[]): ResourceType[] {
-  const types = new Map<string, ResourceType>();
-  for (const obj of objects) {
-    const { group, kind } = objectKey(obj);
-    types.set(`${group}/${kind}`, { group, kind });
-  }
-  return [...types.values()];
+export function typesOf(objects: readonly KubeObject[]): ResourceType[] {
+  return uniqueTypes(objects.map((obj) => objectKey(obj)));
+}
+
+export function mergeTypes(...lists: ReadonlyArray<readonly ResourceType[]>): ResourceType[] {
+  return uniqueTypes(lists.flat());
+}
+
+function uniqueTypes(types: readonly ResourceType[]): ResourceType[] {
+  return [...new Map(types.map(({ group, kind }) => [`${group}/${kind}`, { group, kind }])).values()];
 }

@@ -51,13 +51,15 @@ const appRecordSchema = z.object({
   history: z.array(historyRecordSchema),
   operation: storedOperationSchema.nullable(),
   pin: z.object({ revisions: z.array(z.string().nullable()), since: z.string() }).nullable(),
+  /** Every kind the application ever deployed: watched so that one that left git can still be pruned. */
+  deployedTypes: z.array(z.object({ group: z.string(), kind: z.string() })).default([]),
   /** What auto-sync last attempted (revisions and source), so a restart does not repeat a failure. */
   autoSync: z.object({ target: z.string(), succeeded: z.boolean() }).nullable(),
 });
 export type AppRecord = z.infer<typeof appRecordSchema>;
 
 export function emptyRecord(): AppRecord {
-  return { nextHistoryId: 1, history: [], operation: null, pin: null, autoSync: null };
+  return { nextHistoryId: 1, history: [], operation: null, pin: null, autoSync: null, deployedTypes: [] };
 }
 
 /** Application names are DNS subdomains; anything else never becomes a file name. */
