@@ -3,6 +3,7 @@
 // (with a history entry), terminable, and recovered after a crash: an operation the state still
 // shows as running was interrupted, is marked so, and is handed back to be retried when the
 // application's policy asks for retries.
+import { hostname } from 'node:os';
 import type { AppSummary, Operation } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import type { KubeObject } from '../diff/index.ts';
@@ -129,6 +130,7 @@ export class AppOperations {
           startedAt,
           finishedAt: null,
           ...(order.retryOf === undefined ? {} : { retryOf: order.retryOf }),
+          runner: { pid: process.pid, hostname: hostname() },
         };
       });
     }
@@ -215,6 +217,7 @@ export class AppOperations {
     const name = app.metadata.name;
     const before = await this.deps.store.read(name);
     const interrupted = before.operation;
+    if (interrupted && stillRunning(interrupted)) return null;
     if (!interrupted || (interrupted.phase !== 'Running' && interrupted.phase !== 'Terminating')) {
       this.deps.statusChanged(name, { lastSync: lastSyncOf(interrupted) });
       return null;
@@ -240,6 +243,20 @@ export class AppOperations {
     const retryLimit = app.spec.syncPolicy?.retry?.limit ?? 0;
     if (!interrupted.initiatedBy.automated && retryLimit === 0) return null;
     return { request: interrupted.request, dryRun: false, initiatedBy: interrupted.initiatedBy, retryOf: id };
+  }
+}
+
+/** Whether another live process on this machine runs the operation now. */
+function stillRunning(operation: StoredOperation): boolean {
+  const runner = operation.runner;
+  if (!runner || runner.hostname !== hostname() || runner.pid === process.pid) return false;
+  if (operation.phase !== 'Running' && operation.phase !== 'Terminating') return false;
+  try {
+    process.kill(runner.pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -31,6 +31,8 @@ export interface RollbackHost {
   /** The application's definition, or the reason it cannot be used. */
   definition(name: string): Application | null;
   validApp(name: string): Application;
+  /** Renders the application unless it has been: its destination is known only then. */
+  ensureRendered(name: string): Promise<void>;
   currentRevisions(name: string): Array<string | null>;
   destinationContext(name: string): string;
   renderAt(
@@ -118,6 +120,7 @@ export class AppRollbacks {
 
   private async target(request: Target) {
     const app = this.host.validApp(request.name);
+    await this.host.ensureRendered(request.name);
     const revisions = await rollbackRevisions(
       await this.host.state.read(request.name),
       this.host.repos,

@@ -110,6 +110,7 @@ export class Applications {
       settings: () => deps.settings.read().catch(() => ({}) as Settings),
       definition: (name) => this.find(name).definition,
       validApp: (name) => this.validApp(name),
+      ensureRendered: (name) => this.ensureRendered(name),
       currentRevisions: (name) => this.renders.result(name)?.revisions ?? [],
       destinationContext: (name) => this.destinationContext(name),
       renderAt: (app, context, revisions) => this.renders.renderAt(app, context, revisions),
@@ -190,7 +191,8 @@ export class Applications {
       this.comparisons.rememberDeployed(loaded.name, record.deployedTypes);
       if (!loaded.definition) return;
       const retry = await this.operations.recover(loaded.definition);
-      if (retry) this.interrupted.set(loaded.name, retry);
+      // only a long-running host retries; a CLI command does what it was asked and nothing more
+      if (retry && this.deps.renderOnStart) this.interrupted.set(loaded.name, retry);
     } catch (error) {
       runtime.conditions.push({ type: 'StateError', message: describeFailure(error) });
     }
@@ -261,7 +263,9 @@ export class Applications {
   }
 
   async manifests(name: string, hardRefresh = false): Promise<Manifests> {
-    if (hardRefresh || !this.renders.result(name)) await this.render(name, hardRefresh);
+    this.find(name);
+    if (hardRefresh) await this.render(name, true);
+    else await this.ensureRendered(name);
     const rendered = this.renders.result(name);
     const runtime = this.runtimes.get(name);
     if (!rendered) {
@@ -328,6 +332,10 @@ export class Applications {
     this.interrupted.delete(name);
   }
 
+  private async ensureRendered(name: string): Promise<void> {
+    if (!this.renders.result(name)) await this.render(name, false);
+  }
+
   private render(name: string, hardRefresh: boolean): Promise<void> {
     return this.renders.render(name, hardRefresh);
   }
@@ -371,7 +379,7 @@ export class Applications {
       throw new ContractError('invalid-input', `${name}: its definition is invalid; fix it before syncing`);
     if (this.operations.isRunning(name))
       throw new ContractError('failed', `${name}: an operation is already running`);
-    if (!this.renders.result(name)) await this.render(name, false);
+    await this.ensureRendered(name);
     const current = this.renders.result(name);
     const context = this.renders.context(name);
     const project = this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition;

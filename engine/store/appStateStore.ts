@@ -31,6 +31,8 @@ export const storedOperationSchema = z.object({
   finishedAt: z.string().nullable(),
   /** The history id of the interrupted operation this one retries. */
   retryOf: z.number().int().optional(),
+  /** The process running it: another process sharing the data folder (the CLI beside the app) must not call it interrupted. */
+  runner: z.object({ pid: z.number().int(), hostname: z.string() }).optional(),
 });
 export type StoredOperation = z.infer<typeof storedOperationSchema>;
 

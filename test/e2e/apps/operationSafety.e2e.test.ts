@@ -165,6 +165,14 @@ describe('operation safety', () => {
       60_000,
     );
     const killedHook = await gateUid();
+    // another engine on the same data folder (a CLI beside the app) leaves the live operation alone
+    const beside = start('crash-data');
+    await until(
+      'the engine beside has read the state',
+      async () => (await beside.call('apps.get', { name: crashing })).app.phase === 'rendered',
+    );
+    expect((await beside.call('apps.history', { name: crashing })).history).toEqual([]);
+    await engines.pop()!.close();
     child.kill('SIGKILL');
     await exited;
     const instanceId = (await readFile(join(dataDir, 'state', 'instance-id'), 'utf8')).trim();
