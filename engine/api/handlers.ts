@@ -5,6 +5,8 @@ import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import type { WorkspaceSession } from '../controller/workspaceSession.ts';
 import type { LiveClusters } from '../controller/liveClusters.ts';
 import { plumblineVersion } from '../version.ts';
+import type { historyCalls } from './contract.ts';
+import { historyHandlers } from './handlers/history.ts';
 import type { clusterRegistryCalls } from './contract.ts';
 import { clusterRegistryHandlers } from './handlers/clusterRegistry.ts';
 import type { RegisteredClusters } from '../controller/registeredClusters.ts';
@@ -19,17 +21,18 @@ export type Handlers = {
   [N in CallName]: (input: CallInput<N>, origin?: CallOrigin) => Promise<CallOutput<N>>;
 };
 export type PodSessionCallName = keyof typeof podSessionCalls;
+export type HistoryCallName = keyof typeof historyCalls;
+export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
 
 export function callHandlers(services: {
-export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
   host: EngineHost;
   kubeconfig: KubeconfigContexts;
   workspace: WorkspaceSession;
   live: LiveClusters;
+  clusters: RegisteredClusters;
   pods: PodSessions;
 }): Handlers {
   const { host, kubeconfig, workspace, live, clusters, pods } = services;
-  clusters: RegisteredClusters;
   const apps = () => workspace.apps();
   return {
     'app.version': async () => ({
@@ -60,7 +63,8 @@ export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
     'projects.list': async () => ({ projects: (await apps()).projects() }),
     'workspace.info': async () => (await apps()).info(),
     'workspace.openDemo': () => workspace.openDemo(),
+    ...historyHandlers(workspace),
+    ...clusterRegistryHandlers(clusters),
     ...podSessionHandlers(pods),
   };
 }
-    ...clusterRegistryHandlers(clusters),

@@ -2,7 +2,12 @@
 // context or a registered cluster, see clusterKey), created when an application first needs it,
 // announcing its connection state and its changes.
 import type { ClusterState, EngineEvent } from '../api/contract.ts';
-import { CHILD_RESOURCE_TYPES, LiveCache, type ResourceType } from '../cluster/index.ts';
+import {
+  CHILD_RESOURCE_TYPES,
+  LiveCache,
+  type ClusterConnection,
+  type ResourceType,
+} from '../cluster/index.ts';
 import type { ConnectionsByKey } from './keyedConnections.ts';
 
 export interface ClusterCapabilities {
@@ -46,6 +51,11 @@ export class LiveClusters {
     cache.ensureTypes([...CHILD_RESOURCE_TYPES, ...types]);
     cache.ensureNamespaces([...namespaces]);
     return cache;
+  }
+
+  /** The connection to a cluster, for calls the cache does not make (logs, exec, leases). */
+  connection(context: string): ClusterConnection {
+    return this.connections.get(context);
   }
 
   existingCache(context: string): LiveCache | undefined {

@@ -158,9 +158,7 @@ export const appSummarySchema = z.object({
   /** A rollback pinned the application to this revision; auto-sync is suspended until resumed. */
   pin: z.object({ revision: z.string(), since: z.string() }).nullable(),
   /** The cluster-side lease of the application's operations, when someone holds it. */
-  lease: z
-    .object({ holder: z.string(), heldByUs: z.boolean(), renewedAt: z.string().nullable() })
-    .nullable(),
+  lease: z.object({ holder: z.string(), heldByUs: z.boolean(), renewedAt: z.string().nullable() }).nullable(),
   /** Whether an operation is running now (its progress streams as apps.operation). */
   operationRunning: z.boolean(),
 });
