@@ -44,7 +44,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             tabIndex={0}
             onKeyDown={(e) => e.key === 'Enter' && openApp(app.name)}
           >
-            <td className="nowrap">
+            <td>
               <strong>{app.name}</strong>
               {app.autoSync && <span className="pill">auto-sync</span>}
               <PinPill app={app} />
@@ -53,7 +53,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             <td className="mono ellipsis" title={describeSource(app)}>
               {describeSource(app)}
             </td>
-            <td className="nowrap">{describeDestination(app)}</td>
+            <td>{describeDestination(app)}</td>
             <td className="mono">{shortRevision(app)}</td>
             <td className="nowrap">
               <AppStatusCompact app={app} />
