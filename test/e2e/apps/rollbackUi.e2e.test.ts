@@ -166,6 +166,21 @@ describe('sync, history and rollback from the UI', () => {
     expect(await page.locator('.lease-notice').count()).toBe(0);
   });
 
+  it('terminates a running sync from the dialog', async () => {
+    await page.getByRole('button', { name: 'Sync', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Sync ${appName}` });
+    await dialog.getByRole('button', { name: 'Synchronize' }).click();
+    // The pause between wave 0 and wave 1 leaves time to stop it.
+    await dialog.getByRole('button', { name: 'Terminate' }).click();
+    const status = dialog.getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Failed');
+    await shoot('terminated');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect
+      .poll(() => page.getByLabel('Application status').textContent())
+      .toMatch(/Last sync\s*Failed/);
+  });
+
   it('lists the sync history and the commits of the branch', async () => {
     await remote.commit({ 'shop/settings.yaml': settings('green') }, 'Paint the shop green');
     await remote.push('main');
@@ -174,9 +189,10 @@ describe('sync, history and rollback from the UI', () => {
     const history = page.getByRole('table', { name: 'Sync history' });
     await expect
       .poll(() => history.locator('tbody tr').count(), { timeout: 20_000 })
-      .toBeGreaterThanOrEqual(3);
+      .toBeGreaterThanOrEqual(4);
     expect(await history.locator('tbody tr').first().textContent()).toContain('Paint the shop green');
     expect(await history.textContent()).toContain('auto-sync');
+    expect(await history.textContent()).toContain('Failed');
     const commits = page.getByRole('table', { name: 'Commits of main' });
     await expect.poll(() => commits.locator('tbody tr').count(), { timeout: 20_000 }).toBe(2);
     expect(await commits.locator('tbody tr').first().textContent()).toMatch(/Paint the shop green.*deployed/);

@@ -45,7 +45,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             onKeyDown={(e) => e.key === 'Enter' && openApp(app.name)}
           >
             <td>
-              <strong>{app.name}</strong>
+              <strong className="nowrap">{app.name}</strong>
               {app.autoSync && <span className="pill">auto-sync</span>}
               <PinPill app={app} />
             </td>
