@@ -1,5 +1,5 @@
-// A modal dialog over the current view: labelled for assistive technology, closed by its ✕
-// button or Escape, and holding focus inside while it is open.
+// A modal dialog over the current view: labelled for assistive technology, focused when it
+// opens, closed by its ✕ button, Escape or a click beside it.
 import { useEffect, useRef } from 'react';
 import './Dialog.css';
 

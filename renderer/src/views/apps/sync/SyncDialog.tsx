@@ -17,8 +17,10 @@ export function SyncDialog({ name, onClose }: { name: string; onClose(): void })
   const client = useClient();
   const running = useApps((state) => state.apps?.find((a) => a.name === name)?.operationRunning ?? false);
   const run = useOperationRun(name, running);
-  const diff = useLiveQuery(name, name, (c) => c.call('apps.diff', { name }));
-  const definition = useLiveQuery(name, name, (c) => c.call('apps.get', { name }));
+  // Paused while an operation is followed: its progress moves the summary many times.
+  const choosing = run.requested ? null : name;
+  const diff = useLiveQuery(name, choosing, (c) => c.call('apps.diff', { name }));
+  const definition = useLiveQuery(name, choosing, (c) => c.call('apps.get', { name }));
   const resources = useMemo(() => selectableResources(diff.data?.resources ?? []), [diff.data]);
   const appOptions = definitionSyncOptions(definition.data?.definition);
   const [prune, setPrune] = useState(false);
