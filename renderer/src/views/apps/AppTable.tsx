@@ -45,9 +45,9 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             onKeyDown={(e) => e.key === 'Enter' && openApp(app.name)}
           >
             <td>
-              <strong className="nowrap">{app.name}</strong>
-              {app.autoSync && <span className="pill">auto-sync</span>}
-              <PinPill app={app} />
+              {/* Spaces between the name and its pills: where the cell may wrap. */}
+              <strong className="nowrap">{app.name}</strong>{' '}
+              {app.autoSync && <span className="pill">auto-sync</span>} <PinPill app={app} />
             </td>
             <td>{app.project}</td>
             <td className="mono ellipsis" title={describeSource(app)}>
