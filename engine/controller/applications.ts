@@ -368,6 +368,11 @@ export class Applications {
       ...order,
       request: { ...order.request, revisions: subject.revisions },
     });
+    // what a user deployed (a sync, a rollback) is what auto-sync compares the next revision with
+    if (!order.dryRun && !order.initiatedBy.automated && !order.request.resources) {
+      this.autoSync.deployed(subject.app, subject.revisions.join(','), operation.phase === 'Succeeded');
+      await this.keepAutoSync(name);
+    }
     await this.compare(name);
     return operation;
   }

@@ -66,6 +66,19 @@ export class AutoSync {
     if (attempt) attempt.succeeded = succeeded;
   }
 
+  /**
+   * A sync the user started deployed these revisions: auto-sync will sync a different revision
+   * (the branch after a rollback is resumed) and not repeat this one if it failed.
+   */
+  deployed(app: Application, revisions: string, succeeded: boolean): void {
+    this.attempts.set(app.metadata.name, {
+      target: targetOf(app, revisions),
+      succeeded,
+      heals: 0,
+      nextHealAt: 0,
+    });
+  }
+
   /** What was last attempted and whether it succeeded: kept in the durable state across restarts. */
   lastAttempt(name: string): { target: string; succeeded: boolean } | null {
     const attempt = this.attempts.get(name);

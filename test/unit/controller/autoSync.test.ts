@@ -60,4 +60,21 @@ describe('auto-sync, as Argo CD decides it', () => {
       new AutoSync().decide(app({ allowEmpty: true }), { ...outOfSync, desiredCount: 0 }),
     ).not.toBeNull();
   });
+
+  it('after a rollback is resumed, syncs the branch again even at a revision it synced before', () => {
+    const auto = new AutoSync();
+    const web = app({});
+    auto.attempt(web, 'green', { kind: 'sync', prune: false });
+    auto.finished('web', true);
+    // the user rolled back to blue; while pinned nothing is decided; resumed, green is new again
+    auto.deployed(web, 'blue', true);
+    expect(auto.decide(web, { ...outOfSync, revisions: 'green' })).toEqual({ kind: 'sync', prune: false });
+  });
+
+  it('does not repeat a revision a user-started sync failed at', () => {
+    const auto = new AutoSync();
+    const web = app({});
+    auto.deployed(web, 'abc', false);
+    expect(auto.decide(web, outOfSync)).toBeNull();
+  });
 });
