@@ -122,7 +122,7 @@ describe('sync, history and rollback from the UI', () => {
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await expect
       .poll(() => page.locator('.lease-notice').textContent(), { timeout: 10_000 })
-      .toContain('Held by ada@other-desktop — syncing here waits until it is released');
+      .toContain('Held by ada@other-desktop — syncs from here are refused until it is released');
     await shoot('lease');
     await shoot('lease', true);
     await coordination.deleteNamespacedLease({ namespace: 'kube-system', name: foreignLease.metadata.name });

@@ -18,7 +18,7 @@ export function AppActivity({ app, onShowOperation }: { app: AppSummary; onShowO
       )}
       {foreignLease && (
         <span className="lease-notice" title={foreignLease.renewedAt ?? undefined}>
-          Held by <strong>{foreignLease.holder}</strong> — syncing here waits until it is released
+          Held by <strong>{foreignLease.holder}</strong> — syncs from here are refused until it is released
           {foreignLease.renewedAt && (
             <span className="subtle"> · renewed {timeAgo(foreignLease.renewedAt)}</span>
           )}
