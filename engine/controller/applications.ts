@@ -72,6 +72,8 @@ export interface SyncRequest {
 }
 
 const defaultPeriodSeconds = 180;
+/** How often a lease someone else holds is looked at again, so the UI sees it released. */
+const leaseRecheckMs = 5_000;
 const defaultJitterSeconds = 60;
 
 export class Applications {
@@ -89,6 +91,7 @@ export class Applications {
   private readonly interrupted = new Map<string, OperationOrder>();
   private schedule: ReconcileSchedule | null = null;
   readonly rollbacks: AppRollbacks;
+  private readonly leaseChecks = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
@@ -147,6 +150,7 @@ export class Applications {
         if (!runtime) return;
         Object.assign(runtime, change);
         this.announce();
+        if (change.lease && !change.lease.heldByUs) this.recheckLease(name);
       },
     });
   }
@@ -179,6 +183,7 @@ export class Applications {
     this.watcher?.close();
     this.repoChanges.stop();
     this.schedule?.stop();
+    for (const timer of this.leaseChecks.values()) clearTimeout(timer);
   }
 
   /** What the durable state says of an application: its pin, last sync, auto-sync, interrupted work. */
@@ -210,6 +215,11 @@ export class Applications {
   /** The reconciliation period ran out: render again (new commits too) and check who holds the lease. */
   private async reconcile(name: string): Promise<void> {
     await this.render(name, false);
+    await this.checkLease(name);
+  }
+
+  /** Who else holds the application's lease; while someone does, asked again every few seconds. */
+  private async checkLease(name: string): Promise<void> {
     const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
     const context = this.renders.context(name);
     const runtime = this.runtimes.get(name);
@@ -221,6 +231,17 @@ export class Applications {
     );
     runtime.lease = holder ? { holder: holder.holder, heldByUs: false, renewedAt: holder.renewedAt } : null;
     this.announce();
+    if (holder) this.recheckLease(name);
+  }
+
+  private recheckLease(name: string): void {
+    if (this.leaseChecks.has(name)) return;
+    const timer = setTimeout(() => {
+      this.leaseChecks.delete(name);
+      void this.checkLease(name).catch(() => undefined);
+    }, leaseRecheckMs);
+    timer.unref();
+    this.leaseChecks.set(name, timer);
   }
 
   list(): AppSummary[] {

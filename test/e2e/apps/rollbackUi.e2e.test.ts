@@ -126,6 +126,8 @@ describe('sync, history and rollback from the UI', () => {
     await shoot('lease');
     await shoot('lease', true);
     await coordination.deleteNamespacedLease({ namespace: 'kube-system', name: foreignLease.metadata.name });
+    // released on the other desktop: the notice goes within a few seconds
+    await expect.poll(() => page.locator('.lease-notice').count(), { timeout: 15_000 }).toBe(0);
   });
 
   it('syncs with the dialog and shows the progress per wave and object', async () => {
