@@ -11,7 +11,7 @@ import { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import { destinationResolver } from '../controller/destinations.ts';
 import { KeyedConnections } from '../controller/keyedConnections.ts';
 import { RegisteredClusters } from '../controller/registeredClusters.ts';
-import { ClusterCandidates, clusterRegistry } from '../clusters/index.ts';
+import { ClusterCandidates, clusterRegistry, sharedExecCredentialCache } from '../clusters/index.ts';
 import { WorkspaceSession } from '../controller/workspaceSession.ts';
 import { LiveClusters } from '../controller/liveClusters.ts';
 import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
@@ -108,6 +108,10 @@ export function createEngine(host: EngineHost): Engine {
     pod: async (name, id) => appPod(await workspace.apps(), live, name, id),
     emit,
   });
+  // a device-code login prints its prompt on stderr: the user has to see it to log in
+  const stopPluginOutput = sharedExecCredentialCache.listen((cluster, text) =>
+    emit({ event: 'clusters.pluginOutput', payload: { cluster: cluster.replace(/^context:/, ''), text } }),
+  );
   const handlers = callHandlers({ host, kubeconfig, workspace, live, clusters, pods });
 
   return {
@@ -125,6 +129,7 @@ export function createEngine(host: EngineHost): Engine {
     },
     subscribe: (listener) => bus.subscribe(listener),
     async close() {
+      stopPluginOutput();
       pods.close();
       kubeconfig.close();
       await workspace.close();

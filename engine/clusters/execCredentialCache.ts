@@ -19,8 +19,11 @@ interface Entry {
   credential: Promise<ExecCredential>;
 }
 
+export type PluginOutputListener = (cluster: string, text: string) => void;
+
 export class ExecCredentialCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<PluginOutputListener>();
 
   constructor(
     private readonly options: ExecCacheOptions = {},
@@ -40,7 +43,10 @@ export class ExecCredentialCache {
     const { onStderr, ...pluginOptions } = this.options;
     const credential = this.run(config, {
       ...pluginOptions,
-      onStderr: onStderr && ((text) => onStderr(cluster, text)),
+      onStderr: (text) => {
+        onStderr?.(cluster, text);
+        for (const listener of this.listeners) listener(cluster, text);
+      },
     });
     const entry: Entry = { configKey, credential };
     this.entries.set(cluster, entry);
@@ -49,6 +55,12 @@ export class ExecCredentialCache {
       if (this.entries.get(cluster) === entry) this.entries.delete(cluster);
     });
     return entry.credential;
+  }
+
+  /** Hears what every plugin prints on stderr, by cluster, until the returned function is called. */
+  listen(listener: PluginOutputListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Forgets the cluster's credential, e.g. after the server refused it. */

@@ -68,3 +68,4 @@ export {
   type ConnectionTest,
   type PermissionReport,
 } from './testCluster.ts';
+export { runExecThroughPlumbline } from './execForContext.ts';

@@ -10,7 +10,8 @@ import { readClusterCredentials, type ClusterCredentials } from './clusterCreden
 import type { ClusterRecord } from './clusterRecord.ts';
 import { sharedExecCredentialCache, type ExecCredentialCache } from './execCredentialCache.ts';
 
-const PROVIDER = 'plumbline-registered';
+/** The auth-provider name of a user whose credentials Plumbline's authenticator applies. */
+export const PROVIDER = 'plumbline-registered';
 
 // client-node does not export the type it takes.
 type Authenticator = Parameters<KubeConfig['addAuthenticator']>[0];
@@ -20,7 +21,7 @@ export type CredentialSource = () => Promise<ClusterCredentials | null>;
 
 const pem = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
 
-function credentialAuthenticator(
+export function credentialAuthenticator(
   cluster: string,
   source: CredentialSource,
   cache: ExecCredentialCache,

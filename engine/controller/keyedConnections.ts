@@ -3,7 +3,11 @@
 // kubeconfig file involved). Made on first use; forgotten when the cluster is edited or removed.
 import { parseClusterKey } from '../api/contract.ts';
 import { ClusterConnection, ClusterConnections } from '../cluster/index.ts';
-import { lazyKubeConfigForRegistered, type ClusterRegistry } from '../clusters/index.ts';
+import {
+  lazyKubeConfigForRegistered,
+  runExecThroughPlumbline,
+  type ClusterRegistry,
+} from '../clusters/index.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 
 export interface ConnectionsByKey {
@@ -20,7 +24,9 @@ export class KeyedConnections implements ConnectionsByKey {
     private readonly registry: ClusterRegistry,
     private readonly secrets: SecretStore,
   ) {
-    this.contexts = new ClusterConnections(kubeconfigFiles);
+    this.contexts = new ClusterConnections(kubeconfigFiles, {
+      prepare: (kubeConfig, context) => runExecThroughPlumbline(kubeConfig, context),
+    });
   }
 
   get(key: string): ClusterConnection {

@@ -168,4 +168,6 @@ export const clusterRegistryCalls = {
 
 export const clusterRegistryEvents = {
   'clusters.registryChanged': z.object({ clusters: z.array(registeredClusterSchema) }),
+  /** What a cluster's exec plugin printed on stderr: a device-code login's prompt, a warning. */
+  'clusters.pluginOutput': z.object({ cluster: z.string(), text: z.string() }),
 } as const;

@@ -5,6 +5,7 @@ import { ApplicationsView } from '../views/ApplicationsView.tsx';
 import { ClustersView } from '../views/ClustersView.tsx';
 import { ProjectsView } from '../views/ProjectsView.tsx';
 import { SettingsView } from '../views/SettingsView.tsx';
+import { PluginOutputNotice } from './PluginOutputNotice.tsx';
 
 const viewComponents: Record<View, () => React.JSX.Element> = {
   Applications: ApplicationsView,
@@ -47,6 +48,7 @@ export function Shell() {
         </div>
       </nav>
       <main className="content">
+        <PluginOutputNotice />
         <Current />
       </main>
     </div>

@@ -3,6 +3,7 @@ import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { useApps } from './apps.ts';
 import { useClusters } from './clusters.ts';
 import { useWorkspace } from './workspace.ts';
+import { usePluginOutput } from './pluginOutput.ts';
 
 export function startFeed(client: PlumblineClient): () => void {
   const unsubscribe = client.subscribe((message) => {
@@ -21,6 +22,8 @@ export function startFeed(client: PlumblineClient): () => void {
         return useClusters.getState().stateChanged(message.payload);
       case 'clusters.registryChanged':
         return useClusters.getState().registeredChanged(message.payload.clusters);
+      case 'clusters.pluginOutput':
+        return usePluginOutput.getState().received(message.payload.cluster, message.payload.text);
       case 'workspace.changed':
         return useWorkspace.getState().received(message.payload);
     }

@@ -1,8 +1,13 @@
 // A cluster registered with an exec credential plugin, on the real cluster: the plugin (a
 // script written here) runs once for many requests, and its failure reaches the connection test.
+// A kubeconfig context's plugin runs the same way, and what it prints on stderr (a device-code
+// login's prompt) reaches the user as an event.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../../../engine/api/contract.ts';
+import { createEngine, inProcessClient } from '../../../engine/index.ts';
 import { parse, stringify } from 'yaml';
 import { importFromKubeconfig } from '../../../engine/clusters/importFromKubeconfig.ts';
 import { ExecCredentialCache } from '../../../engine/clusters/execCredentialCache.ts';
@@ -10,7 +15,9 @@ import { kubeConfigForRegistered } from '../../../engine/clusters/kubeConfigForR
 import { testCluster } from '../../../engine/clusters/testCluster.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { until } from '../live/liveTestKit.ts';
 
 interface Kubeconfig {
   users: Array<{ name: string; user: Record<string, unknown> }>;
@@ -60,5 +67,58 @@ describe('exec plugin credentials', () => {
     expect(result.problem).toMatch(
       /exec plugin .*auth-plugin exited with code 3: error: the SSO session has expired$/,
     );
+  });
+
+  it("run a kubeconfig context's plugin the same way, and show its login prompt to the user", async () => {
+    const dir = tempDir();
+    const status = '{"token":"$TOKEN"}';
+    const file = kubeconfigWithPlugin(
+      dir,
+      `echo run >> "$1"\necho "To sign in, open https://login.example.test/device and enter WDJB-MJHT" >&2\n` +
+        `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":${status}}'`,
+    );
+    const remote = await makeRemote(dir, 'app.git');
+    await remote.commit(
+      { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plugin-check}\n' },
+      'one',
+    );
+    await remote.push('main');
+    const workspace = join(dir, 'workspace');
+    mkdirSync(workspace);
+    writeFileSync(
+      join(workspace, 'app.yaml'),
+      stringify({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'plugin-check' },
+        spec: {
+          project: 'default',
+          source: { repoURL: remote.bare, path: 'app' },
+          destination: { name: 'plumbline-a', namespace: 'default' },
+        },
+      }),
+    );
+    const engine = createEngine({
+      dataDir: join(dir, 'data'),
+      env: { PATH: process.env.PATH, KUBECONFIG: file, PLUMBLINE_WORKSPACE: workspace },
+      homeDir: dir,
+    });
+    const heard: EngineEvent[] = [];
+    const client = inProcessClient(engine);
+    client.subscribe((event) => event.event === 'clusters.pluginOutput' && heard.push(event));
+    try {
+      // the live cache of the context connects with the plugin's token: the app gets compared
+      await until('compared through the plugin', async () => {
+        const { app } = await client.call('apps.get', { name: 'plugin-check' });
+        return app.sync.status === 'OutOfSync' && app;
+      });
+      expect(heard).toContainEqual({
+        event: 'clusters.pluginOutput',
+        payload: { cluster: 'plumbline-a', text: expect.stringContaining('enter WDJB-MJHT') },
+      });
+      expect(readFileSync(join(dir, 'runs'), 'utf8')).toBe('run\n');
+    } finally {
+      await engine.close();
+    }
   });
 });
