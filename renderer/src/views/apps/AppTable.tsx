@@ -17,7 +17,12 @@ function PhaseBadge({ app }: { app: AppSummary }) {
         {progress.message}
       </span>
     );
-  if (app.phase === 'rendered') return <span className="badge ok">{app.resourceCount} objects</span>;
+  if (app.phase === 'rendered')
+    return (
+      <span className="badge ok">
+        {app.resourceCount} {app.resourceCount === 1 ? 'object' : 'objects'}
+      </span>
+    );
   return <span className="badge">{app.phase}</span>;
 }
 
@@ -55,7 +60,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             </td>
             <td>{describeDestination(app)}</td>
             <td className="mono">{shortRevision(app)}</td>
-            <td className="nowrap">
+            <td>
               <AppStatusCompact app={app} />
             </td>
             <td>
