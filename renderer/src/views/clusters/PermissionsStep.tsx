@@ -84,7 +84,7 @@ export function PermissionsStep({
           )}
         </div>
       )}
-      <fieldset className="service-account">
+      <fieldset className="group-box service-account">
         <legend>Plumbline&apos;s own service account</legend>
         <p className="subtle">
           Create <span className="mono">kube-system/plumbline-manager</span> with{' '}

@@ -16,7 +16,7 @@ export function ResourceSelection({
 }) {
   const outOfSync = outOfSyncIds(resources);
   return (
-    <fieldset className="resource-selection">
+    <fieldset className="group-box resource-selection">
       <legend>
         Resources{' '}
         <span className="subtle">

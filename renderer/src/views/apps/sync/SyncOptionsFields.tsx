@@ -14,7 +14,7 @@ export function SyncOptionsFields({
   onChange(chosen: Set<string>): void;
 }) {
   return (
-    <fieldset className="sync-options">
+    <fieldset className="group-box sync-options">
       <legend>Sync options</legend>
       {SYNC_OPTION_CHOICES.map((choice) => {
         const own = setByApplication(choice.option, appOptions);
