@@ -24,6 +24,7 @@ export function SyncDialog({ name, onClose }: { name: string; onClose(): void })
   const resources = useMemo(() => selectableResources(diff.data?.resources ?? []), [diff.data]);
   const appOptions = definitionSyncOptions(definition.data?.definition);
   const [prune, setPrune] = useState(false);
+  const [confirmPrune, setConfirmPrune] = useState(false);
   const [dryRun, setDryRun] = useState(false);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   // Everything until the reader picks; the list may still grow while the diff loads.
@@ -38,6 +39,7 @@ export function SyncDialog({ name, onClose }: { name: string; onClose(): void })
         name,
         prune,
         dryRun,
+        ...(prune && confirmPrune ? { confirmPrune: true } : {}),
         ...(only ? { resources: only } : {}),
         ...(syncOptions.length > 0 ? { syncOptions } : {}),
       }),
@@ -56,6 +58,14 @@ export function SyncDialog({ name, onClose }: { name: string; onClose(): void })
             checked={prune}
             onChange={setPrune}
           />
+          {prune && (
+            <OptionCheckbox
+              label="Also prune what asks for confirmation"
+              explanation="Objects marked Prune=confirm are deleted too; without this they stay and are reported."
+              checked={confirmPrune}
+              onChange={setConfirmPrune}
+            />
+          )}
           <OptionCheckbox
             label="Dry run"
             explanation="Ask the cluster to validate every change, and change nothing."

@@ -1,0 +1,39 @@
+// Workspaces for tests that run applications: an Argo CD Application written into a workspace
+// folder, and a remote holding the first commit of an application's files.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { makeRemote, type Remote } from './gitFixtures.ts';
+
+/** An Application manifest as YAML; the project is `default` unless the spec names one. */
+export function applicationYaml(name: string, spec: Record<string, unknown>): string {
+  return stringify({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name },
+    spec: { project: 'default', ...spec },
+  });
+}
+
+/** Writes `<name>.yaml` with the Application into the workspace folder, made when missing. */
+export async function writeApplication(
+  workspace: string,
+  name: string,
+  spec: Record<string, unknown>,
+): Promise<void> {
+  await mkdir(workspace, { recursive: true });
+  await writeFile(join(workspace, `${name}.yaml`), applicationYaml(name, spec));
+}
+
+/** A bare remote whose `main` holds one commit of these files; returns it and the commit. */
+export async function remoteWith(
+  parent: string,
+  name: string,
+  files: Record<string, string>,
+  message = 'first',
+): Promise<{ remote: Remote; commit: string }> {
+  const remote = await makeRemote(parent, name);
+  const commit = await remote.commit(files, message);
+  await remote.push('main');
+  return { remote, commit };
+}
