@@ -8,6 +8,7 @@ import { collectMatching } from '../optionValues.ts';
 
 interface SyncOptions {
   prune?: boolean;
+  confirmPrune?: boolean;
   dryRun?: boolean;
   resource: string[];
   option: string[];
@@ -18,6 +19,7 @@ export function syncCommand(): Command {
     .description('sync an application: apply what git says to its cluster')
     .argument('<name>', 'the application')
     .option('--prune', 'delete objects that are no longer in git')
+    .option('--confirm-prune', 'with --prune: also delete objects marked Prune=confirm')
     .option('--dry-run', 'show what would change, change nothing')
     .option(
       '--resource <id>',
@@ -43,6 +45,7 @@ export function syncCommand(): Command {
             name,
             prune: options.prune ?? false,
             dryRun: options.dryRun ?? false,
+            ...(options.prune && options.confirmPrune ? { confirmPrune: true } : {}),
             ...(options.resource.length > 0 ? { resources: options.resource } : {}),
             ...(options.option.length > 0 ? { syncOptions: options.option } : {}),
           });

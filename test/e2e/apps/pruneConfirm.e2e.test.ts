@@ -1,11 +1,13 @@
 // Prune=confirm through the contract on a real cluster: an object that left git but asks for
-// confirmation is kept and reported by a pruning sync, and deleted once the user confirms.
+// confirmation is kept and reported by a pruning sync, and deleted once the user confirms (here
+// with `plumbline sync --prune --confirm-prune`).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { runCli } from '../../support/cli.ts';
 import type { Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
@@ -66,8 +68,14 @@ describe('Prune=confirm', () => {
     });
     expect(await exists('precious')).toBe(true);
 
-    const confirmed = await client.call('apps.sync', { name: appName, prune: true, confirmPrune: true });
-    expect(confirmed.operation.resources.find((r) => r.name === 'precious')?.status).toBe('Pruned');
+    // confirmed from the CLI, with an engine of its own
+    const confirmed = await runCli(['sync', appName, '--prune', '--confirm-prune'], {
+      KUBECONFIG: testKubeconfigPath(),
+      PLUMBLINE_WORKSPACE: join(root, 'workspace'),
+      PLUMBLINE_DATA_DIR: join(root, 'cli-data'),
+    });
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.stdout).toMatch(/ConfigMap\s+\S+\s+precious\s+Pruned/);
     expect(await exists('precious')).toBe(false);
     expect(await exists('keep')).toBe(true);
   });
