@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { ObjectIndex, resourceTree } from '../../engine/cluster/index.ts';
 import { compareObject, stopJq, type KubeObject } from '../../engine/diff/index.ts';
 import { renderSource } from '../../engine/render/index.ts';
+import { appendHistory } from '../../engine/controller/appOperations.ts';
+import { AppStateStore } from '../../engine/store/appStateStore.ts';
 import { FIXTURES } from '../fixtures/render/workspace.ts';
 import { deploymentChain, serviceWithEndpoints } from '../unit/cluster/treeFixtures.ts';
 import { measure, report } from './measure.ts';
@@ -84,6 +86,27 @@ const pairs = Array.from({ length: 200 }, (_, i) => [desired(i), live(i)] as con
 report(
   await measure('client-side diff of 200 Deployments (whole app)', 7, () =>
     Promise.all(pairs.map(([d, l]) => compareObject(d, l, { appName: 'bench' }))),
+  ),
+);
+
+// What durability costs an operation: its state is written (flushed, renamed) when it starts and
+// when it ends, with a history of revisionHistoryLimit entries.
+const store = new AppStateStore(cacheDir, '/bench/workspace');
+let id = 0;
+report(
+  await measure('operation state write, fsync + rename (10 in history)', 15, () =>
+    store.update('bench', (record) => {
+      appendHistory(record.history, 10, {
+        id: ++id,
+        revisions: ['0'.repeat(40)],
+        source: { repoURL: 'file:///bench.git', path: 'app', targetRevision: 'HEAD' },
+        startedAt: new Date().toISOString(),
+        deployedAt: new Date().toISOString(),
+        initiatedBy: { username: 'bench', automated: false },
+        result: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+      });
+    }),
   ),
 );
 
