@@ -12,6 +12,11 @@ export interface ExecPluginOptions {
   /** The environment the plugin starts from (its config's env is laid over it). */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /**
+   * The limit once the plugin has printed something that is shown to the user (onStderr): a
+   * device-code login waits for the user to open a page and type a code.
+   */
+  userTimeoutMs?: number;
   /** The plugin's stderr as it arrives: a device-code login prints its prompt there. */
   onStderr?: (text: string) => void;
 }
@@ -28,6 +33,7 @@ export class ExecPluginError extends Error {
 }
 
 export const EXEC_PLUGIN_TIMEOUT_MS = 30_000;
+export const EXEC_PLUGIN_USER_TIMEOUT_MS = 300_000;
 const STDERR_IN_MESSAGE = 500;
 
 function isExecutable(file: string): boolean {
@@ -63,6 +69,7 @@ export async function runExecPlugin(
   const baseEnv = options.env ?? process.env;
   const binary = resolvePluginCommand(config, baseEnv.PATH ?? '');
   const timeoutMs = options.timeoutMs ?? EXEC_PLUGIN_TIMEOUT_MS;
+  const userTimeoutMs = Math.max(timeoutMs, options.userTimeoutMs ?? EXEC_PLUGIN_USER_TIMEOUT_MS);
   const env: Record<string, string | undefined> = {
     ...baseEnv,
     ...Object.fromEntries(config.env.map(({ name, value }) => [name, value])),
@@ -88,19 +95,28 @@ export async function runExecPlugin(
       clearTimeout(timer);
       reject(new ExecPluginError(message, stderr));
     };
-    const timer = setTimeout(() => {
-      fail(`exec plugin ${config.command} did not finish within ${timeoutMs / 1000} s${said()}`);
+    const expire = (limitMs: number) => () => {
+      fail(`exec plugin ${config.command} did not finish within ${limitMs / 1000} s${said()}`);
       try {
         if (ownGroup && child.pid) process.kill(-child.pid, 'SIGKILL');
         else child.kill('SIGKILL');
       } catch {
         // already gone
       }
-    }, timeoutMs);
+    };
+    let timer = setTimeout(expire(timeoutMs), timeoutMs);
+    let waitingForUser = false;
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      options.onStderr?.(chunk.toString());
+      if (!options.onStderr) return;
+      options.onStderr(chunk.toString());
+      // the user sees what it printed (a login prompt): give them time to act on it
+      if (!waitingForUser && !settled) {
+        waitingForUser = true;
+        clearTimeout(timer);
+        timer = setTimeout(expire(userTimeoutMs), userTimeoutMs);
+      }
     });
     child.on('error', (error) => fail(`exec plugin ${config.command} could not start: ${error.message}`));
     child.on('close', (code) => {

@@ -84,6 +84,20 @@ describe('runExecPlugin', () => {
     );
   });
 
+  it('waits longer once its prompt is shown to the user, as a device-code login needs', async () => {
+    const config = plugin(
+      'device-login',
+      `echo "open https://login.example/device and enter ABCD" >&2\nsleep 1\n${credential({ token: 'after-login' })}`,
+    );
+    const shown: string[] = [];
+    const options = { env: { PATH }, timeoutMs: 300, userTimeoutMs: 5_000 };
+    const result = await runExecPlugin(config, { ...options, onStderr: (text) => shown.push(text) });
+    expect(result.token).toBe('after-login');
+    expect(shown.join('')).toContain('enter ABCD');
+    // nobody shown the prompt: the short limit holds
+    expect((await failure(runExecPlugin(config, options))).message).toMatch(/did not finish within 0.3 s/);
+  });
+
   it('refuses output that is not an ExecCredential without quoting it', async () => {
     const notJson = plugin('chatty-plugin', 'echo "here is secret-abc"');
     expect((await failure(runExecPlugin(notJson, { env: { PATH } }))).message).toBe(
