@@ -19,6 +19,7 @@ import { mergeTypes, typesOf, type LiveComparisons } from './liveComparisons.ts'
 import type { LiveClusters } from './liveClusters.ts';
 import { LeaseHeldError, type HeldLease, type OperationLeases } from './operationLease.ts';
 import { syncApp } from './syncApp.ts';
+import type { DestinationCluster } from './destinations.ts';
 import { describeFailure } from './failures.ts';
 
 /** What one operation deploys: the application, where, and the objects of which revisions. */
@@ -26,6 +27,7 @@ export interface OperationSubject {
   app: Application;
   project: AppProject;
   context: string;
+  cluster: DestinationCluster;
   desired: KubeObject[];
   revisions: Array<string | null>;
   outOfSync: ReadonlySet<string>;
@@ -141,6 +143,7 @@ export class AppOperations {
           app: subject.app,
           project: subject.project,
           context: subject.context,
+          cluster: subject.cluster,
           desired: subject.desired,
           cache: this.deps.comparisons.cacheFor(subject),
           outOfSync: subject.outOfSync,

@@ -9,7 +9,7 @@ import type { Application } from '../model/index.ts';
 import type { RenderOptions } from '../render/index.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
 import type { AppRuntime } from './appSummary.ts';
-import type { DestinationResolution } from './destinations.ts';
+import type { DestinationCluster, DestinationResolution } from './destinations.ts';
 import { describeFailure } from './failures.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { renderApp, type RenderedApp } from './renderApp.ts';
@@ -33,6 +33,7 @@ export class AppRenders {
   private readonly results = new Map<string, RenderedApp>();
   private readonly queue = new Map<string, Promise<void>>();
   private readonly contexts = new Map<string, string>();
+  private readonly clusters = new Map<string, DestinationCluster>();
 
   constructor(private readonly deps: AppRendersDeps) {}
 
@@ -53,6 +54,11 @@ export class AppRenders {
     return this.contexts.get(name);
   }
 
+  /** The cluster an application deploys to, with what was said of it when it was registered. */
+  destinationCluster(name: string): DestinationCluster | undefined {
+    return this.clusters.get(name);
+  }
+
   deployedTo(context: string): string[] {
     return [...this.contexts].filter(([, appContext]) => appContext === context).map(([name]) => name);
   }
@@ -60,6 +66,7 @@ export class AppRenders {
   forget(name: string): void {
     this.results.delete(name);
     this.contexts.delete(name);
+    this.clusters.delete(name);
   }
 
   /** Renders an application at given revisions, without keeping the result (rollbacks, retries). */
@@ -90,8 +97,13 @@ export class AppRenders {
     this.deps.announce();
     const destination = await this.deps.destination(loaded);
     const context = destination && 'context' in destination ? destination.context.name : null;
-    if (context) this.contexts.set(name, context);
-    else this.contexts.delete(name);
+    if (destination && 'context' in destination) {
+      this.contexts.set(name, destination.context.name);
+      this.clusters.set(name, destination.context);
+    } else {
+      this.contexts.delete(name);
+      this.clusters.delete(name);
+    }
     const progress = (stage: 'fetch' | 'render', message: string) => {
       runtime.phase = stage === 'fetch' ? 'fetching' : 'rendering';
       this.deps.emit({ event: 'apps.progress', payload: { name, stage, message, done: false } });

@@ -407,7 +407,8 @@ export class Applications {
       throw new ContractError('failed', `${name}: an operation is already running`);
     await this.ensureRendered(name);
     const current = this.renders.result(name);
-    const context = this.renders.context(name);
+    const cluster = this.renders.destinationCluster(name);
+    const context = cluster?.name;
     const project = this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition;
     if (!current)
       throw new ContractError(
@@ -416,7 +417,7 @@ export class Applications {
           .app.conditions.map((c) => c.message)
           .join('; ')}`,
       );
-    if (!context)
+    if (!cluster || !context)
       throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
     if (!project)
       throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
@@ -427,7 +428,15 @@ export class Applications {
         .filter((r) => r.comparison.status === 'OutOfSync')
         .map((r) => r.id),
     );
-    return { app, project, context, desired: rendered.objects, revisions: rendered.revisions, outOfSync };
+    return {
+      app,
+      project,
+      context,
+      cluster,
+      desired: rendered.objects,
+      revisions: rendered.revisions,
+      outOfSync,
+    };
   }
 
   terminate(name: string): boolean {

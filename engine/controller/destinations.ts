@@ -10,14 +10,25 @@ import type { LoadedApplication } from '../workspace/index.ts';
  * Where an application deploys: `context.name` is the cluster key of its live cache and
  * connection (see clusterKey), `context.label` what people call it.
  */
-export type DestinationResolution = { context: { name: string; label: string } } | { problem: string };
+export type DestinationResolution = { context: DestinationCluster } | { problem: string };
+
+export interface DestinationCluster {
+  name: string;
+  label: string;
+  /** A registered cluster's namespaces: the only ones Plumbline manages there. */
+  namespaces?: readonly string[];
+}
 
 const inClusterServer = 'https://kubernetes.default.svc';
 
 const withoutSlash = (url: string | null | undefined) => url?.replace(/\/+$/, '');
 
 const registered = (record: ClusterRecord): DestinationResolution => ({
-  context: { name: clusterKey({ kind: 'registered', name: record.name }), label: record.name },
+  context: {
+    name: clusterKey({ kind: 'registered', name: record.name }),
+    label: record.name,
+    ...(record.namespaces?.length ? { namespaces: record.namespaces } : {}),
+  },
 });
 const fromKubeconfig = (context: KubeContext): DestinationResolution => ({
   context: { name: clusterKey({ kind: 'context', name: context.name }), label: context.name },

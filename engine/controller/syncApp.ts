@@ -7,12 +7,16 @@ import { objectKey, type KubeObject } from '../diff/index.ts';
 import { healthOf, type KubeObject as HealthObject } from '../health/index.ts';
 import type { AppProject, Application } from '../model/index.ts';
 import { authorizeWrite } from '../policy/projectRules.ts';
+import { clusterNamespacesAllow } from '../policy/clusterNamespaces.ts';
+import type { DestinationCluster } from './destinations.ts';
 import { readLiveObject, runSync, type SyncProgress } from '../sync/index.ts';
 
 export interface SyncAppInput {
   app: Application;
   project: AppProject;
   context: string;
+  /** The destination as resolved: its label and, for a registered cluster, its namespaces. */
+  cluster: DestinationCluster;
   desired: KubeObject[];
   cache: LiveCache;
   outOfSync: ReadonlySet<string>;
@@ -84,8 +88,13 @@ export async function syncApp(
       readLive: (key) => readLiveObject(connection, key),
       healthOf: (obj) => healthOf(obj as HealthObject),
       // The project's destinations name clusters as applications do, not by cache key.
-      authorize: async (_action, obj) =>
-        authorizeWrite(project, { cluster: destinationCluster, namespace: objectKey(obj).namespace, obj }),
+      authorize: async (_action, obj) => {
+        const target = { namespace: objectKey(obj).namespace, obj };
+        const cluster = clusterNamespacesAllow(input.cluster, target);
+        return cluster.allowed
+          ? authorizeWrite(project, { cluster: destinationCluster, ...target })
+          : cluster;
+      },
     },
     (progress) => onOperation(toOperation(progress, dryRun, startedAt, null)),
   );
