@@ -1,15 +1,15 @@
 // A device-code login in Chromium: the workspace's application deploys to a kubeconfig context
 // whose user logs in through an exec plugin; when Plumbline connects, the plugin's prompt (URL
 // and code) shows over the views until the user dismisses it.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { launchChromium, screenshotDir } from '../support/browser.ts';
 import { startServe, type ServingHost } from '../support/cli.ts';
-import { makeRemote } from '../support/gitFixtures.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../support/workspaceFixtures.ts';
 
 const dir = tempDir();
 let host: ServingHost;
@@ -36,24 +36,17 @@ beforeAll(async () => {
       'current-context': 'corp',
     }),
   );
-  const remote = await makeRemote(dir, 'app.git');
-  await remote.commit({ 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' }, 'one');
-  await remote.push('main');
-  const workspace = join(dir, 'workspace');
-  mkdirSync(workspace);
-  writeFileSync(
-    join(workspace, 'app.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'corp-app' },
-      spec: {
-        project: 'default',
-        source: { repoURL: remote.bare, path: 'app' },
-        destination: { name: 'corp' },
-      },
-    }),
+  const { remote } = await remoteWith(
+    dir,
+    'app.git',
+    { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' },
+    'one',
   );
+  const workspace = join(dir, 'workspace');
+  await writeApplication(workspace, 'corp-app', {
+    source: { repoURL: remote.bare, path: 'app' },
+    destination: { name: 'corp' },
+  });
   host = await startServe({
     KUBECONFIG: kubeconfig,
     PLUMBLINE_DATA_DIR: join(dir, 'data'),

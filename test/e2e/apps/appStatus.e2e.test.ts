@@ -13,8 +13,8 @@ import { setTrackingId, type KubeObject } from '../../../engine/diff/index.ts';
 import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
 import { startApiServer, stopApiServer } from '../../cluster/harness.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -69,18 +69,10 @@ async function app(name: string): Promise<AppSummary> {
   return (await client.call('apps.get', { name })).app;
 }
 
-function application(name: string, repoURL: string, path: string): string {
-  return stringify({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name },
-    spec: { project: 'default', source: { repoURL, path }, destination: { name: 'plumbline-a', namespace } },
-  });
-}
-
 beforeAll(async () => {
-  const remote = await makeRemote(root, 'config.git');
-  await remote.commit(
+  const { remote } = await remoteWith(
+    root,
+    'config.git',
     {
       'web/deployment.yaml': stringify(deployment),
       'web/service.yaml': stringify(service),
@@ -99,9 +91,7 @@ beforeAll(async () => {
     },
     'web and a stuck pod',
   );
-  await remote.push('main');
   const workspace = join(root, 'workspace');
-  await mkdir(workspace, { recursive: true });
   // the user's own Argo CD-style Lua checks: core kinds live at <Kind>/health.lua
   const customizations = join(root, 'resource_customizations');
   await mkdir(join(customizations, 'Service'), { recursive: true });
@@ -109,9 +99,13 @@ beforeAll(async () => {
     join(customizations, 'Service', 'health.lua'),
     'hs = {}\nhs.status = "Healthy"\nhs.message = "checked by lua: " .. obj.metadata.name\nreturn hs\n',
   );
-  await writeFile(join(workspace, 'web.yaml'), application('web', remote.bare, 'web'));
-  await writeFile(join(workspace, 'stuck.yaml'), application('stuck', remote.bare, 'stuck'));
-  await writeFile(join(workspace, 'caps.yaml'), application('caps', remote.bare, 'caps'));
+  // each application deploys its folder of the remote
+  for (const name of ['web', 'stuck', 'caps']) {
+    await writeApplication(workspace, name, {
+      source: { repoURL: remote.bare, path: name },
+      destination: { name: 'plumbline-a', namespace },
+    });
+  }
   engine = createEngine({
     dataDir: join(root, 'data'),
     env: {

@@ -1,14 +1,14 @@
 // syncPolicy.automated on a real cluster with default settings: the first revision is applied
 // by itself, a commit pushed to git is applied within 20 s, and drift is healed.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
-import { makeRemote, type Remote } from '../../support/gitFixtures.ts';
+import type { Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -36,24 +36,18 @@ const liveReplicas = async () =>
   (await apps.readNamespacedDeployment({ name: 'web', namespace })).spec?.replicas;
 
 beforeAll(async () => {
-  remote = await makeRemote(root, 'config.git');
-  await remote.commit({ 'web/deployment.yaml': stringify(deployment(1)) }, 'one replica');
-  await remote.push('main');
+  ({ remote } = await remoteWith(
+    root,
+    'config.git',
+    { 'web/deployment.yaml': stringify(deployment(1)) },
+    'one replica',
+  ));
   const workspace = join(root, 'workspace');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'auto.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: appName },
-      spec: {
-        source: { repoURL: remote.bare, path: 'web' },
-        destination: { name: 'plumbline-a', namespace },
-        syncPolicy: { automated: { prune: true, selfHeal: true } },
-      },
-    }),
-  );
+  await writeApplication(workspace, appName, {
+    source: { repoURL: remote.bare, path: 'web' },
+    destination: { name: 'plumbline-a', namespace },
+    syncPolicy: { automated: { prune: true, selfHeal: true } },
+  });
   engine = createEngine({
     dataDir: join(root, 'data'),
     env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },

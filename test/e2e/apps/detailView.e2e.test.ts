@@ -1,7 +1,6 @@
 // The application detail in Chromium against the headless host and a real cluster: the three
 // statuses, the resource tree down to the pods, a node's live manifest, and the diff of a change
 // made in the cluster, updated live from the event stream.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import type { Browser, Page } from 'playwright';
@@ -11,8 +10,8 @@ import { setTrackingId, type KubeObject } from '../../../engine/diff/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { launchChromium, screenshotDir } from '../../support/browser.ts';
 import { runCli, startServe, type ServingHost } from '../../support/cli.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -43,26 +42,17 @@ const service = {
 };
 
 beforeAll(async () => {
-  const remote = await makeRemote(root, 'config.git');
-  await remote.commit(
+  const { remote } = await remoteWith(
+    root,
+    'config.git',
     { 'shop/deployment.yaml': stringify(deployment), 'shop/service.yaml': stringify(service) },
     'shop',
   );
-  await remote.push('main');
   const workspace = join(root, 'workspace');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'shop.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'shop' },
-      spec: {
-        source: { repoURL: remote.bare, path: 'shop' },
-        destination: { name: 'plumbline-a', namespace },
-      },
-    }),
-  );
+  await writeApplication(workspace, 'shop', {
+    source: { repoURL: remote.bare, path: 'shop' },
+    destination: { name: 'plumbline-a', namespace },
+  });
   const objects = k8s.KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
   for (const obj of [deployment, service]) {
     await objects.patch(

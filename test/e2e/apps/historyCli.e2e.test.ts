@@ -3,7 +3,6 @@
 // the same data folder (--server/--token, the CLI keeping a data folder of its own): the host
 // lists what the CLI recorded, streams the sync's waves, and rolls back the same way.
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -12,6 +11,7 @@ import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { cliBin, repoRoot, runCli, startServe, type CliResult, type ServingHost } from '../../support/cli.ts';
 import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -88,20 +88,10 @@ beforeAll(async () => {
     'level two, with limits',
   );
   await remote.push('main');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'web.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: appName },
-      spec: {
-        project: 'default',
-        source: { repoURL: remote.bare, path: 'web', targetRevision: 'main' },
-        destination: { name: 'plumbline-a', namespace },
-      },
-    }),
-  );
+  await writeApplication(workspace, appName, {
+    source: { repoURL: remote.bare, path: 'web', targetRevision: 'main' },
+    destination: { name: 'plumbline-a', namespace },
+  });
 }, 60_000);
 
 afterAll(() => host?.stop());

@@ -4,7 +4,7 @@
 // operation marked interrupted in the history and retried (the application asks for retries),
 // with no lease left behind.
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -14,8 +14,8 @@ import { leaseName } from '../../../engine/controller/operationLease.ts';
 import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { cliBin, repoRoot } from '../../support/cli.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { connect, testNamespace, until } from '../live/liveTestKit.ts';
 import { configMapObject, hook, podObject } from '../sync/syncTestKit.ts';
 
@@ -36,20 +36,6 @@ function start(dataDir: string): PlumblineClient {
   });
   engines.push(engine);
   return inProcessClient(engine);
-}
-
-function application(name: string, path: string, extra: object = {}): string {
-  return stringify({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name },
-    spec: {
-      project: 'default',
-      source: { repoURL: join(root, 'ops.git'), path },
-      destination: { name: 'plumbline-a', namespace },
-      ...extra,
-    },
-  });
 }
 
 /** A PreSync hook Pod: kwok keeps it Running, so the sync waits on it until the test ends it. */
@@ -83,8 +69,9 @@ async function gateUid(): Promise<string | undefined> {
 const lease = (app: string) => readLease(connection, { namespace: 'kube-system', name: leaseName(app) });
 
 beforeAll(async () => {
-  const remote = await makeRemote(root, 'ops.git');
-  await remote.commit(
+  const { remote } = await remoteWith(
+    root,
+    'ops.git',
     {
       'leased/gate.yaml': gate(),
       'leased/after.yaml': stringify(configMapObject('leased-after', namespace)),
@@ -93,13 +80,16 @@ beforeAll(async () => {
     },
     'gated apps',
   );
-  await remote.push('main');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(join(workspace, 'leased.yaml'), application(leased, 'leased'));
-  await writeFile(
-    join(workspace, 'crashing.yaml'),
-    application(crashing, 'crashing', { syncPolicy: { retry: { limit: 2 } } }),
-  );
+  const destination = { name: 'plumbline-a', namespace };
+  await writeApplication(workspace, leased, {
+    source: { repoURL: remote.bare, path: 'leased' },
+    destination,
+  });
+  await writeApplication(workspace, crashing, {
+    source: { repoURL: remote.bare, path: 'crashing' },
+    destination,
+    syncPolicy: { retry: { limit: 2 } },
+  });
 }, 60_000);
 
 afterAll(async () => {

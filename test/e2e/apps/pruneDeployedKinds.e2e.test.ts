@@ -1,15 +1,15 @@
 // Prune finds what left git even when it is of a kind Plumbline does not watch by default: the
 // kinds an application deployed are kept in its durable state, so after a restart and a commit
 // that removes its only LimitRange, the LimitRange is shown as needing prune and pruned.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
-import { makeRemote, type Remote } from '../../support/gitFixtures.ts';
+import type { Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -50,26 +50,16 @@ const limitRangeExists = () =>
   );
 
 beforeAll(async () => {
-  remote = await makeRemote(root, 'limits.git');
-  await remote.commit(
+  ({ remote } = await remoteWith(
+    root,
+    'limits.git',
     { 'app/limits.yaml': stringify(limitRange), 'app/cm.yaml': stringify(configMap) },
     'limits',
-  );
-  await remote.push('main');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'app.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: appName },
-      spec: {
-        project: 'default',
-        source: { repoURL: remote.bare, path: 'app' },
-        destination: { name: 'plumbline-a', namespace },
-      },
-    }),
-  );
+  ));
+  await writeApplication(workspace, appName, {
+    source: { repoURL: remote.bare, path: 'app' },
+    destination: { name: 'plumbline-a', namespace },
+  });
 }, 60_000);
 
 afterAll(async () => Promise.all(engines.map((engine) => engine.close())));

@@ -3,7 +3,6 @@
 // restores the earlier live state and pins the application (a newer commit is not deployed)
 // until auto-sync is resumed; "revert in git" pushes a commit whose tree is the earlier one and
 // deploys it.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -13,6 +12,7 @@ import { createEngine, inProcessClient, type Engine } from '../../../engine/inde
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { git, makeRemote, type Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -52,21 +52,11 @@ beforeAll(async () => {
   );
   await remote.push('main');
   const workspace = join(root, 'workspace');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'web.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: appName },
-      spec: {
-        project: 'default',
-        source: { repoURL: remote.bare, path: 'web', targetRevision: 'main' },
-        destination: { name: 'plumbline-a', namespace },
-        syncPolicy: { automated: { prune: true } },
-      },
-    }),
-  );
+  await writeApplication(workspace, appName, {
+    source: { repoURL: remote.bare, path: 'web', targetRevision: 'main' },
+    destination: { name: 'plumbline-a', namespace },
+    syncPolicy: { automated: { prune: true } },
+  });
   engine = createEngine({
     dataDir: join(root, 'data'),
     env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },

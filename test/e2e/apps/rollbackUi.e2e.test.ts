@@ -2,7 +2,6 @@
 // and a real git remote: the sync dialog with its live progress per wave, the History tab with
 // the commits of the branch, a previewed rollback synced to an earlier commit (pinned, auto-sync
 // suspended until resumed), and a rollback reverted in git. Screenshots in both themes.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import type { Browser, Page } from 'playwright';
@@ -11,8 +10,9 @@ import { stringify } from 'yaml';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { launchChromium, screenshotDir } from '../../support/browser.ts';
 import { startServe, type ServingHost } from '../../support/cli.ts';
-import { git, makeRemote, type Remote } from '../../support/gitFixtures.ts';
+import { git, type Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -68,27 +68,18 @@ async function shoot(name: string, dark = false) {
 }
 
 beforeAll(async () => {
-  remote = await makeRemote(root, 'shop.git');
-  blue = await remote.commit(
+  ({ remote, commit: blue } = await remoteWith(
+    root,
+    'shop.git',
     { 'shop/settings.yaml': settings('blue'), 'shop/web.yaml': web },
     'Paint the shop blue',
-  );
-  await remote.push('main');
+  ));
   const workspace = join(root, 'workspace');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'shop.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: appName },
-      spec: {
-        source: { repoURL: remote.bare, path: 'shop', targetRevision: 'main' },
-        destination: { name: 'plumbline-a', namespace },
-        syncPolicy: { automated: { prune: true } },
-      },
-    }),
-  );
+  await writeApplication(workspace, appName, {
+    source: { repoURL: remote.bare, path: 'shop', targetRevision: 'main' },
+    destination: { name: 'plumbline-a', namespace },
+    syncPolicy: { automated: { prune: true } },
+  });
   host = await startServe({
     KUBECONFIG: testKubeconfigPath(),
     PLUMBLINE_WORKSPACE: workspace,

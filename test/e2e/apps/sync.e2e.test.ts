@@ -1,7 +1,7 @@
 // Syncing an application through the contract and the CLI on a real cluster: a dry run changes
 // nothing, a sync makes the application Synced and Healthy and records the last sync, the
 // project's rules refuse a destination it does not allow, and prune removes what left git.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -10,8 +10,9 @@ import type { AppSummary } from '../../../engine/api/contract.ts';
 import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { runCli } from '../../support/cli.ts';
-import { makeRemote, type Remote } from '../../support/gitFixtures.ts';
+import type { Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { applicationYaml, remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -44,17 +45,13 @@ const configMap = {
   data: { level: 'info' },
 };
 
-function application(name: string, project: string, destinationNamespace: string): string {
-  return stringify({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name },
-    spec: {
-      project,
-      source: { repoURL: remote.bare, path: 'api' },
-      destination: { name: 'plumbline-a', namespace: destinationNamespace },
-    },
-  });
+/** The spec of an application of the remote's `api` folder in this project. */
+function apiSpec(project: string): Record<string, unknown> {
+  return {
+    project,
+    source: { repoURL: remote.bare, path: 'api' },
+    destination: { name: 'plumbline-a', namespace },
+  };
 }
 
 async function app(name: string): Promise<AppSummary> {
@@ -62,18 +59,18 @@ async function app(name: string): Promise<AppSummary> {
 }
 
 beforeAll(async () => {
-  remote = await makeRemote(root, 'config.git');
-  await remote.commit(
+  ({ remote } = await remoteWith(
+    root,
+    'config.git',
     { 'api/deployment.yaml': stringify(deployment), 'api/configmap.yaml': stringify(configMap) },
     'api',
-  );
-  await remote.push('main');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(join(workspace, 'api.yaml'), application(appName, 'default', namespace));
+  ));
+  await writeApplication(workspace, appName, apiSpec('default'));
+  // the project comes in the same file, as a second YAML document
   await writeFile(
     join(workspace, 'fenced.yaml'),
     [
-      application('fenced', 'fenced', namespace),
+      applicationYaml('fenced', apiSpec('fenced')),
       '---',
       stringify({
         apiVersion: 'argoproj.io/v1alpha1',

@@ -4,7 +4,6 @@
 // login's prompt) reaches the user as an event.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../../engine/api/contract.ts';
 import { createEngine, inProcessClient } from '../../../engine/index.ts';
@@ -15,8 +14,8 @@ import { kubeConfigForRegistered } from '../../../engine/clusters/kubeConfigForR
 import { testCluster } from '../../../engine/clusters/testCluster.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { until } from '../live/liveTestKit.ts';
 
 interface Kubeconfig {
@@ -77,27 +76,17 @@ describe('exec plugin credentials', () => {
       `echo run >> "$1"\necho "To sign in, open https://login.example.test/device and enter WDJB-MJHT" >&2\n` +
         `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":${status}}'`,
     );
-    const remote = await makeRemote(dir, 'app.git');
-    await remote.commit(
+    const { remote } = await remoteWith(
+      dir,
+      'app.git',
       { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plugin-check}\n' },
       'one',
     );
-    await remote.push('main');
     const workspace = join(dir, 'workspace');
-    mkdirSync(workspace);
-    writeFileSync(
-      join(workspace, 'app.yaml'),
-      stringify({
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
-        metadata: { name: 'plugin-check' },
-        spec: {
-          project: 'default',
-          source: { repoURL: remote.bare, path: 'app' },
-          destination: { name: 'plumbline-a', namespace: 'default' },
-        },
-      }),
-    );
+    await writeApplication(workspace, 'plugin-check', {
+      source: { repoURL: remote.bare, path: 'app' },
+      destination: { name: 'plumbline-a', namespace: 'default' },
+    });
     const engine = createEngine({
       dataDir: join(dir, 'data'),
       env: { PATH: process.env.PATH, KUBECONFIG: file, PLUMBLINE_WORKSPACE: workspace },

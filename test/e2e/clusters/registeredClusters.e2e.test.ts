@@ -4,7 +4,7 @@
 // service account giving a working token that never leaves the engine; a wrong token and an
 // unknown CA explained in plain words. No contract answer carries a token.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -19,8 +19,8 @@ import {
   testKubeconfig,
   writeSplitKubeconfig,
 } from '../../support/clusterFixtures.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -48,25 +48,18 @@ async function app(name: string): Promise<AppSummary> {
 }
 
 beforeAll(async () => {
-  const remote = await makeRemote(root, 'config.git');
   const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: '1' } };
-  await remote.commit({ 'app/configmap.yaml': stringify(configMap) }, 'one config map');
-  await remote.push('main');
-  const workspace = join(root, 'workspace');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'registered.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'registered' },
-      spec: {
-        project: 'default',
-        source: { repoURL: remote.bare, path: 'app' },
-        destination: { name: 'reg-a', namespace },
-      },
-    }),
+  const { remote } = await remoteWith(
+    root,
+    'config.git',
+    { 'app/configmap.yaml': stringify(configMap) },
+    'one config map',
   );
+  const workspace = join(root, 'workspace');
+  await writeApplication(workspace, 'registered', {
+    source: { repoURL: remote.bare, path: 'app' },
+    destination: { name: 'reg-a', namespace },
+  });
   kubeconfigFiles = writeSplitKubeconfig(root);
   engine = createEngine({
     dataDir: join(root, 'data'),

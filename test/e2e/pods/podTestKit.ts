@@ -1,7 +1,7 @@
 // Shared pieces of the pod log and terminal e2e tests: the namespace whose pods kwok serves logs
 // and exec for (test/cluster/podIo.ts), a running pod there, and whether the running clusters'
 // kwok was started with that configuration (clusters started before it was added were not).
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
@@ -12,7 +12,7 @@ import { openPodLog } from '../../../engine/cluster/podLogs.ts';
 import { setTrackingId, type KubeObject } from '../../../engine/diff/index.ts';
 import { clusterState } from '../../cluster/harness.ts';
 import { POD_IO_NAMESPACE, criLogLine, podLogFiles } from '../../cluster/podIo.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, until } from '../live/liveTestKit.ts';
 
 export { POD_IO_NAMESPACE };
@@ -84,18 +84,14 @@ export function podIoApplication(root: string, name: string): { workspace: strin
   const objects = k8s.KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
   beforeAll(async () => {
     await ensurePodIoNamespace(cluster);
-    const remote = await makeRemote(root, 'config.git');
-    await remote.commit({ [`${name}/deployment.yaml`]: stringify(deployment) }, name);
-    await remote.push('main');
-    await mkdir(workspace, { recursive: true });
+    const { remote } = await remoteWith(
+      root,
+      'config.git',
+      { [`${name}/deployment.yaml`]: stringify(deployment) },
+      name,
+    );
     const destination = { name: 'plumbline-a', namespace: POD_IO_NAMESPACE };
-    const application = {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name },
-      spec: { source: { repoURL: remote.bare, path: name }, destination },
-    };
-    await writeFile(join(workspace, `${name}.yaml`), stringify(application));
+    await writeApplication(workspace, name, { source: { repoURL: remote.bare, path: name }, destination });
     const tracked = setTrackingId(deployment as KubeObject, name) as k8s.KubernetesObject;
     await objects.patch(tracked, undefined, undefined, 'plumbline', true, k8s.PatchStrategy.ServerSideApply);
   });

@@ -16,6 +16,7 @@ import { git, makeRemote, type Remote } from '../../support/gitFixtures.ts';
 import { startHttpGitServer, type HttpGitServer } from '../../support/httpGitServer.ts';
 import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { applicationYaml } from '../../support/workspaceFixtures.ts';
 
 const root = tempDir();
 const workspace = join(root, 'workspace');
@@ -28,13 +29,9 @@ let v1Sha: string;
 let engine: Engine;
 let client: PlumblineClient;
 
+/** An Application deploying to dev/shop unless the spec says otherwise. */
 function application(name: string, spec: Record<string, unknown>): string {
-  return stringify({
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: { name },
-    spec: { project: 'default', destination: { name: 'dev', namespace: 'shop' }, ...spec },
-  });
+  return applicationYaml(name, { destination: { name: 'dev', namespace: 'shop' }, ...spec });
 }
 
 async function until(predicate: (apps: AppSummary[]) => boolean, timeoutMs = 30_000): Promise<AppSummary[]> {
@@ -114,12 +111,7 @@ beforeAll(async () => {
     'apps/unreachable.yaml': application('unreachable', {
       source: { repoURL: join(root, 'missing.git'), path: 'plain' },
     }),
-    'apps/no-destination.yaml': stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'no-destination' },
-      spec: { source: { repoURL: config.bare } },
-    }),
+    'apps/no-destination.yaml': applicationYaml('no-destination', { source: { repoURL: config.bare } }),
     'apps/broken.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: [broken\n',
   };
   for (const [file, text] of Object.entries(files)) await writeFile(join(workspace, file), text);

@@ -4,43 +4,32 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 
 const root = tempDir();
 const engines: Engine[] = [];
 afterAll(async () => Promise.all(engines.map((engine) => engine.close())));
 
 async function workspaceWith(name: string, periodSeconds: number) {
-  const remote = await makeRemote(root, `${name}.git`);
-  const first = await remote.commit(
+  const { remote, commit: first } = await remoteWith(
+    root,
+    `${name}.git`,
     { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' },
     'one',
   );
-  await remote.push('main');
   const workspace = join(root, name, 'workspace');
   const dataDir = join(root, name, 'data');
-  await mkdir(workspace, { recursive: true });
   await mkdir(dataDir, { recursive: true });
   await writeFile(
     join(dataDir, 'config.json'),
     JSON.stringify({ reconciliation: { periodSeconds, jitterSeconds: 0.5 } }),
   );
-  await writeFile(
-    join(workspace, 'app.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'app' },
-      spec: {
-        project: 'default',
-        source: { repoURL: remote.bare, path: 'app' },
-        destination: { name: 'nowhere' },
-      },
-    }),
-  );
+  await writeApplication(workspace, 'app', {
+    source: { repoURL: remote.bare, path: 'app' },
+    destination: { name: 'nowhere' },
+  });
   const engine = createEngine({
     dataDir,
     env: { PATH: process.env.PATH, PLUMBLINE_WORKSPACE: workspace, KUBECONFIG: join(root, 'no-kubeconfig') },

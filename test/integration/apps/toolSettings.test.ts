@@ -1,13 +1,13 @@
 // The helm the user names in the settings is the one an application's render runs.
-import { chmod, cp, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { createEngine, inProcessClient } from '../../../engine/index.ts';
 import { SettingsFile } from '../../../engine/store/settings.ts';
 import { FIXTURES } from '../../fixtures/render/workspace.ts';
 import { makeRemote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { writeApplication } from '../../support/workspaceFixtures.ts';
 
 const root = tempDir();
 const engines: Array<{ close(): Promise<void> }> = [];
@@ -29,19 +29,10 @@ describe('tool settings', () => {
     const dataDir = join(root, 'data');
     await new SettingsFile(dataDir).update({ tools: { helm } });
     const workspace = join(root, 'workspace');
-    await mkdir(workspace, { recursive: true });
-    await writeFile(
-      join(workspace, 'api.yaml'),
-      stringify({
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
-        metadata: { name: 'api' },
-        spec: {
-          source: { repoURL: remote.bare, path: 'charts/api' },
-          destination: { server: 'https://nowhere.invalid', namespace: 'x' },
-        },
-      }),
-    );
+    await writeApplication(workspace, 'api', {
+      source: { repoURL: remote.bare, path: 'charts/api' },
+      destination: { server: 'https://nowhere.invalid', namespace: 'x' },
+    });
     const engine = createEngine({
       dataDir,
       env: { PATH: process.env.PATH, PLUMBLINE_WORKSPACE: workspace },

@@ -3,16 +3,15 @@
 // no host, or a host of another version end with a clear error and exit code 1.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { stringify } from 'yaml';
 import { serveRpc } from '../../../engine/api/rpc.ts';
 import { runCli, startServe, type ServingHost } from '../../support/cli.ts';
-import { makeRemote } from '../../support/gitFixtures.ts';
 import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 
 const root = tempDir();
 const hostData = join(root, 'host-data');
@@ -35,24 +34,17 @@ const configMap = {
 };
 
 beforeAll(async () => {
-  const remote = await makeRemote(root, 'config.git');
-  await remote.commit({ 'web/settings.yaml': stringify(configMap) }, 'settings');
-  await remote.push('main');
-  await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'web.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: 'web' },
-      spec: {
-        project: 'default',
-        source: { repoURL: remote.bare, path: 'web' },
-        // Nothing listens there: the cluster is unreachable at once.
-        destination: { name: 'host-ctx', namespace: 'web' },
-      },
-    }),
+  const { remote } = await remoteWith(
+    root,
+    'config.git',
+    { 'web/settings.yaml': stringify(configMap) },
+    'settings',
   );
+  await writeApplication(workspace, 'web', {
+    source: { repoURL: remote.bare, path: 'web' },
+    // Nothing listens there: the cluster is unreachable at once.
+    destination: { name: 'host-ctx', namespace: 'web' },
+  });
   host = await startServe({
     PLUMBLINE_DATA_DIR: hostData,
     PLUMBLINE_WORKSPACE: workspace,
