@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { historyEntrySchema } from '../api/contract/history.ts';
 
 const initiatedBySchema = z.object({ username: z.string().nullable(), automated: z.boolean() });
 
@@ -36,16 +37,8 @@ export const storedOperationSchema = z.object({
 });
 export type StoredOperation = z.infer<typeof storedOperationSchema>;
 
-export const historyRecordSchema = z.object({
-  id: z.number().int(),
-  revisions: z.array(z.string()),
-  source: z.object({ repoURL: z.string(), path: z.string().nullable(), targetRevision: z.string() }),
-  startedAt: z.string(),
-  deployedAt: z.string(),
-  initiatedBy: initiatedBySchema,
-  result: z.enum(['Succeeded', 'Failed', 'Error', 'Interrupted']),
-  message: z.string(),
-});
+/** A history entry as the contract shows it, without the commit (read from git when asked). */
+export const historyRecordSchema = historyEntrySchema.omit({ commit: true });
 export type HistoryRecord = z.infer<typeof historyRecordSchema>;
 
 const appRecordSchema = z.object({

@@ -11,7 +11,7 @@ import {
   type AppFormState,
   type SourceType,
 } from './formModel.ts';
-import { CheckboxField, Field, TextArea, TextField } from './fields.tsx';
+import { CheckboxField, Field, TextArea, TextField } from '../../components/fields.tsx';
 
 export function AppForm({ editing }: { editing: string }) {
   const client = useClient();

@@ -6,6 +6,8 @@ import { useClient } from '../../clientContext.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { formatLabels, parseLabels, parseNamespaces } from './clusterText.ts';
 import { useStep } from './useStep.ts';
+import { TextField } from '../../components/fields.tsx';
+import { LabelsField, NamespacesField } from './clusterFields.tsx';
 
 export function EditClusterDialog({ cluster, onClose }: { cluster: RegisteredCluster; onClose(): void }) {
   const client = useClient();
@@ -32,23 +34,9 @@ export function EditClusterDialog({ cluster, onClose }: { cluster: RegisteredClu
   return (
     <Dialog title={`Edit ${cluster.name}`} onClose={onClose}>
       <div className="wizard-step">
-        <label className="field">
-          <span>Name</span>
-          <input type="text" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Labels (key=value, one a line)</span>
-          <textarea rows={3} value={labelText} onChange={(e) => setLabelText(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Namespaces Plumbline may manage</span>
-          <input
-            type="text"
-            value={namespaces}
-            placeholder="empty: the whole cluster"
-            onChange={(e) => setNamespaces(e.target.value)}
-          />
-        </label>
+        <TextField label="Name" value={name} onChange={setName} />
+        <LabelsField value={labelText} onChange={setLabelText} />
+        <NamespacesField value={namespaces} onChange={setNamespaces} />
         {'problem' in labels && <p className="error">{labels.problem}</p>}
         {saving.error && <p className="error problem">{saving.error}</p>}
         <div className="actions">

@@ -7,6 +7,7 @@ import type { ClusterCandidate, PermissionReport } from '../../../../engine/api/
 import { useClient } from '../../clientContext.ts';
 import { parseNamespaces } from './clusterText.ts';
 import { useStep } from './useStep.ts';
+import { NamespacesField } from './clusterFields.tsx';
 
 export function PermissionsStep({
   candidate,
@@ -47,18 +48,13 @@ export function PermissionsStep({
 
   return (
     <div className="wizard-step">
-      <label className="field">
-        <span>Namespaces Plumbline may manage</span>
-        <input
-          type="text"
-          value={namespaces}
-          placeholder="empty: the whole cluster"
-          onChange={(e) => {
-            onNamespaces(e.target.value);
-            setReport(null);
-          }}
-        />
-      </label>
+      <NamespacesField
+        value={namespaces}
+        onChange={(value) => {
+          onNamespaces(value);
+          setReport(null);
+        }}
+      />
       <div className="actions">
         <button className="primary" onClick={() => check(candidate)} disabled={checking.busy}>
           {checking.busy ? 'Checking…' : 'Check permissions'}

@@ -5,6 +5,8 @@ import type { ClusterCandidate, RegisteredCluster } from '../../../../engine/api
 import { useClient } from '../../clientContext.ts';
 import { parseLabels, parseNamespaces } from './clusterText.ts';
 import { useStep } from './useStep.ts';
+import { TextField } from '../../components/fields.tsx';
+import { LabelsField } from './clusterFields.tsx';
 
 export function SaveStep({
   candidate,
@@ -41,22 +43,11 @@ export function SaveStep({
 
   return (
     <div className="wizard-step">
-      <label className="field">
-        <span>Name</span>
-        <input type="text" value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
+      <TextField label="Name" value={name} onChange={setName} />
       <p className="subtle hint">
         Applications deploy here with <span className="mono">destination.name: {name.trim() || '…'}</span>
       </p>
-      <label className="field">
-        <span>Labels (key=value, one a line)</span>
-        <textarea
-          rows={3}
-          value={labelText}
-          placeholder="env=staging"
-          onChange={(e) => setLabelText(e.target.value)}
-        />
-      </label>
+      <LabelsField value={labelText} onChange={setLabelText} />
       {'problem' in labels && <p className="error">{labels.problem}</p>}
       {saving.error && <p className="error problem">{saving.error}</p>}
       <div className="actions">

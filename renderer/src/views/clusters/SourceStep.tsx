@@ -5,6 +5,7 @@ import type { ClusterCandidate } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
 import { useClusters } from '../../stores/clusters.ts';
 import { useStep } from './useStep.ts';
+import { Field, TextArea, TextField } from '../../components/fields.tsx';
 
 type Source = 'context' | 'token' | 'kubeconfig';
 
@@ -98,33 +99,27 @@ export function SourceStep({
 
       {source === 'token' && (
         <>
-          <label className="field">
-            <span>API server URL</span>
-            <input
-              type="text"
-              value={server}
-              placeholder="https://cluster.example.com:6443"
-              onChange={(e) => setServer(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>CA certificate (PEM or base64)</span>
-            <textarea
-              rows={4}
-              value={caData}
-              placeholder="-----BEGIN CERTIFICATE-----  (empty: the system's CAs)"
-              onChange={(e) => setCaData(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Bearer token</span>
+          <TextField
+            label="API server URL"
+            value={server}
+            placeholder="https://cluster.example.com:6443"
+            onChange={setServer}
+          />
+          <TextArea
+            label="CA certificate (PEM or base64)"
+            rows={4}
+            value={caData}
+            placeholder="-----BEGIN CERTIFICATE-----  (empty: the system's CAs)"
+            onChange={setCaData}
+          />
+          <Field label="Bearer token">
             <input
               type="password"
               autoComplete="off"
               value={token}
               onChange={(e) => setToken(e.target.value)}
             />
-          </label>
+          </Field>
           <p className="subtle hint">The token goes to your OS keychain when you save, nowhere else.</p>
         </>
       )}
