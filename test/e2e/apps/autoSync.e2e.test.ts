@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
-import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { inProcessClient, type Engine } from '../../../engine/index.ts';
 import type { Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
+import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
 const namespace = testNamespace('auto');
@@ -48,11 +48,7 @@ beforeAll(async () => {
     destination: { name: 'plumbline-a', namespace },
     syncPolicy: { automated: { prune: true, selfHeal: true } },
   });
-  engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },
-    homeDir: root,
-  });
+  ({ engine } = testEngine(root, workspace));
 }, 60_000);
 
 afterAll(async () => engine?.close());

@@ -11,13 +11,14 @@ import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { readLease } from '../../../engine/cluster/lease.ts';
 import { leaseName } from '../../../engine/controller/operationLease.ts';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
+import { type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { cliBin, repoRoot } from '../../support/cli.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { connect, testNamespace, until } from '../live/liveTestKit.ts';
 import { configMapObject, hook, podObject } from '../sync/syncTestKit.ts';
+import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
 const namespace = testNamespace('opsafe');
@@ -29,13 +30,9 @@ const workspace = join(root, 'workspace');
 const engines: Engine[] = [];
 
 function start(dataDir: string): PlumblineClient {
-  const engine = createEngine({
-    dataDir: join(root, dataDir),
-    env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },
-    homeDir: root,
-  });
+  const { engine, client } = testEngine(root, workspace, { dataDir });
   engines.push(engine);
-  return inProcessClient(engine);
+  return client;
 }
 
 /** A PreSync hook Pod: kwok keeps it Running, so the sync waits on it until the test ends it. */

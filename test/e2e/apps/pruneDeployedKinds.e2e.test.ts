@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
-import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { type Engine } from '../../../engine/index.ts';
 import type { Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
+import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
 const namespace = testNamespace('kinds');
@@ -34,13 +34,9 @@ const configMap = {
 };
 
 function start(): PlumblineClient {
-  const engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },
-    homeDir: root,
-  });
+  const { engine, client } = testEngine(root, workspace);
   engines.push(engine);
-  return inProcessClient(engine);
+  return client;
 }
 
 const limitRangeExists = () =>

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { AppSummary } from '../../../engine/api/contract.ts';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
-import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { type Engine } from '../../../engine/index.ts';
 import { git, makeRemote, type Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
+import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
 const namespace = testNamespace('rollback');
@@ -57,13 +57,7 @@ beforeAll(async () => {
     destination: { name: 'plumbline-a', namespace },
     syncPolicy: { automated: { prune: true } },
   });
-  engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },
-    homeDir: root,
-    repoPollMs: 300,
-  });
-  client = inProcessClient(engine);
+  ({ engine, client } = testEngine(root, workspace, { repoPollMs: 300 }));
 }, 60_000);
 
 afterAll(async () => engine?.close());

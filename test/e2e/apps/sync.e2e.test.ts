@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { AppSummary } from '../../../engine/api/contract.ts';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
+import { type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { runCli } from '../../support/cli.ts';
 import type { Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { applicationYaml, remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
+import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
 const namespace = testNamespace('sync');
@@ -80,12 +81,7 @@ beforeAll(async () => {
       }),
     ].join('\n'),
   );
-  engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },
-    homeDir: root,
-  });
-  client = inProcessClient(engine);
+  ({ engine, client } = testEngine(root, workspace));
 }, 60_000);
 
 afterAll(async () => engine?.close());

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
-import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { type Engine } from '../../../engine/index.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
+import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
 const namespace = testNamespace('scoped');
@@ -39,12 +39,7 @@ beforeAll(async () => {
       source: { repoURL: remote.bare, path },
       destination: { name: 'scoped', namespace },
     });
-  engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace },
-    homeDir: root,
-  });
-  client = inProcessClient(engine);
+  ({ engine, client } = testEngine(root, workspace));
   await client.call('clusters.register', {
     candidate: { source: 'context', context: 'plumbline-a' },
     name: 'scoped',

@@ -1,12 +1,10 @@
 // Pod logs and terminals through the contract, on the engine with a real cluster: a session opens
 // only on a pod of the application's tree, its events follow the call's answer, and it ends when
 // the client stops it, when the client's connection closes, and when the engine closes.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionScope } from '../../../engine/api/callOrigin.ts';
 import type { EngineEvent } from '../../../engine/api/contract.ts';
-import { createEngine, type Engine } from '../../../engine/index.ts';
-import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { type Engine } from '../../../engine/index.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { connect, until } from '../live/liveTestKit.ts';
 import {
@@ -16,6 +14,7 @@ import {
   podIoApplication,
   writeLogLine,
 } from './podTestKit.ts';
+import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
 const { workspace } = podIoApplication(root, 'tail');
@@ -38,11 +37,7 @@ const eventsOf = <N extends EngineEvent['event']>(name: N, id: string) =>
   );
 
 beforeAll(async () => {
-  engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { KUBECONFIG: testKubeconfigPath(), PLUMBLINE_WORKSPACE: workspace, PATH: process.env.PATH },
-    homeDir: root,
-  });
+  ({ engine } = testEngine(root, workspace));
   engine.subscribe((event) => events.push(event));
   const scope = new ConnectionScope();
   podId = await until(
