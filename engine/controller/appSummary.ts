@@ -76,3 +76,10 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     operationRunning: runtime.operationRunning,
   };
 }
+
+export function pinSummary(
+  pin: { revisions: Array<string | null>; since: string } | null,
+): AppSummary['pin'] {
+  const revision = pin?.revisions.find((r) => r !== null);
+  return pin && revision ? { revision, since: pin.since } : null;
+}

@@ -12,12 +12,8 @@ import type {
   TreeNode,
   WorkspaceInfo,
 } from '../api/contract.ts';
-import type { EngineEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
-import { maskSecretObjects } from '../diff/index.ts';
-import type { RepositoryCache } from '../git/index.ts';
-import { appProjectName, appSources, type Application } from '../model/index.ts';
-import type { RenderOptions } from '../render/index.ts';
+import type { Application } from '../model/index.ts';
 import {
   loadWorkspace,
   watchWorkspace,
@@ -25,56 +21,27 @@ import {
   type Workspace,
   type WorkspaceWatcher,
 } from '../workspace/index.ts';
-import { idleRuntime, summarize, type AppRuntime } from './appSummary.ts';
+import { idleRuntime, pinSummary, summarize, type AppRuntime } from './appSummary.ts';
 import { describeFailure } from './failures.ts';
 import { AppRenders } from './appRenders.ts';
+import { manifestsOf } from './renderApp.ts';
 import { RepoChanges } from './repoChanges.ts';
-import type { DestinationResolution } from './destinations.ts';
-import type { LiveClusters } from './liveClusters.ts';
 import { LiveComparisons } from './liveComparisons.ts';
-import { AutoSync } from './autoSync.ts';
-import type { HealthCustomizations } from '../health/index.ts';
+import { AutoSyncRunner, type AutoSyncCandidate } from './autoSyncRunner.ts';
+import { ForeignLeases } from './foreignLeases.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
 import { AppStateStore, type OperationRequest } from '../store/appStateStore.ts';
 import type { Settings } from '../store/settings.ts';
 import { desktopUser } from '../store/instanceIdentity.ts';
 import { AppOperations, type OperationOrder, type OperationSubject } from './appOperations.ts';
-import type { OperationLeases } from './operationLease.ts';
 import { ReconcileSchedule } from './reconcileSchedule.ts';
 import { AppRollbacks } from './appRollbacks.ts';
 import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
 import { createDefinition, deleteDefinition, updateDefinition } from './definitionEdits.ts';
+import { operationSubject } from './operationSubject.ts';
+import type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 
-export interface ApplicationsDeps {
-  workspaceDir: string;
-  isDemo: boolean;
-  repos: RepositoryCache;
-  renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas' | 'hardRefresh'>;
-  emit(event: EngineEvent): void;
-  renderOnStart: boolean;
-  /** How often repositories are asked for new commits (ls-remote). */
-  repoPollMs: number;
-  /** Where an application deploys: a kubeconfig context, or why there is none. */
-  destination(app: LoadedApplication): Promise<DestinationResolution | null>;
-  live: LiveClusters;
-  healthCustomizations(): Promise<HealthCustomizations | undefined>;
-  dataDir: string;
-  leases: OperationLeases;
-  settings: { read(): Promise<Settings> };
-}
-
-export interface SyncRequest {
-  prune?: boolean;
-  dryRun?: boolean;
-  resources?: string[];
-  syncOptions?: string[];
-  confirmPrune?: boolean;
-}
-
-const defaultPeriodSeconds = 180;
-/** How often a lease someone else holds is looked at again, so the UI sees it released. */
-const leaseRecheckMs = 5_000;
-const defaultJitterSeconds = 60;
+export type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 
 export class Applications {
   private watcher: WorkspaceWatcher | null = null;
@@ -84,17 +51,32 @@ export class Applications {
   private isGit = false;
   private readonly repoChanges: RepoChanges;
   private readonly comparisons: LiveComparisons;
-  private readonly autoSync = new AutoSync();
+  private readonly autoSync: AutoSyncRunner;
   private readonly state: AppStateStore;
   private readonly operations: AppOperations;
   /** Operations interrupted by a crash, run again once their application is rendered. */
   private readonly interrupted = new Map<string, OperationOrder>();
   private schedule: ReconcileSchedule | null = null;
   readonly rollbacks: AppRollbacks;
-  private readonly leaseChecks = new Map<string, NodeJS.Timeout>();
+  private readonly foreignLeases: ForeignLeases;
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
+    this.autoSync = new AutoSyncRunner(
+      this.state,
+      (name) => this.autoSyncCandidate(name),
+      (name, prune) => this.sync(name, { prune }, true),
+    );
+    this.foreignLeases = new ForeignLeases({
+      leases: deps.leases,
+      where: (name) => {
+        const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
+        const context = this.renders.context(name);
+        if (!app || !context || !this.runtimes.has(name) || this.operations.isRunning(name)) return null;
+        return { connection: deps.live.connection(context), namespace: app.spec.destination.namespace };
+      },
+      seen: (name, lease) => this.changeRuntime(name, { lease }),
+    });
     this.renders = new AppRenders({
       ...deps,
       loaded: (name) => this.loaded().find((app) => app.name === name),
@@ -110,7 +92,7 @@ export class Applications {
     this.rollbacks = new AppRollbacks({
       state: this.state,
       repos: deps.repos,
-      settings: () => deps.settings.read().catch(() => ({}) as Settings),
+      settings: () => this.settings(),
       definition: (name) => this.find(name).definition,
       validApp: (name) => this.validApp(name),
       ensureRendered: (name) => this.ensureRendered(name),
@@ -125,18 +107,15 @@ export class Applications {
     this.comparisons = new LiveComparisons(
       deps.live,
       (name, result) => {
-        const runtime = this.runtimes.get(name);
-        if (!runtime) return;
-        Object.assign(runtime, { sync: result.sync, health: result.health });
-        this.announce();
-        void this.autoSyncIfDue(name);
+        this.changeRuntime(name, { sync: result.sync, health: result.health });
+        void this.autoSync.runIfDue(name);
       },
       deps.healthCustomizations,
     );
-    this.repoChanges = new RepoChanges(
+    this.repoChanges = RepoChanges.forApplications(
       deps.repos,
-      () => this.repoUrls(),
-      (url) => this.repoMoved(url),
+      () => this.loaded(),
+      (name) => void this.render(name, false),
       deps.repoPollMs,
     );
     this.operations = new AppOperations({
@@ -146,11 +125,8 @@ export class Applications {
       comparisons: this.comparisons,
       report: (name, operation) => this.deps.emit({ event: 'apps.operation', payload: { name, operation } }),
       statusChanged: (name, change) => {
-        const runtime = this.runtimes.get(name);
-        if (!runtime) return;
-        Object.assign(runtime, change);
-        this.announce();
-        if (change.lease && !change.lease.heldByUs) this.recheckLease(name);
+        this.changeRuntime(name, change);
+        if (change.lease && !change.lease.heldByUs) this.foreignLeases.recheck(name);
       },
     });
   }
@@ -168,12 +144,8 @@ export class Applications {
     this.isGit = await isGitWorkspace(this.deps.workspaceDir);
     for (const app of this.loaded()) await this.restore(app);
     if (this.deps.renderOnStart) {
-      const { reconciliation } = await this.deps.settings.read().catch(() => ({}) as Settings);
-      this.schedule = new ReconcileSchedule(
-        (reconciliation?.periodSeconds ?? defaultPeriodSeconds) * 1000,
-        (reconciliation?.jitterSeconds ?? defaultJitterSeconds) * 1000,
-        (name) => void this.reconcile(name),
-      );
+      const { reconciliation } = await this.settings();
+      this.schedule = ReconcileSchedule.fromSettings(reconciliation, (name) => void this.reconcile(name));
       for (const app of this.loaded()) void this.render(app.name, false);
       this.repoChanges.start();
     }
@@ -183,7 +155,7 @@ export class Applications {
     this.watcher?.close();
     this.repoChanges.stop();
     this.schedule?.stop();
-    for (const timer of this.leaseChecks.values()) clearTimeout(timer);
+    this.foreignLeases.close();
   }
 
   /** What the durable state says of an application: its pin, last sync, auto-sync, interrupted work. */
@@ -192,7 +164,7 @@ export class Applications {
     try {
       const record = await this.state.read(loaded.name);
       runtime.pin = pinSummary(record.pin);
-      if (record.autoSync) this.autoSync.restore(loaded.name, record.autoSync);
+      this.autoSync.restore(loaded.name, record);
       this.comparisons.rememberDeployed(loaded.name, record.deployedTypes);
       if (!loaded.definition) return;
       const retry = await this.operations.recover(loaded.definition);
@@ -201,6 +173,14 @@ export class Applications {
     } catch (error) {
       runtime.conditions.push({ type: 'StateError', message: describeFailure(error) });
     }
+  }
+
+  /** What the engine learned of a loaded application, announced to every client. */
+  private changeRuntime(name: string, change: Partial<AppRuntime>): void {
+    const runtime = this.runtimes.get(name);
+    if (!runtime) return;
+    Object.assign(runtime, change);
+    this.announce();
   }
 
   private runtimeOf(name: string): AppRuntime {
@@ -215,33 +195,7 @@ export class Applications {
   /** The reconciliation period ran out: render again (new commits too) and check who holds the lease. */
   private async reconcile(name: string): Promise<void> {
     await this.render(name, false);
-    await this.checkLease(name);
-  }
-
-  /** Who else holds the application's lease; while someone does, asked again every few seconds. */
-  private async checkLease(name: string): Promise<void> {
-    const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
-    const context = this.renders.context(name);
-    const runtime = this.runtimes.get(name);
-    if (!app || !context || !runtime || this.operations.isRunning(name)) return;
-    const holder = await this.deps.leases.foreignHolder(
-      this.deps.live.connection(context),
-      name,
-      app.spec.destination.namespace,
-    );
-    runtime.lease = holder ? { holder: holder.holder, heldByUs: false, renewedAt: holder.renewedAt } : null;
-    this.announce();
-    if (holder) this.recheckLease(name);
-  }
-
-  private recheckLease(name: string): void {
-    if (this.leaseChecks.has(name)) return;
-    const timer = setTimeout(() => {
-      this.leaseChecks.delete(name);
-      void this.checkLease(name).catch(() => undefined);
-    }, leaseRecheckMs);
-    timer.unref();
-    this.leaseChecks.set(name, timer);
+    await this.foreignLeases.check(name);
   }
 
   list(): AppSummary[] {
@@ -288,18 +242,13 @@ export class Applications {
     if (hardRefresh) await this.render(name, true);
     else await this.ensureRendered(name);
     const rendered = this.renders.result(name);
-    const runtime = this.runtimes.get(name);
-    if (!rendered) {
-      const reason =
-        runtime?.conditions.map((c) => c.message).join('; ') || 'the application could not be rendered';
-      throw new ContractError('failed', `${name}: ${reason}`);
-    }
-    return {
-      name,
-      revision: rendered.revisions.find((r) => r !== null) ?? null,
-      sourceTypes: rendered.sourceTypes,
-      objects: maskSecretObjects(rendered.objects),
-    };
+    if (rendered) return manifestsOf(name, rendered);
+    const reason =
+      this.runtimes
+        .get(name)
+        ?.conditions.map((c) => c.message)
+        .join('; ') || 'the application could not be rendered';
+    throw new ContractError('failed', `${name}: ${reason}`);
   }
 
   async refresh(name: string, hard: boolean): Promise<AppSummary> {
@@ -309,17 +258,9 @@ export class Applications {
     return this.get(name).app;
   }
 
-  private repoUrls(): string[] {
-    return this.loaded().flatMap((app) =>
-      app.definition ? appSources(app.definition).map((source) => source.repoURL) : [],
-    );
-  }
-
-  private repoMoved(url: string): void {
-    for (const app of this.loaded()) {
-      if (app.definition && appSources(app.definition).some((source) => source.repoURL === url))
-        void this.render(app.name, false);
-    }
+  /** The settings file; an unreadable one counts as empty here (its problem is reported elsewhere). */
+  private settings(): Promise<Settings> {
+    return this.deps.settings.read().catch(() => ({}) as Settings);
   }
 
   private loaded(): LoadedApplication[] {
@@ -391,8 +332,7 @@ export class Applications {
     });
     // what a user deployed (a sync, a rollback) is what auto-sync compares the next revision with
     if (!order.dryRun && !order.initiatedBy.automated && !order.request.resources) {
-      this.autoSync.deployed(subject.app, subject.revisions.join(','), operation.phase === 'Succeeded');
-      await this.keepAutoSync(name);
+      await this.autoSync.deployed(subject.app, subject.revisions.join(','), operation.phase === 'Succeeded');
     }
     await this.compare(name);
     return operation;
@@ -401,42 +341,21 @@ export class Applications {
   /** Everything an operation needs; rendered at the given revisions when they differ from the current ones. */
   private async subject(name: string, revisions: OperationRequest['revisions']): Promise<OperationSubject> {
     const app = this.find(name).definition;
-    if (!app)
-      throw new ContractError('invalid-input', `${name}: its definition is invalid; fix it before syncing`);
-    if (this.operations.isRunning(name))
-      throw new ContractError('failed', `${name}: an operation is already running`);
-    await this.ensureRendered(name);
-    const current = this.renders.result(name);
-    const cluster = this.renders.destinationCluster(name);
-    const context = cluster?.name;
-    const project = this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition;
-    if (!current)
-      throw new ContractError(
-        'failed',
-        `${name}: nothing to sync: ${this.get(name)
-          .app.conditions.map((c) => c.message)
-          .join('; ')}`,
-      );
-    if (!cluster || !context)
-      throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
-    if (!project)
-      throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
-    const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
-    const rendered = wanted ? await this.renders.renderAt(app, context, revisions) : current;
-    const outOfSync = new Set(
-      (this.comparisons.result(name)?.resources ?? [])
-        .filter((r) => r.comparison.status === 'OutOfSync')
-        .map((r) => r.id),
+    if (app && !this.operations.isRunning(name)) await this.ensureRendered(name);
+    return operationSubject(
+      {
+        name,
+        app,
+        running: this.operations.isRunning(name),
+        rendered: this.renders.result(name),
+        cluster: this.renders.destinationCluster(name),
+        projects: this.workspace?.projects ?? [],
+        conditions: () => this.get(name).app.conditions,
+        comparison: this.comparisons.result(name),
+        renderAt: (at, context, wanted) => this.renders.renderAt(at, context, wanted),
+      },
+      revisions,
     );
-    return {
-      app,
-      project,
-      context,
-      cluster,
-      desired: rendered.objects,
-      revisions: rendered.revisions,
-      outOfSync,
-    };
   }
 
   terminate(name: string): boolean {
@@ -459,35 +378,19 @@ export class Applications {
     return app;
   }
 
-  /** `syncPolicy.automated`: sync a new revision once, heal drift when asked (see AutoSync); never while pinned. */
-  private async autoSyncIfDue(name: string): Promise<void> {
+  /** Where an application stands for auto-sync: never while pinned, busy or rolling back. */
+  private autoSyncCandidate(name: string): AutoSyncCandidate | null {
     const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
     const rendered = this.renders.result(name);
     const runtime = this.runtimes.get(name);
-    if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return;
-    if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return;
-    const revisions = rendered.revisions.join(',');
-    const state = {
+    if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
+    if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return null;
+    return {
+      app,
+      revisions: rendered.revisions.join(','),
       outOfSync: runtime.sync.status === 'OutOfSync',
-      revisions,
       desiredCount: rendered.objects.length,
     };
-    const decision = this.autoSync.decide(app, state);
-    if (!decision) return;
-    this.autoSync.attempt(app, revisions, decision);
-    await this.keepAutoSync(name);
-    const operation = await this.sync(name, { prune: decision.prune }, true).catch(() => null);
-    this.autoSync.finished(name, operation?.phase === 'Succeeded');
-    await this.keepAutoSync(name);
-  }
-
-  private async keepAutoSync(name: string): Promise<void> {
-    const last = this.autoSync.lastAttempt(name);
-    await this.state
-      .update(name, (record) => {
-        record.autoSync = last;
-      })
-      .catch(() => undefined);
   }
 
   /** The live objects of a cluster changed: compare the applications deployed there. */
@@ -540,9 +443,4 @@ export class Applications {
   private async announceWorkspace(): Promise<void> {
     this.deps.emit({ event: 'workspace.changed', payload: this.info() });
   }
-}
-
-function pinSummary(pin: { revisions: Array<string | null>; since: string } | null): AppSummary['pin'] {
-  const revision = pin?.revisions.find((r) => r !== null);
-  return pin && revision ? { revision, since: pin.since } : null;
 }

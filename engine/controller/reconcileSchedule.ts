@@ -1,7 +1,22 @@
 // The reconciliation period: every application is refreshed at least this often, each after its
 // own random extra delay (jitter) so a desktop with many applications does not refresh them all
 // at the same moment. Each refresh restarts its application's period.
+const defaultPeriodSeconds = 180;
+const defaultJitterSeconds = 60;
+
 export class ReconcileSchedule {
+  /** The schedule the `reconciliation` setting asks for: 3 min plus up to 1 min unless set. */
+  static fromSettings(
+    setting: { periodSeconds?: number; jitterSeconds?: number } | undefined,
+    onDue: (name: string) => void,
+  ): ReconcileSchedule {
+    return new ReconcileSchedule(
+      (setting?.periodSeconds ?? defaultPeriodSeconds) * 1000,
+      (setting?.jitterSeconds ?? defaultJitterSeconds) * 1000,
+      onDue,
+    );
+  }
+
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 

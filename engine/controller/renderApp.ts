@@ -1,6 +1,8 @@
 // Renders one application: resolves each source's revision in git, checks it out and renders
 // it (directory, kustomize or helm), reporting progress. Failures become the error's message with
 // the file or tool that failed; credentials are never part of it.
+import type { Manifests } from '../api/contract.ts';
+import { maskSecretObjects } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
 import { appSources } from '../model/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
@@ -66,5 +68,15 @@ export async function renderApp(
     sourceTypes: result.sources.flatMap((rendered, index) =>
       rendered ? [rendered.sourceType] : isRefOnly(sources[index]!) ? [] : ['Unknown'],
     ),
+  };
+}
+
+/** What the contract shows of a render: the objects with Secret values masked. */
+export function manifestsOf(name: string, rendered: RenderedApp): Manifests {
+  return {
+    name,
+    revision: rendered.revisions.find((r) => r !== null) ?? null,
+    sourceTypes: rendered.sourceTypes,
+    objects: maskSecretObjects(rendered.objects),
   };
 }

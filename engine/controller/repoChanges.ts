@@ -1,6 +1,11 @@
 // Notices new commits cheaply: asks each repository the applications use for its refs
 // (`git ls-remote`, no fetch) every interval, and reports the repositories whose refs moved.
 import type { RepositoryCache } from '../git/index.ts';
+import { appSources } from '../model/index.ts';
+import type { LoadedApplication } from '../workspace/index.ts';
+
+const sourceUrls = (app: LoadedApplication) =>
+  app.definition ? appSources(app.definition).map((source) => source.repoURL) : [];
 
 export class RepoChanges {
   private readonly lastRefs = new Map<string, string>();
@@ -13,6 +18,19 @@ export class RepoChanges {
     private readonly onMoved: (url: string) => void,
     private readonly intervalMs: number,
   ) {}
+
+  /** Watches the repositories of the applications, and renders again those of a repository that moved. */
+  static forApplications(
+    repos: RepositoryCache,
+    applications: () => LoadedApplication[],
+    render: (name: string) => void,
+    intervalMs: number,
+  ): RepoChanges {
+    const moved = (url: string) => {
+      for (const app of applications()) if (sourceUrls(app).includes(url)) render(app.name);
+    };
+    return new RepoChanges(repos, () => applications().flatMap(sourceUrls), moved, intervalMs);
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.poll(), this.intervalMs);

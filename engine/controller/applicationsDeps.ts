@@ -1,0 +1,36 @@
+// What the application set of a workspace is given by the engine, and what a sync may ask for.
+import type { EngineEvent } from '../api/contract.ts';
+import type { RepositoryCache } from '../git/index.ts';
+import type { HealthCustomizations } from '../health/index.ts';
+import type { RenderOptions } from '../render/index.ts';
+import type { Settings } from '../store/settings.ts';
+import type { LoadedApplication } from '../workspace/index.ts';
+import type { DestinationResolution } from './destinations.ts';
+import type { LiveClusters } from './liveClusters.ts';
+import type { OperationLeases } from './operationLease.ts';
+
+export interface ApplicationsDeps {
+  workspaceDir: string;
+  isDemo: boolean;
+  repos: RepositoryCache;
+  renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas' | 'hardRefresh'>;
+  emit(event: EngineEvent): void;
+  renderOnStart: boolean;
+  /** How often repositories are asked for new commits (ls-remote). */
+  repoPollMs: number;
+  /** Where an application deploys: a kubeconfig context, or why there is none. */
+  destination(app: LoadedApplication): Promise<DestinationResolution | null>;
+  live: LiveClusters;
+  healthCustomizations(): Promise<HealthCustomizations | undefined>;
+  dataDir: string;
+  leases: OperationLeases;
+  settings: { read(): Promise<Settings> };
+}
+
+export interface SyncRequest {
+  prune?: boolean;
+  dryRun?: boolean;
+  resources?: string[];
+  syncOptions?: string[];
+  confirmPrune?: boolean;
+}
