@@ -120,7 +120,7 @@ export function serveRpc(
   send: Send,
 ): { receive(message: unknown): void; close(): void } {
   const unsubscribe = target.subscribe((event) => send({ type: 'event', event }));
-  const scope = new ConnectionScope();
+  const scope = new ConnectionScope((event) => send({ type: 'event', event: parseEvent(event) }));
   return {
     receive: (message) => void answerCall(target, message, send, scope),
     close: () => {

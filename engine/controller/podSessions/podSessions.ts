@@ -124,8 +124,10 @@ export class PodSessions {
     let held: EngineEvent[] | null = [];
     let ended = false;
     let forget: (() => void) | undefined;
+    // a session's output is for the connection that opened it
+    const send = origin?.deliver ? (event: EngineEvent) => origin.deliver?.(event) : this.deps.emit;
     return {
-      emit: (event) => (held ? held.push(event) : this.deps.emit(event)),
+      emit: (event) => (held ? held.push(event) : send(event)),
       ended: () => {
         ended = true;
         sessions.delete(id);
@@ -140,7 +142,7 @@ export class PodSessions {
         setImmediate(() => {
           const events = held ?? [];
           held = null;
-          for (const event of events) this.deps.emit(event);
+          for (const event of events) send(event);
         });
       },
     };

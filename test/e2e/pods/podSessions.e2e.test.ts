@@ -90,6 +90,23 @@ describe('pod sessions through the contract', () => {
     expect(await call(new ConnectionScope(), 'pods.logs.stop', { streamId })).toEqual({ stopped: false });
   });
 
+  it("sends a session's output to the connection that opened it, not to every client", async (context) => {
+    if (!configured) context.skip(NOT_CONFIGURED);
+    const mine: EngineEvent[] = [];
+    const scope = new ConnectionScope((event) => mine.push(event));
+    const { streamId } = (await call(scope, 'pods.logs.start', {
+      name: 'tail',
+      id: podId,
+      follow: false,
+    })) as {
+      streamId: string;
+    };
+    await until('its lines', () => mine.some((e) => e.event === 'pods.logs.end'), 10_000);
+    expect(mine.some((e) => e.event === 'pods.logs.chunk' && e.payload.streamId === streamId)).toBe(true);
+    expect(eventsOf('pods.logs.chunk', streamId)).toEqual([]);
+    scope.close();
+  });
+
   it('runs a terminal: input, resize, output, and an exit when stopped', async (context) => {
     if (!configured) context.skip(NOT_CONFIGURED);
     const scope = new ConnectionScope();
