@@ -4,55 +4,36 @@
 // repository's branch, and a rollback previewed from the last known live state, cancelled
 // without applying anything. Selective sync against a cluster: test/e2e/apps/rollbackUi.e2e.test.ts.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir } from '../support/browser.ts';
-import { startServe, type ServingHost } from '../support/cli.ts';
-import { writeKubeconfig } from '../support/kubeconfigFixture.ts';
-import { tempDir } from '../support/tempDir.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/browser.ts';
+import { useDemoHost } from '../support/demoHost.ts';
 
-const dir = tempDir();
-let host: ServingHost;
-let browser: Browser;
-let page: Page;
+const session = useDemoHost({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
 
-beforeAll(async () => {
-  const kubeconfig = writeKubeconfig(
-    dir,
-    'config',
-    [{ name: 'dev', server: 'https://dev.example:6443', user: 'me' }],
-    'dev',
-  );
-  host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: join(dir, 'data') });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
-
-const shoot = (name: string) => page.screenshot({ path: join(screenshotDir, `sync-dialog-${name}.png`) });
+const shoot = (name: string) =>
+  session.page.screenshot({ path: join(screenshotDir, `sync-dialog-${name}.png`) });
 
 describe('the sync dialog and the History tab', () => {
   it('opens the demo application with Refresh and Hard refresh', async () => {
-    await page.goto(host.appUrl);
-    await page.getByRole('button', { name: 'Open the demo workspace' }).click();
-    const row = page
+    await session.page.goto(session.host.appUrl);
+    await session.page.getByRole('button', { name: 'Open the demo workspace' }).click();
+    const row = session.page
       .getByRole('table', { name: 'Applications' })
       .locator('tbody tr', { hasText: /^guestbook/ });
     await expect.poll(() => row.locator('.badge.ok').count(), { timeout: 60_000 }).toBe(1);
     await row.click();
-    await page.getByRole('heading', { name: 'guestbook' }).waitFor();
-    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-    await page.getByRole('button', { name: 'Hard refresh' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Hard refresh' }).isEnabled()).toBe(true);
-    expect(await page.locator('.refresh-error').count()).toBe(0);
+    await session.page.getByRole('heading', { name: 'guestbook' }).waitFor();
+    await session.page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await session.page.getByRole('button', { name: 'Hard refresh' }).click();
+    await expect
+      .poll(() => session.page.getByRole('button', { name: 'Hard refresh' }).isEnabled())
+      .toBe(true);
+    expect(await session.page.locator('.refresh-error').count()).toBe(0);
   });
 
   it('offers the options with an explanation each, the application’s own locked on', async () => {
-    await page.getByRole('button', { name: 'Sync', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Sync guestbook' });
+    await session.page.getByRole('button', { name: 'Sync', exact: true }).click();
+    const dialog = session.page.getByRole('dialog', { name: 'Sync guestbook' });
     for (const option of [
       'Replace=true',
       'ServerSideApply=false',
@@ -74,22 +55,22 @@ describe('the sync dialog and the History tab', () => {
     expect(await dialog.getByRole('list', { name: 'Resources to sync' }).count()).toBe(0);
     expect(await dialog.getByRole('button', { name: 'Synchronize' }).isEnabled()).toBe(true);
     await shoot('options');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await session.page.emulateMedia({ colorScheme: 'dark' });
     await shoot('options-dark');
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.keyboard.press('Escape');
+    await session.page.emulateMedia({ colorScheme: 'light' });
+    await session.page.keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
   });
 
   it('lists the commits of the branch, and previews a rollback without applying it', async () => {
-    await page.getByRole('tab', { name: 'History' }).click();
-    await page.getByText('Not synced by Plumbline yet.').waitFor({ timeout: 20_000 });
-    const commits = page.getByRole('table', { name: /^Commits of / });
+    await session.page.getByRole('tab', { name: 'History' }).click();
+    await session.page.getByText('Not synced by Plumbline yet.').waitFor({ timeout: 20_000 });
+    const commits = session.page.getByRole('table', { name: /^Commits of / });
     await expect
       .poll(() => commits.locator('tbody tr').count(), { timeout: 20_000 })
       .toBeGreaterThanOrEqual(1);
     await commits.locator('tbody tr').first().getByRole('button', { name: 'Rollback…' }).click();
-    const dialog = page.getByRole('dialog', { name: /^Roll back guestbook to / });
+    const dialog = session.page.getByRole('dialog', { name: /^Roll back guestbook to / });
     await dialog.waitFor();
     // The cluster does not answer: the preview compares with the last known (here: no) live state.
     const preview = dialog.getByLabel('Rollback preview');
@@ -99,7 +80,7 @@ describe('the sync dialog and the History tab', () => {
     expect(await dialog.getByRole('button', { name: 'Revert in git' }).isEnabled()).toBe(true);
     await shoot('rollback-preview');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(await page.getByText('Not synced by Plumbline yet.').count()).toBe(1);
+    expect(await session.page.getByText('Not synced by Plumbline yet.').count()).toBe(1);
     await shoot('history');
   });
 });

@@ -1,0 +1,37 @@
+// For a browser test file: `plumbline serve` on a kubeconfig with one unreachable `dev` context
+// (the demo deploys there), and one Chromium page; both closed when the file ends.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './browser.ts';
+import { startServe, type ServingHost } from './cli.ts';
+import { writeKubeconfig } from './kubeconfigFixture.ts';
+import { tempDir } from './tempDir.ts';
+
+export interface DemoHost {
+  host: ServingHost;
+  page: Page;
+  dataDir: string;
+}
+
+export function useDemoHost(pageOptions: Parameters<Browser['newPage']>[0] = {}): DemoHost {
+  const dir = tempDir();
+  const session = { dataDir: join(dir, 'data') } as DemoHost;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const kubeconfig = writeKubeconfig(
+      dir,
+      'config',
+      [{ name: 'dev', server: 'https://dev.example:6443', user: 'me' }],
+      'dev',
+    );
+    session.host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: session.dataDir });
+    browser = await launchChromium();
+    session.page = await browser.newPage(pageOptions);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await session.host?.stop();
+  });
+  return session;
+}
