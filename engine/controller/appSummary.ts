@@ -83,3 +83,9 @@ export function pinSummary(
   const revision = pin?.revisions.find((r) => r !== null);
   return pin && revision ? { revision, since: pin.since } : null;
 }
+
+/** The conditions with the health customizations' problem, if any, said once. */
+export function withHealthProblem(conditions: Condition[], problem: string | null): Condition[] {
+  const others = conditions.filter((c) => c.type !== 'HealthCustomizationError');
+  return problem ? [...others, { type: 'HealthCustomizationError', message: problem }] : others;
+}

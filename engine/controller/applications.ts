@@ -21,7 +21,7 @@ import {
   type Workspace,
   type WorkspaceWatcher,
 } from '../workspace/index.ts';
-import { idleRuntime, pinSummary, summarize, type AppRuntime } from './appSummary.ts';
+import { idleRuntime, pinSummary, summarize, withHealthProblem, type AppRuntime } from './appSummary.ts';
 import { describeFailure } from './failures.ts';
 import { AppRenders } from './appRenders.ts';
 import { manifestsOf } from './renderApp.ts';
@@ -107,7 +107,11 @@ export class Applications {
     this.comparisons = new LiveComparisons(
       deps.live,
       (name, result) => {
-        this.changeRuntime(name, { sync: result.sync, health: result.health });
+        const conditions = withHealthProblem(
+          this.runtimes.get(name)?.conditions ?? [],
+          deps.healthCustomizations.problem(),
+        );
+        this.changeRuntime(name, { sync: result.sync, health: result.health, conditions });
         void this.autoSync.runIfDue(name);
       },
       deps.healthCustomizations,

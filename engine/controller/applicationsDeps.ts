@@ -1,11 +1,11 @@
 // What the application set of a workspace is given by the engine, and what a sync may ask for.
 import type { EngineEvent } from '../api/contract.ts';
 import type { RepositoryCache } from '../git/index.ts';
-import type { HealthCustomizations } from '../health/index.ts';
 import type { RenderOptions } from '../render/index.ts';
 import type { Settings } from '../store/settings.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
 import type { DestinationResolution } from './destinations.ts';
+import type { HealthCustomizationsLoader } from './healthCustomizations.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import type { OperationLeases } from './operationLease.ts';
 
@@ -21,7 +21,7 @@ export interface ApplicationsDeps {
   /** Where an application deploys: a kubeconfig context, or why there is none. */
   destination(app: LoadedApplication): Promise<DestinationResolution | null>;
   live: LiveClusters;
-  healthCustomizations(): Promise<HealthCustomizations | undefined>;
+  healthCustomizations: HealthCustomizationsLoader;
   dataDir: string;
   leases: OperationLeases;
   settings: { read(): Promise<Settings> };

@@ -1,7 +1,7 @@
 // The user's Lua health checks: a folder in Argo CD's resource_customizations layout
 // (PLUMBLINE_HEALTH_CUSTOMIZATIONS or the setting) and per-kind scripts from the settings, loaded
-// once when first needed. A folder that cannot be read leaves the built-in checks in charge
-// rather than stopping comparisons.
+// once when first needed. A folder (or settings file) that cannot be read leaves the built-in
+// checks in charge rather than stopping comparisons, and says so on every application.
 import {
   healthCustomizationsFromSettings,
   loadHealthCustomizations,
@@ -9,21 +9,33 @@ import {
 } from '../health/index.ts';
 import type { SettingsFile } from '../store/settings.ts';
 
+export interface HealthCustomizationsLoader {
+  (): Promise<HealthCustomizations | undefined>;
+  /** Why the user's checks are not in use, once loading failed. */
+  problem(): string | null;
+}
+
 export function lazyHealthCustomizations(
   env: Record<string, string | undefined>,
   settings: SettingsFile,
-): () => Promise<HealthCustomizations | undefined> {
+): HealthCustomizationsLoader {
   let loading: Promise<HealthCustomizations | undefined> | null = null;
-  return () => {
-    loading ??= (async () => {
-      const { healthCustomizations, resourceHealthChecks } = await settings.read();
-      const dir = env.PLUMBLINE_HEALTH_CUSTOMIZATIONS || healthCustomizations;
-      const fromSettings = resourceHealthChecks ?? {};
-      if (dir) return loadHealthCustomizations(dir, { settings: fromSettings }).catch(() => undefined);
-      return Object.keys(fromSettings).length > 0
-        ? healthCustomizationsFromSettings(fromSettings)
-        : undefined;
-    })();
-    return loading;
+  let problem: string | null = null;
+  const failed = (what: string) => (error: unknown) => {
+    problem = `${what} could not be loaded, so the built-in health checks are used: ${(error as Error).message}`;
+    return undefined;
   };
+  const load = async (): Promise<HealthCustomizations | undefined> => {
+    const { healthCustomizations, resourceHealthChecks } = await settings.read();
+    const dir = env.PLUMBLINE_HEALTH_CUSTOMIZATIONS || healthCustomizations;
+    const fromSettings = resourceHealthChecks ?? {};
+    if (dir)
+      return loadHealthCustomizations(dir, { settings: fromSettings }).catch(
+        failed(`the health customizations in ${dir}`),
+      );
+    return Object.keys(fromSettings).length > 0 ? healthCustomizationsFromSettings(fromSettings) : undefined;
+  };
+  return Object.assign(() => (loading ??= load().catch(failed('the health checks of the settings'))), {
+    problem: () => problem,
+  });
 }

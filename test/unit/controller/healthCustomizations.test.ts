@@ -32,4 +32,20 @@ describe('the user’s Lua health checks', () => {
   it('leave the built-in checks alone when there are none', async () => {
     expect(await lazyHealthCustomizations({}, new SettingsFile(tempDir()))()).toBeUndefined();
   });
+
+  it('say why they are not in use when their folder cannot be read, and fall back to the built-in checks', async () => {
+    const dir = tempDir();
+    const missing = join(dir, 'no-such-folder');
+    const loader = lazyHealthCustomizations(
+      { PLUMBLINE_HEALTH_CUSTOMIZATIONS: missing },
+      new SettingsFile(dir),
+    );
+    expect(loader.problem()).toBeNull();
+    expect(await loader()).toBeUndefined();
+    expect(loader.problem()).toMatch(
+      new RegExp(
+        `^the health customizations in ${missing} could not be loaded, so the built-in health checks are used: `,
+      ),
+    );
+  });
 });
