@@ -146,7 +146,7 @@ export class Applications {
     });
     this.workspace = this.watcher.workspace;
     this.isGit = await isGitWorkspace(this.deps.workspaceDir);
-    for (const app of this.loaded()) await this.restore(app);
+    await Promise.all(this.loaded().map((app) => this.restore(app)));
     if (this.deps.renderOnStart) {
       const { reconciliation } = await this.settings();
       this.schedule = ReconcileSchedule.fromSettings(reconciliation, (name) => void this.reconcile(name));

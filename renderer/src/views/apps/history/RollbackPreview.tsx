@@ -4,8 +4,7 @@ import { useMemo } from 'react';
 import type { ResourceDiff } from '../../../../../engine/api/contract.ts';
 import { DiffOptionsBar } from '../live/DiffOptionsBar.tsx';
 import { resourcesToShow } from '../live/diffList.ts';
-import { useDiffOptions } from '../live/diffOptions.ts';
-import { ResourceDiffSection } from '../live/ResourceDiffSection.tsx';
+import { ResourceDiffList } from '../live/ResourceDiffList.tsx';
 import { useFolds } from '../live/useFolds.ts';
 import { shortSha } from './historyFormat.ts';
 import '../live/diff.css';
@@ -17,17 +16,16 @@ export function RollbackPreview({
   resources: readonly ResourceDiff[];
   revision: string;
 }) {
-  const { layout, scope } = useDiffOptions();
   const shown = useMemo(() => resourcesToShow(resources, false), [resources]);
-  const { isOpen, onToggle, setAll } = useFolds(resources, shown);
+  const folds = useFolds(resources, shown);
   const pruning = shown.filter((r) => r.requiresPruning).length;
   return (
     <div className="rollback-preview" aria-label="Rollback preview">
       <div className="live-toolbar">
         <DiffOptionsBar withFilter={false} />
         <span className="toolbar-gap" />
-        <button onClick={() => setAll(true)}>Expand all</button>
-        <button onClick={() => setAll(false)}>Collapse all</button>
+        <button onClick={() => folds.setAll(true)}>Expand all</button>
+        <button onClick={() => folds.setAll(false)}>Collapse all</button>
       </div>
       <p className="subtle live-summary">
         {shown.length === 0
@@ -35,17 +33,11 @@ export function RollbackPreview({
           : `${shown.length} of ${resources.length} resources would change`}
         {pruning > 0 && ` · ${pruning} would be left in the cluster unless pruned`}
       </p>
-      {shown.map((resource) => (
-        <ResourceDiffSection
-          key={resource.id}
-          resource={resource}
-          open={isOpen(resource)}
-          onToggle={onToggle}
-          layout={layout}
-          scope={scope}
-          desiredLabel={`After the rollback (${shortSha(revision)})`}
-        />
-      ))}
+      <ResourceDiffList
+        resources={shown}
+        folds={folds}
+        desiredLabel={`After the rollback (${shortSha(revision)})`}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { DiffOptionsBar } from './DiffOptionsBar.tsx';
 import { resourcesToShow } from './diffList.ts';
 import { useDiffOptions } from './diffOptions.ts';
-import { ResourceDiffSection } from './ResourceDiffSection.tsx';
+import { ResourceDiffList } from './ResourceDiffList.tsx';
 import { useFolds } from './useFolds.ts';
 import { useLiveQuery } from './useLiveQuery.ts';
 import './diff.css';
@@ -17,11 +17,11 @@ export function DiffTab({ name }: { name: string }) {
   const diff = useLiveQuery(name, `${name}|${revealed}`, (client) =>
     client.call('apps.diff', revealed ? { name, revealSecrets: true } : { name }),
   );
-  const { layout, scope, showAll, set } = useDiffOptions();
+  const { showAll, set } = useDiffOptions();
 
   const all = useMemo(() => diff.data?.resources ?? [], [diff.data]);
   const shown = useMemo(() => resourcesToShow(all, showAll), [all, showAll]);
-  const { isOpen, onToggle, setAll } = useFolds(all, shown);
+  const folds = useFolds(all, shown);
   const differing = all.filter((r) => r.status !== 'Synced').length;
   const pruning = all.filter((r) => r.requiresPruning).length;
   const hasSecrets = all.some((r) => r.key.kind === 'Secret' && r.key.group === '');
@@ -34,8 +34,8 @@ export function DiffTab({ name }: { name: string }) {
       <div className="live-toolbar">
         <DiffOptionsBar />
         <span className="toolbar-gap" />
-        <button onClick={() => setAll(true)}>Expand all</button>
-        <button onClick={() => setAll(false)}>Collapse all</button>
+        <button onClick={() => folds.setAll(true)}>Expand all</button>
+        <button onClick={() => folds.setAll(false)}>Collapse all</button>
         {hasSecrets && !revealed && <button onClick={reveal}>Reveal secret values…</button>}
       </div>
       {revealed && (
@@ -65,16 +65,7 @@ export function DiffTab({ name }: { name: string }) {
           )}
         </p>
       )}
-      {shown.map((resource) => (
-        <ResourceDiffSection
-          key={resource.id}
-          resource={resource}
-          open={isOpen(resource)}
-          onToggle={onToggle}
-          layout={layout}
-          scope={scope}
-        />
-      ))}
+      <ResourceDiffList resources={shown} folds={folds} />
     </div>
   );
 }

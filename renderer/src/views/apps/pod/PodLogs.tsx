@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { KEPT_LINES, matching, splitAtMatches } from './logLines.ts';
 import { usePodLogs } from './usePodLogs.ts';
 import './pod.css';
+import { ContainerPicker } from './ContainerPicker.tsx';
 
 const tails = [100, 1000, 10_000] as const;
 
@@ -34,18 +35,7 @@ export function PodLogs({ appName, id, pod }: { appName: string; id: string; pod
   return (
     <section className="pod-logs" aria-label="Logs">
       <div className="pod-toolbar">
-        <label>
-          Container{' '}
-          <select
-            value={logs.container ?? ''}
-            onChange={(event) => setContainer(event.target.value)}
-            disabled={logs.containers.length < 2}
-          >
-            {logs.containers.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
-        </label>
+        <ContainerPicker containers={logs.containers} value={logs.container} onChange={setContainer} />
         <label>
           <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} />{' '}
           Follow

@@ -7,6 +7,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useClient } from '../../../clientContext.ts';
 import './pod.css';
+import { ContainerPicker } from './ContainerPicker.tsx';
 
 /** xterm's colours from the page's theme (light or dark). */
 function themeColours(): { background: string; foreground: string; cursor: string } {
@@ -97,18 +98,7 @@ export function PodTerminal({ appName, id }: { appName: string; id: string }) {
   return (
     <section className="pod-terminal" aria-label="Terminal">
       <div className="pod-toolbar">
-        <label>
-          Container{' '}
-          <select
-            value={container ?? ''}
-            onChange={(event) => setContainer(event.target.value)}
-            disabled={containers.length < 2}
-          >
-            {containers.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
-        </label>
+        <ContainerPicker containers={containers} value={container} onChange={setContainer} />
         <span className="subtle" role="status">
           {status}
         </span>
