@@ -1,6 +1,7 @@
 // The Terminal part of a pod's panel: xterm on a `pods.exec.start` session. Keys go to the
 // container, the size follows the panel, and closing the panel (or picking another container)
-// ends the session.
+// ends the session. The container the user asked for (none: the pod's default) starts a session;
+// the one the engine picked is only shown, so learning it never restarts the session.
 import { useEffect, useRef, useState } from 'react';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
@@ -19,6 +20,7 @@ function themeColours(): { background: string; foreground: string; cursor: strin
 export function PodTerminal({ appName, id }: { appName: string; id: string }) {
   const client = useClient();
   const host = useRef<HTMLDivElement>(null);
+  const [requested, setRequested] = useState<string | undefined>(undefined);
   const [container, setContainer] = useState<string | undefined>(undefined);
   const [containers, setContainers] = useState<string[]>([]);
   const [status, setStatus] = useState('Connecting…');
@@ -37,8 +39,15 @@ export function PodTerminal({ appName, id }: { appName: string; id: string }) {
     terminal.loadAddon(fit);
     terminal.open(element);
     fit.fit();
+    setStatus('Connecting…');
     let sessionId: string | null = null;
     let closed = false;
+    // Keys typed while the session is starting, sent once it is there.
+    let starting = true;
+    let pending = '';
+    const send = (data: string) => {
+      if (sessionId) void client.call('pods.exec.input', { sessionId, data }).catch(() => undefined);
+    };
     const unsubscribe = client.subscribe((event) => {
       if (event.event === 'pods.exec.output' && event.payload.sessionId === sessionId) {
         terminal.write(event.payload.data);
@@ -53,7 +62,7 @@ export function PodTerminal({ appName, id }: { appName: string; id: string }) {
         id,
         cols: terminal.cols,
         rows: terminal.rows,
-        ...(container ? { container } : {}),
+        ...(requested ? { container: requested } : {}),
       })
       .then(
         (started) => {
@@ -61,16 +70,23 @@ export function PodTerminal({ appName, id }: { appName: string; id: string }) {
             void client.call('pods.exec.stop', { sessionId: started.sessionId }).catch(() => undefined);
             return;
           }
+          starting = false;
           sessionId = started.sessionId;
           setContainers(started.containers);
           setContainer(started.container);
           setStatus(`Connected to ${started.container}`);
+          if (pending) send(pending);
+          pending = '';
           terminal.focus();
         },
-        (error: Error) => !closed && setStatus(error.message),
+        (error: Error) => {
+          starting = false;
+          if (!closed) setStatus(error.message);
+        },
       );
     const input = terminal.onData((data) => {
-      if (sessionId) void client.call('pods.exec.input', { sessionId, data }).catch(() => undefined);
+      if (sessionId) send(data);
+      else if (starting) pending += data;
     });
     const resize = terminal.onResize(({ cols, rows }) => {
       if (sessionId) void client.call('pods.exec.resize', { sessionId, cols, rows }).catch(() => undefined);
@@ -93,12 +109,12 @@ export function PodTerminal({ appName, id }: { appName: string; id: string }) {
       stop();
       terminal.dispose();
     };
-  }, [client, appName, id, container, attempt]);
+  }, [client, appName, id, requested, attempt]);
 
   return (
     <section className="pod-terminal" aria-label="Terminal">
       <div className="pod-toolbar">
-        <ContainerPicker containers={containers} value={container} onChange={setContainer} />
+        <ContainerPicker containers={containers} value={container} onChange={setRequested} />
         <span className="subtle" role="status">
           {status}
         </span>
