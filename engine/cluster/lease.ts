@@ -2,6 +2,11 @@
 // taken before an operation, renewed while it runs, deleted after. A lease whose holder stopped
 // renewing for longer than its duration is taken over. Every write carries the resourceVersion
 // it read, so of two instances racing for the same lease exactly one wins.
+//
+// Whether a holder stopped renewing is judged on this desktop's clock, as Kubernetes' leader
+// election does: a lease is expired once this process has seen it unchanged for its duration.
+// The renew time written by the holder's clock only decides for a lease left so long ago that no
+// difference between two desktops' clocks explains it (its duration plus five minutes).
 import { KubeApiError } from './apiError.ts';
 import type { ClusterConnection } from './clusterConnection.ts';
 
@@ -41,12 +46,39 @@ function microTime(date: Date): string {
   return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-function holderOf(lease: LeaseObject, now: number): LeaseHolder | null {
+const CLOCK_DIFFERENCE_ALLOWANCE_MS = 5 * 60_000;
+
+/** Per connection and lease: the version last seen, and when (this clock) it was first seen. */
+const observations = new WeakMap<ClusterConnection, Map<string, { version: string; since: number }>>();
+
+/** Since when, on this clock, the lease has been seen unchanged. */
+function unchangedSince(
+  connection: ClusterConnection,
+  ref: LeaseRef,
+  lease: LeaseObject,
+  now: number,
+): number {
+  let seen = observations.get(connection);
+  if (!seen) observations.set(connection, (seen = new Map()));
+  const key = `${ref.namespace}/${ref.name}`;
+  const version = lease.metadata.resourceVersion ?? `${lease.spec.holderIdentity}@${lease.spec.renewTime}`;
+  const last = seen.get(key);
+  if (last?.version === version) return last.since;
+  seen.set(key, { version, since: now });
+  return now;
+}
+
+function holderOf(connection: ClusterConnection, ref: LeaseRef, lease: LeaseObject): LeaseHolder | null {
+  const now = Date.now();
+  const since = unchangedSince(connection, ref, lease, now);
   const holder = lease.spec.holderIdentity;
   if (!holder) return null;
   const renewedAt = lease.spec.renewTime ?? lease.spec.acquireTime ?? null;
   const durationMs = (lease.spec.leaseDurationSeconds ?? 0) * 1000;
-  const expired = renewedAt === null || Date.parse(renewedAt) + durationMs < now;
+  const expired =
+    renewedAt === null ||
+    now - since > durationMs ||
+    Date.parse(renewedAt) + durationMs + CLOCK_DIFFERENCE_ALLOWANCE_MS < now;
   return { holder, renewedAt, expired };
 }
 
@@ -67,7 +99,7 @@ export async function readLease(connection: ClusterConnection, ref: LeaseRef): P
 /** Who holds a lease now, if anyone holds it unexpired. */
 export async function leaseHolder(connection: ClusterConnection, ref: LeaseRef): Promise<LeaseHolder | null> {
   const lease = await readLease(connection, ref);
-  const holder = lease ? holderOf(lease, Date.now()) : null;
+  const holder = lease ? holderOf(connection, ref, lease) : null;
   return holder && !holder.expired ? holder : null;
 }
 
@@ -79,7 +111,7 @@ export async function acquireLease(
 ): Promise<LeaseAttempt> {
   const now = new Date();
   const current = await readLease(connection, ref);
-  const holder = current ? holderOf(current, now.getTime()) : null;
+  const holder = current ? holderOf(connection, ref, current) : null;
   if (holder && !holder.expired && holder.holder !== identity) return { acquired: false, heldBy: holder };
   const takeover = holder?.holder !== identity;
   const lease: LeaseObject = {
@@ -105,12 +137,13 @@ export async function acquireLease(
       contentType: 'application/json',
       what: `take lease ${ref.namespace}/${ref.name}`,
     });
+    unchangedSince(connection, ref, written, Date.now());
     return { acquired: true, resourceVersion: written.metadata.resourceVersion ?? '' };
   } catch (error) {
     // another instance wrote first: it holds the lease now
     if (error instanceof KubeApiError && error.status === 409) {
       const winner = await readLease(connection, ref);
-      const heldBy = winner ? holderOf(winner, Date.now()) : null;
+      const heldBy = winner ? holderOf(connection, ref, winner) : null;
       if (heldBy) return { acquired: false, heldBy };
     }
     throw error;

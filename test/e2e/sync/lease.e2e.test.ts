@@ -1,6 +1,8 @@
 // The operation lease on a real API server: one holder at a time, the same holder may take it
 // again (a restarted engine), an expired lease is taken over, two instances racing for a free
-// lease end with exactly one holder, and release deletes only a lease still held.
+// lease end with exactly one holder, and release deletes only a lease still held. Expiry is judged
+// on this desktop's clock, as Kubernetes' leader election does, so another desktop's clock being
+// behind does not hand its lease over while it is renewed.
 import { describe, expect, it } from 'vitest';
 import { acquireLease, leaseHolder, readLease, releaseLease } from '../../../engine/cluster/lease.ts';
 import { OperationLeases } from '../../../engine/controller/operationLease.ts';
@@ -10,6 +12,29 @@ import { connect, testNamespace } from '../live/liveTestKit.ts';
 const connection = connect('plumbline-a');
 const namespace = testNamespace('lease');
 const ref = (name: string) => ({ namespace, name });
+
+/** A lease as another desktop writes it, its renew time read off that desktop's clock. */
+async function writtenElsewhere(
+  name: string,
+  holder: string,
+  clockOffsetMs: number,
+  leaseDurationSeconds = 30,
+): Promise<void> {
+  const renewTime = new Date(Date.now() + clockOffsetMs).toISOString().replace(/Z$/, '000Z');
+  await connection.requestJson({
+    verb: 'patch',
+    method: 'POST',
+    path: `/apis/coordination.k8s.io/v1/namespaces/${namespace}/leases`,
+    body: JSON.stringify({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name, namespace },
+      spec: { holderIdentity: holder, leaseDurationSeconds, acquireTime: renewTime, renewTime },
+    }),
+    contentType: 'application/json',
+    what: `write lease ${name}`,
+  });
+}
 
 describe('operation lease', () => {
   it('has one holder at a time, and the holder may take it again', async () => {
@@ -29,6 +54,31 @@ describe('operation lease', () => {
     expect(await acquireLease(connection, lease, 'bob@desk-2/b2', 30)).toMatchObject({ acquired: true });
     const taken = await readLease(connection, lease);
     expect(taken?.spec).toMatchObject({ holderIdentity: 'bob@desk-2/b2', leaseTransitions: 1 });
+  });
+
+  it('is not taken from a desktop whose clock is behind while the lease is renewed', async () => {
+    const lease = ref('clock-behind');
+    // Renewed just now by a desktop whose clock runs two minutes late.
+    await writtenElsewhere(lease.name, 'carol@desk-3/c3', -120_000);
+    expect(await leaseHolder(connection, lease)).toMatchObject({ holder: 'carol@desk-3/c3', expired: false });
+    const refused = await acquireLease(connection, lease, 'bob@desk-2/b2', 30);
+    expect(refused).toMatchObject({ acquired: false, heldBy: { holder: 'carol@desk-3/c3' } });
+  });
+
+  it('is taken over after its duration on this clock, even from a desktop whose clock is ahead', async () => {
+    const lease = ref('clock-ahead');
+    await writtenElsewhere(lease.name, 'erin@desk-5/e5', 120_000, 1);
+    expect(await leaseHolder(connection, lease)).toMatchObject({ holder: 'erin@desk-5/e5' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await leaseHolder(connection, lease)).toBeNull();
+    expect(await acquireLease(connection, lease, 'bob@desk-2/b2', 30)).toMatchObject({ acquired: true });
+  });
+
+  it('is taken at once when it was last renewed longer ago than any clock difference explains', async () => {
+    const lease = ref('abandoned');
+    await writtenElsewhere(lease.name, 'dave@desk-4/d4', -60 * 60_000);
+    expect(await leaseHolder(connection, lease)).toBeNull();
+    expect(await acquireLease(connection, lease, 'bob@desk-2/b2', 30)).toMatchObject({ acquired: true });
   });
 
   it('ends a race for a free lease with exactly one holder', async () => {
