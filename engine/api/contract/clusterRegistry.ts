@@ -89,6 +89,10 @@ export const permissionReportSchema = z.object({
       namespace: z.string().nullable(),
       verb: z.string(),
       allowed: z.boolean(),
+      /** Denied in a namespace: what its SelfSubjectRulesReview allows the verb on all the same. */
+      allowedOn: z.array(z.string()).optional(),
+      /** The server could not list every rule: allowedOn may be short. */
+      rulesIncomplete: z.boolean().optional(),
     }),
   ),
   /** One plain line per namespace (or cluster-wide) with something missing. */
@@ -116,7 +120,10 @@ export const clusterRegistryCalls = {
     input: z.object({ candidate: clusterCandidateSchema }).strict(),
     output: connectionReportSchema,
   },
-  /** SelfSubjectAccessReviews for every verb a sync needs in the namespaces (none: cluster-wide). */
+  /**
+   * SelfSubjectAccessReviews for every verb a sync needs in the namespaces (none: cluster-wide);
+   * where one says no, the namespace's SelfSubjectRulesReview tells what the verb is allowed on.
+   */
   'clusters.checkPermissions': {
     input: z.object({ candidate: clusterCandidateSchema, namespaces }).strict(),
     output: permissionReportSchema,

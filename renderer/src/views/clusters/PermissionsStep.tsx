@@ -1,7 +1,7 @@
 // The wizard's third step: can Plumbline list, watch, apply and delete where it will work?
-// Asked of the cluster itself (SelfSubjectAccessReview); what is missing is listed, and
-// Plumbline's own service account can be created with exactly those rights, as
-// `argocd cluster add` does.
+// Asked of the cluster itself (SelfSubjectAccessReview, and SelfSubjectRulesReview for what is
+// partly allowed); what is missing is listed, and Plumbline's own service account can be created
+// with exactly those rights, as `argocd cluster add` does.
 import { useState } from 'react';
 import type { ClusterCandidate, PermissionReport } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
