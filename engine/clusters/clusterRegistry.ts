@@ -11,6 +11,7 @@ import {
   type ClusterCredentials,
 } from './clusterCredentials.ts';
 import { clusterCredentialAccount, clusterRecordSchema, type ClusterRecord } from './clusterRecord.ts';
+import { SERVICE_ACCOUNT_ANNOTATION } from './serviceAccount.ts';
 
 export interface ClusterRegistration {
   record: ClusterRecord;
@@ -33,6 +34,11 @@ export interface ClusterRegistry {
   add(registration: ClusterRegistration): Promise<ClusterRecord>;
   /** Edits a record; a new name moves the credentials to the new keychain entry. */
   update(name: string, changes: ClusterChanges): Promise<ClusterRecord>;
+  /**
+   * New server address, TLS settings and credentials for a registered cluster (an expired token,
+   * a rotated certificate, a moved endpoint); its name, labels and namespaces stay.
+   */
+  reconnect(name: string, connection: ClusterRegistration): Promise<ClusterRecord>;
   /** Removes the record and its keychain entry; `false` when no such cluster. */
   remove(name: string): Promise<boolean>;
 }
@@ -101,6 +107,31 @@ export function clusterRegistry(dataDir: string, secrets: SecretStore): ClusterR
       // The old entry goes last: until the record points elsewhere, it is the one in use.
       if (updated.credentialAccount !== record.credentialAccount)
         await secrets.delete(record.credentialAccount);
+      return updated;
+    },
+    async reconnect(name, connection) {
+      const clusters = read();
+      const record = clusters.find((existing) => existing.name === name);
+      if (!record) throw new Error(`no cluster named ${name} is registered`);
+      const { labels, namespaces, annotations, credentialAccount } = record;
+      const { [SERVICE_ACCOUNT_ANNOTATION]: _formerServiceAccount, ...kept } = annotations;
+      const reached = connection.record;
+      const updated = clusterRecordSchema.parse({
+        ...reached,
+        name,
+        labels,
+        ...(namespaces ? { namespaces } : {}),
+        annotations: { ...kept, ...reached.annotations },
+        credentialAccount,
+      });
+      const former = await readClusterCredentials(secrets, credentialAccount);
+      await writeClusterCredentials(secrets, credentialAccount, connection.credentials);
+      try {
+        write(clusters.map((existing) => (existing === record ? updated : existing)));
+      } catch (error) {
+        if (former) await writeClusterCredentials(secrets, credentialAccount, former);
+        throw error;
+      }
       return updated;
     },
     async remove(name) {

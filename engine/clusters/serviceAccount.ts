@@ -127,6 +127,9 @@ export async function createServiceAccount(kc: KubeConfig, options: ServiceAccou
   return waitForToken(kc, options, `${core}/secrets/${tokenSecret}`);
 }
 
+/** Names, on a registered cluster, the service account whose token the keychain holds. */
+export const SERVICE_ACCOUNT_ANNOTATION = 'plumbline.dev/service-account';
+
 /** The registration with the service account's token in place of the user's credentials. */
 export function withServiceAccountToken(
   registration: ClusterRegistration,
@@ -140,7 +143,7 @@ export function withServiceAccountToken(
       authKind: 'token',
       annotations: {
         ...record.annotations,
-        'plumbline.dev/service-account': `${serviceAccount.namespace}/${serviceAccount.name}`,
+        [SERVICE_ACCOUNT_ANNOTATION]: `${serviceAccount.namespace}/${serviceAccount.name}`,
       },
     },
     credentials: { token },

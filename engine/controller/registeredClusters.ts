@@ -125,6 +125,13 @@ export class RegisteredClusters {
     return describeCluster(updated);
   }
 
+  async reconnect(name: string, candidate: ClusterCandidate): Promise<RegisteredCluster> {
+    const updated = await this.deps.registry.reconnect(name, this.deps.candidates.registration(candidate));
+    this.deps.candidates.forget(candidate);
+    this.changed([name]);
+    return describeCluster(updated);
+  }
+
   async remove(name: string): Promise<boolean> {
     const removed = await this.deps.registry.remove(name);
     if (removed) this.changed([name]);

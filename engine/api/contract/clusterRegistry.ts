@@ -169,6 +169,15 @@ export const clusterRegistryCalls = {
       .strict(),
     output: clusterOutput,
   },
+  /**
+   * New server address, TLS settings and credentials for a registered cluster, from a wizard
+   * candidate (an expired token, a rotated certificate, a moved endpoint): the keychain entry is
+   * replaced; name, labels and namespaces stay.
+   */
+  'clusters.reconnect': {
+    input: z.object({ name, candidate: clusterCandidateSchema }).strict(),
+    output: clusterOutput,
+  },
   /** Unregisters the cluster and deletes its keychain entry. */
   'clusters.remove': { input: z.object({ name }).strict(), output: z.object({ removed: z.boolean() }) },
 } as const;

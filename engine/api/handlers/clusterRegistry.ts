@@ -25,6 +25,9 @@ export function clusterRegistryHandlers(
     'clusters.update': async ({ name, newName, labels, namespaces }) => ({
       cluster: await clusters.update(name, { name: newName, labels, namespaces }),
     }),
+    'clusters.reconnect': async ({ name, candidate }) => ({
+      cluster: await clusters.reconnect(name, candidate),
+    }),
     'clusters.remove': async ({ name }) => ({ removed: await clusters.remove(name) }),
   };
 }

@@ -5,7 +5,11 @@ import { homedir } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { kubeConfigForContext } from '../../../engine/cluster/kubeConfigForContext.ts';
 import { kubeconfigFiles } from '../../../engine/cluster/kubeconfigFiles.ts';
-import { clusterRegistry, type ClusterRegistry } from '../../../engine/clusters/clusterRegistry.ts';
+import {
+  clusterRegistry,
+  type ClusterRegistration,
+  type ClusterRegistry,
+} from '../../../engine/clusters/clusterRegistry.ts';
 import { importFromKubeconfig } from '../../../engine/clusters/importFromKubeconfig.ts';
 import { kubeConfigForRegistered } from '../../../engine/clusters/kubeConfigForRegistered.ts';
 import {
@@ -39,7 +43,8 @@ interface AddOptions {
   serviceAccount?: boolean;
 }
 
-async function add(options: AddOptions): Promise<void> {
+/** A context's cluster and credentials, or Plumbline's own service account's token instead. */
+async function registrationOf(options: AddOptions): Promise<ClusterRegistration> {
   const files = kubeconfigFiles(process.env, homedir());
   const namespaces = options.namespace.length > 0 ? options.namespace : undefined;
   const imported = importFromKubeconfig(files, options.context, {
@@ -47,24 +52,36 @@ async function add(options: AddOptions): Promise<void> {
     labels: options.label,
     namespaces,
   });
+  if (!options.serviceAccount) return imported;
+  const token = await createServiceAccount(kubeConfigForContext(files, options.context), {
+    ...SERVICE_ACCOUNT,
+    clusterWide: !namespaces,
+    namespaces,
+  });
+  return withServiceAccountToken(imported, SERVICE_ACCOUNT, token);
+}
+
+async function add(options: AddOptions): Promise<void> {
   const { registry } = session();
-  if (registry.get(imported.record.name))
-    throw new Error(`a cluster named ${imported.record.name} is already registered; remove it first`);
-  // Plumbline's own identity replaces the user's personal credentials.
-  const registration = options.serviceAccount
-    ? withServiceAccountToken(
-        imported,
-        SERVICE_ACCOUNT,
-        await createServiceAccount(kubeConfigForContext(files, options.context), {
-          ...SERVICE_ACCOUNT,
-          clusterWide: !namespaces,
-          namespaces,
-        }),
-      )
-    : imported;
-  const record = await registry.add(registration);
+  const name = options.name ?? options.context;
+  if (registry.get(name)) throw new Error(`a cluster named ${name} is already registered; remove it first`);
+  const record = await registry.add(await registrationOf(options));
   process.stdout.write(
     `Registered cluster ${record.name} (${record.server}); its credentials are in the OS keychain\n`,
+  );
+}
+
+async function reconnect(
+  name: string,
+  options: Omit<AddOptions, 'name' | 'label' | 'namespace'>,
+): Promise<void> {
+  const { registry } = session();
+  const record = registry.get(name);
+  if (!record) throw new Error(`no cluster named ${name} is registered`);
+  const connection = await registrationOf({ ...options, label: {}, namespace: record.namespaces ?? [] });
+  const updated = await registry.reconnect(name, connection);
+  process.stdout.write(
+    `Cluster ${name} now reaches ${updated.server} with new credentials in the OS keychain\n`,
   );
 }
 
@@ -127,6 +144,18 @@ export function clusterCommand(): Command {
       `create ${SERVICE_ACCOUNT.namespace}/${SERVICE_ACCOUNT.name} and use its token`,
     )
     .action(add);
+  command
+    .command('reconnect')
+    .description(
+      "replace a registered cluster's server address and credentials with a context's (name, labels and namespaces stay)",
+    )
+    .argument('<name>')
+    .requiredOption('--context <context>', 'the kubeconfig context to take them from')
+    .option(
+      '--service-account',
+      `create ${SERVICE_ACCOUNT.namespace}/${SERVICE_ACCOUNT.name} and use its token`,
+    )
+    .action(reconnect);
   command.command('list').description('list the registered clusters').addOption(outputOption()).action(list);
   command
     .command('test')

@@ -136,6 +136,26 @@ describe.skipIf(unavailable !== null)(`plumbline cluster ${unavailable ?? ''}`, 
     ]);
   });
 
+  it('reconnects that cluster with a working token, keeping its name and namespaces', async () => {
+    writeFileSync(kubeconfig, readFileSync(testKubeconfigPath(), 'utf8'));
+    const reconnected = await cli('cluster', 'reconnect', 'stale', '--context', 'plumbline-a-restricted');
+    expect(reconnected.code, reconnected.stderr).toBe(0);
+    expect(reconnected.stdout).toMatch(/^Cluster stale now reaches https:\/\/\S+ with new credentials/);
+    rmSync(kubeconfig);
+    const tested = await cli('cluster', 'test', 'stale');
+    expect(tested.code, tested.stderr).toBe(0);
+    const listed = JSON.parse((await cli('cluster', 'list', '--output', 'json')).stdout) as Array<{
+      name: string;
+      namespaces?: string[];
+    }>;
+    expect(listed.find((record) => record.name === 'stale')?.namespaces).toEqual(['team-a']);
+    const unknown = await cli('cluster', 'reconnect', 'nowhere', '--context', 'plumbline-a');
+    expect([unknown.code, unknown.stderr]).toEqual([
+      1,
+      'plumbline: no cluster named nowhere is registered\n',
+    ]);
+  });
+
   it('never writes or prints a token', async () => {
     const secret = await sendKubeRequest(admin(), {
       method: 'GET',

@@ -184,6 +184,36 @@ describe('registered clusters through the contract', () => {
     expect(unknownCa.problem).toMatch(/signed by an unknown certificate authority \(CA\)/);
   });
 
+  it('reconnects a cluster whose token went stale, keeping its name and namespaces', async () => {
+    const address = testClusterAddress('plumbline-a');
+    await call('clusters.register', {
+      candidate: { source: 'token', ...address, token: 'stale-token-0000' },
+      name: 'reg-stale',
+      namespaces: ['team-a'],
+      labels: { team: 'a' },
+    });
+    const refused = await call('clusters.testConnection', {
+      candidate: { source: 'token', ...address, token: 'stale-token-0000' },
+    });
+    expect(refused.authenticated).toBe(false);
+    const { cluster } = await call('clusters.reconnect', {
+      name: 'reg-stale',
+      candidate: fromText('plumbline-a-restricted'),
+    });
+    expect(cluster).toMatchObject({
+      name: 'reg-stale',
+      namespaces: ['team-a'],
+      labels: { team: 'a' },
+      importedFrom: 'plumbline-a-restricted',
+    });
+    const { token } = JSON.parse((await secrets.get('cluster:reg-stale'))!) as { token: string };
+    expect(tokens).toContain(token);
+    await expect(
+      call('clusters.reconnect', { name: 'reg-nowhere', candidate: fromText('plumbline-a') }),
+    ).rejects.toThrow(/no cluster named reg-nowhere/);
+    expect(await call('clusters.remove', { name: 'reg-stale' })).toEqual({ removed: true });
+  });
+
   it('edits and removes a cluster, with its keychain entry', async () => {
     const { cluster } = await call('clusters.update', {
       name: 'reg-sa',

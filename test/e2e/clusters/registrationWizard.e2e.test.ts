@@ -109,6 +109,36 @@ describe.skipIf(unavailable !== null)(`the registration wizard ${unavailable ?? 
       await page.close();
     });
 
+  it('reconnects the cluster with a pasted token, keeping its name and namespaces', async () => {
+    const page = await openClusters('light');
+    const registered = page.getByRole('table', { name: 'Registered clusters' });
+    await registered.getByRole('button', { name: 'Reconnect' }).click();
+    const wizard = page.getByRole('dialog', { name: 'Reconnect plumbline-a-restricted' });
+    await wizard.getByText('Server URL, CA and token').click();
+    const address = testClusterAddress('plumbline-a');
+    const token = testClusterTokens()[0]!;
+    await wizard.getByLabel('API server URL').fill(address.server);
+    await wizard.getByLabel('CA certificate (PEM or base64)').fill(address.caData);
+    await wizard.getByLabel('Bearer token').fill(token);
+    await wizard.getByRole('button', { name: 'Test the connection' }).click();
+    await expect
+      .poll(() => wizard.getByRole('list', { name: 'Connection test' }).textContent())
+      .toMatch(/Kubernetes v1/);
+    await wizard.getByRole('button', { name: 'Check permissions' }).click();
+    // The namespaces it manages are the ones to check.
+    expect(await wizard.getByLabel('Namespaces Plumbline may manage').inputValue()).toBe('team-a, team-b');
+    await wizard.getByRole('button', { name: 'Check permissions' }).click();
+    await expect.poll(() => wizard.getByLabel('Permission check').textContent()).toMatch(/Plumbline can get/);
+    await wizard.getByRole('button', { name: 'Name and save' }).click();
+    await shot(page, 'wizard-reconnect-save');
+    await wizard.getByRole('button', { name: 'Save new credentials' }).click();
+    await expect.poll(() => wizard.count()).toBe(0);
+    const row = registered.getByRole('row', { name: /plumbline-a-restricted/ });
+    expect(await row.textContent()).toContain('team-a, team-b');
+    expect(await page.content()).not.toContain(token);
+    await page.close();
+  });
+
   it('edits and removes the cluster', async () => {
     const page = await openClusters('light');
     const registered = page.getByRole('table', { name: 'Registered clusters' });

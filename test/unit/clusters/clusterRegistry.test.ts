@@ -56,6 +56,44 @@ describe('clusterRegistry', () => {
     await expect(registry.update('gone', {})).rejects.toThrow(/no cluster named gone/);
   });
 
+  it('reconnects a cluster: new server and credentials, same name, labels and namespaces', async () => {
+    const { secrets, files, registry } = setup();
+    const withServiceAccount = importFromKubeconfig(files, 'token', {
+      name: 'prod',
+      labels: { env: 'prod' },
+      namespaces: ['team-a'],
+    });
+    withServiceAccount.record.annotations = {
+      'plumbline.dev/service-account': 'kube-system/plumbline-manager',
+      owner: 'ops',
+    };
+    await registry.add(withServiceAccount);
+    const updated = await registry.reconnect('prod', importFromKubeconfig(files, 'proxied'));
+    expect(updated).toMatchObject({
+      name: 'prod',
+      server: 'https://10.0.0.1:6443',
+      proxyUrl: 'http://proxy.example.test:3128',
+      tlsServerName: 'kubernetes',
+      labels: { env: 'prod' },
+      namespaces: ['team-a'],
+      credentialAccount: 'cluster:prod',
+      importedFrom: 'proxied',
+    });
+    // The old token was Plumbline's service account; the new one is not.
+    expect(updated.annotations).toEqual({ owner: 'ops' });
+    const back = await registry.reconnect('prod', importFromKubeconfig(files, 'exec'));
+    // What the new connection does not have (a proxy, a TLS server name) is not kept.
+    expect(back.server).toBe('https://k8s.example.test:6443');
+    expect(back.proxyUrl).toBeUndefined();
+    expect(back.tlsServerName).toBeUndefined();
+    expect(back.authKind).toBe('exec');
+    expect(JSON.parse((await secrets.get('cluster:prod'))!)).toHaveProperty('exec');
+    expect(registry.get('prod')).toEqual(back);
+    await expect(registry.reconnect('gone', importFromKubeconfig(files, 'token'))).rejects.toThrow(
+      /no cluster named gone/,
+    );
+  });
+
   it('writes no record when the keychain refuses the credentials', async () => {
     const locked: SecretStore = {
       get: async () => null,

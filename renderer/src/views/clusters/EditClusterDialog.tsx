@@ -1,5 +1,5 @@
 // Edits a registered cluster: its name (the keychain entry moves with it), labels and the
-// namespaces Plumbline may manage. The server and credentials are not edited: register again.
+// namespaces Plumbline may manage. A new server address or credentials: Reconnect.
 import { useState } from 'react';
 import type { RegisteredCluster } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';

@@ -1,12 +1,14 @@
 // The registered clusters: where each is, its labels, the namespaces Plumbline manages there,
-// what kind of credential the keychain holds (never the credential), its connection, and edit
-// and remove. Removing deletes the keychain entry too, after a confirmation.
+// what kind of credential the keychain holds (never the credential), its connection, and edit,
+// reconnect (new server address or credentials) and remove. Removing deletes the keychain entry
+// too, after a confirmation.
 import { useState } from 'react';
 import type { RegisteredCluster } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
 import { useClusters } from '../../stores/clusters.ts';
 import { ConnectionState } from './ConnectionState.tsx';
 import { EditClusterDialog } from './EditClusterDialog.tsx';
+import { RegisterWizard } from './RegisterWizard.tsx';
 import { useStep } from './useStep.ts';
 
 const AUTH: Record<string, string> = {
@@ -21,6 +23,7 @@ export function RegisteredClusterTable({ clusters }: { clusters: RegisteredClust
   const client = useClient();
   const states = useClusters((state) => state.states);
   const [editing, setEditing] = useState<RegisteredCluster | null>(null);
+  const [reconnecting, setReconnecting] = useState<RegisteredCluster | null>(null);
   const removing = useStep();
 
   const remove = (name: string) => {
@@ -70,17 +73,27 @@ export function RegisteredClusterTable({ clusters }: { clusters: RegisteredClust
               <td>
                 <ConnectionState state={states[cluster.key]} />
               </td>
-              <td className="nowrap row-actions">
-                <button onClick={() => setEditing(cluster)}>Edit</button>
-                <button className="danger" onClick={() => remove(cluster.name)}>
-                  Remove
-                </button>
+              <td className="row-actions">
+                <div className="row-buttons">
+                  <button onClick={() => setEditing(cluster)}>Edit</button>
+                  <button onClick={() => setReconnecting(cluster)}>Reconnect</button>
+                  <button className="danger" onClick={() => remove(cluster.name)}>
+                    Remove
+                  </button>
+                </div>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       {editing && <EditClusterDialog cluster={editing} onClose={() => setEditing(null)} />}
+      {reconnecting && (
+        <RegisterWizard
+          reconnecting={reconnecting}
+          onClose={() => setReconnecting(null)}
+          onSaved={() => setReconnecting(null)}
+        />
+      )}
     </>
   );
 }
