@@ -80,11 +80,14 @@ export async function permissionReport(
     const { message } = connectionProblem(error, serverOf(kc), credentialKind(kc));
     throw new Error(`could not check permissions: ${message}`, { cause: error });
   }
+  // A cluster managed in some namespaces only needs nothing cluster-wide: that check is kept in
+  // `checks`, for the record, but is not missing.
   const required = namespaces.length > 0 ? new Set<string | null>(namespaces) : new Set([null]);
+  const needed = checks.filter((check) => required.has(check.namespace));
   return {
     checks,
-    missing: missingPermissions(checks),
-    ok: checks.every((check) => check.allowed || !required.has(check.namespace)),
+    missing: missingPermissions(needed),
+    ok: needed.every((check) => check.allowed),
   };
 }
 

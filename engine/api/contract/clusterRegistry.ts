@@ -95,7 +95,7 @@ export const permissionReportSchema = z.object({
       rulesIncomplete: z.boolean().optional(),
     }),
   ),
-  /** One plain line per namespace (or cluster-wide) with something missing. */
+  /** One plain line per namespace (or cluster-wide, when no namespaces) with something missing. */
   missing: z.array(z.string()),
   /** Every verb a sync needs is allowed where Plumbline will work. */
   ok: z.boolean(),

@@ -109,6 +109,22 @@ describe.skipIf(unavailable !== null)(`the registration wizard ${unavailable ?? 
       await page.close();
     });
 
+  it('tests the registered cluster with the credentials in the keychain', async () => {
+    const page = await openClusters('dark');
+    const registered = page.getByRole('table', { name: 'Registered clusters' });
+    await registered.getByRole('button', { name: 'Test' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Test plumbline-a-restricted' });
+    await expect
+      .poll(() => dialog.getByLabel('Permission check').textContent())
+      .toContain('cannot get, list, watch, create, patch, delete in namespace team-b');
+    expect(await dialog.getByRole('list', { name: 'Connection test' }).textContent()).toMatch(
+      /Kubernetes v1/,
+    );
+    await shot(page, 'cluster-test-dark');
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
   it('reconnects the cluster with a pasted token, keeping its name and namespaces', async () => {
     const page = await openClusters('light');
     const registered = page.getByRole('table', { name: 'Registered clusters' });
@@ -135,6 +151,13 @@ describe.skipIf(unavailable !== null)(`the registration wizard ${unavailable ?? 
     await expect.poll(() => wizard.count()).toBe(0);
     const row = registered.getByRole('row', { name: /plumbline-a-restricted/ });
     expect(await row.textContent()).toContain('team-a, team-b');
+    await row.getByRole('button', { name: 'Test' }).click();
+    const tested = page.getByRole('dialog', { name: 'Test plumbline-a-restricted' });
+    await expect
+      .poll(() => tested.getByLabel('Permission check').textContent())
+      .toContain('Plumbline can get, list, watch, create, patch and delete in team-a, team-b');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tested.count()).toBe(0);
     expect(await page.content()).not.toContain(token);
     await page.close();
   });

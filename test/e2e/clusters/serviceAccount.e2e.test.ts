@@ -68,7 +68,8 @@ describe('createServiceAccount', () => {
     const kc = await asServiceAccount(token);
     const result = await testCluster(kc, ['team-a']);
     expect(result.ok).toBe(true);
-    expect(result.missing).toEqual(['cannot get, list, watch, create, patch, delete cluster-wide']);
+    expect(result.missing).toEqual([]);
+    expect(result.permissions.filter((check) => check.namespace === null).some((c) => c.allowed)).toBe(false);
     await expect(request(kc, 'GET', '/api/v1/pods')).rejects.toThrow(/403/);
   });
 });

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ClusterCandidate, ConnectionReport } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
-import { Check } from './Check.tsx';
+import { ConnectionChecks } from './ConnectionChecks.tsx';
 import { useStep } from './useStep.ts';
 
 export function ConnectionStep({
@@ -31,27 +31,7 @@ export function ConnectionStep({
         {step.busy ? 'Connecting…' : report ? `API server ${report.server}` : 'Not tested yet'}
       </p>
       {step.error && <p className="error">{step.error}</p>}
-      {report && (
-        <ul className="checks" aria-label="Connection test">
-          <Check ok={report.reachable} label="The API server answers" />
-          <Check ok={report.tlsTrusted} pending={!report.reachable} label="Its TLS certificate is trusted" />
-          <Check
-            ok={report.authenticated}
-            pending={!report.tlsTrusted}
-            label="The credentials are accepted"
-          />
-          <Check
-            ok={report.serverVersion !== null}
-            pending={!report.authenticated}
-            label={report.serverVersion ? `Kubernetes ${report.serverVersion}` : 'Server version'}
-          />
-        </ul>
-      )}
-      {report?.problem && (
-        <p className="error problem" role="alert">
-          {report.problem}
-        </p>
-      )}
+      {report && <ConnectionChecks report={report} />}
       <div className="actions">
         <button onClick={onBack}>Back</button>
         <button onClick={test} disabled={step.busy}>

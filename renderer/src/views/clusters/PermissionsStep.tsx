@@ -8,6 +8,7 @@ import { useClient } from '../../clientContext.ts';
 import { parseNamespaces } from './clusterText.ts';
 import { useStep } from './useStep.ts';
 import { NamespacesField } from './clusterFields.tsx';
+import { PermissionSummary } from './PermissionSummary.tsx';
 
 export function PermissionsStep({
   candidate,
@@ -61,25 +62,7 @@ export function PermissionsStep({
         </button>
       </div>
       {checking.error && <p className="error problem">{checking.error}</p>}
-      {report && (
-        <div className="permission-report" aria-label="Permission check">
-          {report.ok ? (
-            <p className="ok-text">
-              ✓ Plumbline can get, list, watch, create, patch and delete{' '}
-              {chosen.length > 0 ? `in ${chosen.join(', ')}` : 'across the whole cluster'}.
-            </p>
-          ) : (
-            <>
-              <p className="error">These credentials lack rights Plumbline needs:</p>
-              <ul className="missing">
-                {report.missing.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
+      {report && <PermissionSummary report={report} namespaces={chosen} />}
       <fieldset className="group-box service-account">
         <legend>Plumbline&apos;s own service account</legend>
         <p className="subtle">

@@ -1,6 +1,6 @@
 // The registered clusters: where each is, its labels, the namespaces Plumbline manages there,
-// what kind of credential the keychain holds (never the credential), its connection, and edit,
-// reconnect (new server address or credentials) and remove. Removing deletes the keychain entry
+// what kind of credential the keychain holds (never the credential), its connection, and test,
+// edit, reconnect (new server address or credentials) and remove. Removing deletes the keychain entry
 // too, after a confirmation.
 import { useState } from 'react';
 import type { RegisteredCluster } from '../../../../engine/api/contract.ts';
@@ -9,6 +9,7 @@ import { useClusters } from '../../stores/clusters.ts';
 import { ConnectionState } from './ConnectionState.tsx';
 import { EditClusterDialog } from './EditClusterDialog.tsx';
 import { RegisterWizard } from './RegisterWizard.tsx';
+import { TestClusterDialog } from './TestClusterDialog.tsx';
 import { useStep } from './useStep.ts';
 
 const AUTH: Record<string, string> = {
@@ -24,6 +25,7 @@ export function RegisteredClusterTable({ clusters }: { clusters: RegisteredClust
   const states = useClusters((state) => state.states);
   const [editing, setEditing] = useState<RegisteredCluster | null>(null);
   const [reconnecting, setReconnecting] = useState<RegisteredCluster | null>(null);
+  const [testing, setTesting] = useState<RegisteredCluster | null>(null);
   const removing = useStep();
 
   const remove = (name: string) => {
@@ -75,6 +77,7 @@ export function RegisteredClusterTable({ clusters }: { clusters: RegisteredClust
               </td>
               <td className="row-actions">
                 <div className="row-buttons">
+                  <button onClick={() => setTesting(cluster)}>Test</button>
                   <button onClick={() => setEditing(cluster)}>Edit</button>
                   <button onClick={() => setReconnecting(cluster)}>Reconnect</button>
                   <button className="danger" onClick={() => remove(cluster.name)}>
@@ -87,6 +90,16 @@ export function RegisteredClusterTable({ clusters }: { clusters: RegisteredClust
         </tbody>
       </table>
       {editing && <EditClusterDialog cluster={editing} onClose={() => setEditing(null)} />}
+      {testing && (
+        <TestClusterDialog
+          cluster={testing}
+          onReconnect={() => {
+            setTesting(null);
+            setReconnecting(testing);
+          }}
+          onClose={() => setTesting(null)}
+        />
+      )}
       {reconnecting && (
         <RegisterWizard
           reconnecting={reconnecting}
