@@ -1,6 +1,7 @@
 // The engine facade: builds the engine's services for a host and implements every call of the
 // contract on top of them, validating what goes in and what comes out. Hosts reach it through a
 // transport, never directly.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventListener } from './client.ts';
 import { EventBus } from './eventBus.ts';
@@ -19,6 +20,7 @@ import { createRepositoryCache } from '../git/index.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
 import { SettingsFile, type Settings } from '../store/settings.ts';
 import { instanceIdentity } from '../store/instanceIdentity.ts';
+import { watchFiles } from '../store/fileChanges.ts';
 import { OperationLeases } from '../controller/operationLease.ts';
 import { lazyHealthCustomizations } from '../controller/healthCustomizations.ts';
 import { PodSessions } from '../controller/podSessions/podSessions.ts';
@@ -104,6 +106,9 @@ export function createEngine(host: EngineHost): Engine {
         () => undefined,
       ),
   });
+  // `plumbline cluster add` beside the running app: its change shows at once
+  mkdirSync(host.dataDir, { recursive: true });
+  const stopRegistryWatch = watchFiles([registry.path], () => clusters.fileChanged());
   const pods = new PodSessions({
     pod: async (name, id) => appPod(await workspace.apps(), live, name, id),
     emit,
@@ -130,6 +135,7 @@ export function createEngine(host: EngineHost): Engine {
     subscribe: (listener) => bus.subscribe(listener),
     async close() {
       stopPluginOutput();
+      stopRegistryWatch();
       pods.close();
       kubeconfig.close();
       await workspace.close();

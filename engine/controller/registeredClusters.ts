@@ -1,6 +1,6 @@
 // The registered clusters as the contract sees them: the wizard's steps on a candidate, and
 // register, edit and remove, each announced and each making the applications look again at
-// where they deploy. Nothing returned here carries a credential.
+// where they deploy; so are the changes another process (the CLI) makes to the registry file. Nothing returned here carries a credential.
 import type {
   ClusterCandidate,
   ConnectionReport,
@@ -59,7 +59,29 @@ export function describeCluster(record: ClusterRecord): RegisteredCluster {
 }
 
 export class RegisteredClusters {
-  constructor(private readonly deps: RegisteredClustersDeps) {}
+  /** Each cluster's record as last announced, to tell what another process changed. */
+  private announced: Map<string, string>;
+
+  constructor(private readonly deps: RegisteredClustersDeps) {
+    this.announced = this.snapshot();
+  }
+
+  private snapshot(): Map<string, string> {
+    try {
+      return new Map(this.deps.registry.list().map((record) => [record.name, JSON.stringify(record)]));
+    } catch {
+      // a damaged file: the calls that read it say so
+      return new Map();
+    }
+  }
+
+  /** The registry file changed, perhaps by another process (the CLI): announce what differs. */
+  fileChanged(): void {
+    const now = this.snapshot();
+    const names = new Set([...now.keys(), ...this.announced.keys()]);
+    const changed = [...names].filter((name) => now.get(name) !== this.announced.get(name));
+    if (changed.length > 0) this.changed(changed);
+  }
 
   list(): RegisteredCluster[] {
     return this.deps.registry.list().map(describeCluster);
@@ -139,6 +161,7 @@ export class RegisteredClusters {
   }
 
   private changed(names: string[]): void {
+    this.announced = this.snapshot();
     for (const name of names) {
       this.deps.connections.forgetRegistered(name);
       this.deps.live.forget(clusterKey({ kind: 'registered', name }));
