@@ -22,11 +22,13 @@ import {
 import { historyCalls, historyEvents } from './contract/history.ts';
 import { clusterRegistryCalls, clusterRegistryEvents } from './contract/clusterRegistry.ts';
 import { podSessionCalls, podSessionEvents } from './contract/podSessions.ts';
+import { settingsCalls, settingsEvents } from './contract/settings.ts';
 
 export * from './contract/schemas.ts';
 export * from './contract/history.ts';
 export * from './contract/clusterRegistry.ts';
 export * from './contract/podSessions.ts';
+export * from './contract/settings.ts';
 
 /** Every call: its input and its output. */
 export const calls = {
@@ -87,6 +89,7 @@ export const calls = {
   ...historyCalls,
   ...clusterRegistryCalls,
   ...podSessionCalls,
+  ...settingsCalls,
 } as const;
 
 /** Every event the engine streams to its clients. */
@@ -100,6 +103,7 @@ export const events = {
   ...historyEvents,
   ...clusterRegistryEvents,
   ...podSessionEvents,
+  ...settingsEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

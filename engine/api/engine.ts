@@ -24,6 +24,7 @@ import { watchFiles } from '../store/fileChanges.ts';
 import { OperationLeases } from '../controller/operationLease.ts';
 import { lazyHealthCustomizations } from '../controller/healthCustomizations.ts';
 import { PodSessions } from '../controller/podSessions/podSessions.ts';
+import { SettingsEditor } from '../controller/settingsEditor.ts';
 import { appPod } from '../controller/podSessions/appPod.ts';
 import type { CallOrigin } from './callOrigin.ts';
 
@@ -117,7 +118,27 @@ export function createEngine(host: EngineHost): Engine {
   const stopPluginOutput = sharedExecCredentialCache.listen((cluster, text) =>
     emit({ event: 'clusters.pluginOutput', payload: { cluster: cluster.replace(/^context:/, ''), text } }),
   );
-  const handlers = callHandlers({ host, kubeconfig, workspace, live, clusters, pods });
+  const settingsEditor = new SettingsEditor({
+    file: settings,
+    env: host.env,
+    emit,
+    apply: (next, workspaceChanged) => workspace.settingsChanged(next, workspaceChanged),
+    operationRunning: () => workspace.operationRunning(),
+  });
+  // a settings file edited by hand applies at once, as an edit in the Settings view does
+  const started = settingsEditor.start();
+  const stopSettingsWatch = watchFiles([settings.path], () => {
+    void started.then(() => settingsEditor.fileChanged()).catch(() => undefined);
+  });
+  const handlers = callHandlers({
+    host,
+    kubeconfig,
+    workspace,
+    live,
+    clusters,
+    pods,
+    settings: settingsEditor,
+  });
 
   return {
     async dispatch(rawName, rawInput, origin) {
@@ -136,6 +157,7 @@ export function createEngine(host: EngineHost): Engine {
     async close() {
       stopPluginOutput();
       stopRegistryWatch();
+      stopSettingsWatch();
       pods.close();
       kubeconfig.close();
       await workspace.close();

@@ -10,7 +10,7 @@ import { historyHandlers } from './handlers/history.ts';
 import type { clusterRegistryCalls } from './contract.ts';
 import { clusterRegistryHandlers } from './handlers/clusterRegistry.ts';
 import type { RegisteredClusters } from '../controller/registeredClusters.ts';
-
+import type { SettingsEditor } from '../controller/settingsEditor.ts';
 import type { podSessionCalls } from './contract.ts';
 import { podSessionHandlers } from './handlers/podSessions.ts';
 import type { PodSessions } from '../controller/podSessions/podSessions.ts';
@@ -31,8 +31,9 @@ export function callHandlers(services: {
   live: LiveClusters;
   clusters: RegisteredClusters;
   pods: PodSessions;
+  settings: SettingsEditor;
 }): Handlers {
-  const { host, kubeconfig, workspace, live, clusters, pods } = services;
+  const { host, kubeconfig, workspace, live, clusters, pods, settings } = services;
   const apps = () => workspace.apps();
   return {
     'app.version': async () => ({
@@ -63,6 +64,8 @@ export function callHandlers(services: {
     'projects.list': async () => ({ projects: (await apps()).projects() }),
     'workspace.info': async () => (await apps()).info(),
     'workspace.openDemo': () => workspace.openDemo(),
+    'settings.get': () => settings.view(),
+    'settings.update': (change) => settings.update(change),
     ...historyHandlers(workspace),
     ...clusterRegistryHandlers(clusters),
     ...podSessionHandlers(pods),

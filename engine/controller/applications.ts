@@ -148,11 +148,17 @@ export class Applications {
     this.isGit = await isGitWorkspace(this.deps.workspaceDir);
     await Promise.all(this.loaded().map((app) => this.restore(app)));
     if (this.deps.renderOnStart) {
-      const { reconciliation } = await this.settings();
-      this.schedule = ReconcileSchedule.fromSettings(reconciliation, (name) => void this.reconcile(name));
-      for (const app of this.loaded()) void this.render(app.name, false);
+      this.settingsChanged(await this.settings());
       this.repoChanges.start();
     }
+  }
+
+  /** Settings changed (or first read): a new reconciliation period, and every app rendered again. */
+  settingsChanged({ reconciliation }: Settings): void {
+    if (!this.deps.renderOnStart) return;
+    this.schedule?.stop();
+    this.schedule = ReconcileSchedule.fromSettings(reconciliation, (name) => void this.reconcile(name));
+    for (const app of this.loaded()) void this.render(app.name, false);
   }
 
   close(): void {
@@ -188,11 +194,8 @@ export class Applications {
   }
 
   private runtimeOf(name: string): AppRuntime {
-    let runtime = this.runtimes.get(name);
-    if (!runtime) {
-      runtime = idleRuntime();
-      this.runtimes.set(name, runtime);
-    }
+    const runtime = this.runtimes.get(name) ?? idleRuntime();
+    this.runtimes.set(name, runtime);
     return runtime;
   }
 
@@ -247,11 +250,8 @@ export class Applications {
     else await this.ensureRendered(name);
     const rendered = this.renders.result(name);
     if (rendered) return manifestsOf(name, rendered);
-    const reason =
-      this.runtimes
-        .get(name)
-        ?.conditions.map((c) => c.message)
-        .join('; ') || 'the application could not be rendered';
+    const conditions = this.runtimes.get(name)?.conditions ?? [];
+    const reason = conditions.map((c) => c.message).join('; ') || 'the application could not be rendered';
     throw new ContractError('failed', `${name}: ${reason}`);
   }
 

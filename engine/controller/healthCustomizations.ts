@@ -1,6 +1,6 @@
 // The user's Lua health checks: a folder in Argo CD's resource_customizations layout
 // (PLUMBLINE_HEALTH_CUSTOMIZATIONS or the setting) and per-kind scripts from the settings, loaded
-// once when first needed. A folder (or settings file) that cannot be read leaves the built-in
+// when first needed and again after the settings change (reset). A folder (or settings file) that cannot be read leaves the built-in
 // checks in charge rather than stopping comparisons, and says so on every application.
 import {
   healthCustomizationsFromSettings,
@@ -13,6 +13,8 @@ export interface HealthCustomizationsLoader {
   (): Promise<HealthCustomizations | undefined>;
   /** Why the user's checks are not in use, once loading failed. */
   problem(): string | null;
+  /** The settings changed: load again when next needed. */
+  reset(): void;
 }
 
 export function lazyHealthCustomizations(
@@ -37,5 +39,9 @@ export function lazyHealthCustomizations(
   };
   return Object.assign(() => (loading ??= load().catch(failed('the health checks of the settings'))), {
     problem: () => problem,
+    reset: () => {
+      loading = null;
+      problem = null;
+    },
   });
 }

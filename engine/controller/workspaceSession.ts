@@ -1,8 +1,11 @@
 // Which workspace is open: PLUMBLINE_WORKSPACE, the user's setting, or the default folder — or
 // the bundled demo once the user opens it. Switching closes one Applications and starts another.
+// Other settings apply to the open one: tool paths and health checks from its next render on,
+// and a new reconciliation period.
 import { join } from 'node:path';
 import type { WorkspaceInfo } from '../api/contract.ts';
-import type { SettingsFile } from '../store/settings.ts';
+import type { ToolSettings } from '../render/types.ts';
+import type { Settings, SettingsFile } from '../store/settings.ts';
 import { materializeDemo, resolveWorkspaceDir } from '../workspace/index.ts';
 import { Applications, type ApplicationsDeps } from './applications.ts';
 
@@ -18,6 +21,8 @@ export interface WorkspaceSessionDeps extends Omit<ApplicationsDeps, 'workspaceD
 
 export class WorkspaceSession {
   private current: Promise<Applications>;
+  /** The user's tool paths, shared by every render and changed in place. */
+  private readonly tools: ToolSettings = {};
 
   constructor(private readonly deps: WorkspaceSessionDeps) {
     this.current = this.open();
@@ -36,6 +41,24 @@ export class WorkspaceSession {
       ...(this.deps.demoDir ? { demoDir: this.deps.demoDir } : {}),
     });
     await this.deps.settings.update({ workspace: workspaceDir });
+    return this.reopen();
+  }
+
+  /** Applies changed settings: a new workspace folder is opened, the rest apply to the open one. */
+  async settingsChanged(settings: Settings, workspaceChanged: boolean): Promise<void> {
+    this.useTools(settings.tools);
+    this.deps.healthCustomizations.reset();
+    if (workspaceChanged) await this.reopen();
+    else (await this.current).settingsChanged(settings);
+  }
+
+  /** Whether an operation runs in the open workspace (switching would abandon it). */
+  async operationRunning(): Promise<boolean> {
+    const apps = await this.current.catch(() => null);
+    return apps?.list().some((app) => app.operationRunning) ?? false;
+  }
+
+  private async reopen(): Promise<WorkspaceInfo> {
     (await this.current.catch(() => null))?.close();
     this.current = this.open();
     this.current.catch(() => undefined);
@@ -43,6 +66,11 @@ export class WorkspaceSession {
     this.deps.emit({ event: 'workspace.changed', payload: info });
     this.deps.emit({ event: 'apps.changed', payload: { apps: (await this.current).list() } });
     return info;
+  }
+
+  private useTools(tools: ToolSettings | undefined): void {
+    for (const name of Object.keys(this.tools) as Array<keyof ToolSettings>) delete this.tools[name];
+    Object.assign(this.tools, tools);
   }
 
   async close(): Promise<void> {
@@ -58,10 +86,8 @@ export class WorkspaceSession {
     });
     const isDemo = workspaceDir === join(this.deps.dataDir, 'demo', 'workspace');
     // the user's tool paths come first, before PATH and the bundled tools
-    const renderOptions = {
-      ...this.deps.renderOptions,
-      ...(settings.tools ? { toolSettings: settings.tools } : {}),
-    };
+    this.useTools(settings.tools);
+    const renderOptions = { ...this.deps.renderOptions, toolSettings: this.tools };
     const apps = new Applications({ ...this.deps, renderOptions, workspaceDir, isDemo });
     await apps.start();
     return apps;

@@ -52,14 +52,24 @@ export class SettingsFile {
     } catch {
       return {};
     }
-    const parsed = settingsSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`settings ${this.path}: not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = settingsSchema.safeParse(json);
     if (!parsed.success)
       throw new Error(`settings ${this.path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   }
 
   async update(change: Partial<Settings>): Promise<Settings> {
-    const next = { ...(await this.read()), ...change };
+    return this.replace({ ...(await this.read()), ...change });
+  }
+
+  /** Writes these settings in place of the file's. */
+  async replace(next: Settings): Promise<Settings> {
     await mkdir(join(this.path, '..'), { recursive: true });
     const temp = `${this.path}.${process.pid}.tmp`;
     await writeFile(temp, `${JSON.stringify(next, null, '\t')}\n`, { mode: 0o600 });

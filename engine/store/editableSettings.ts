@@ -1,0 +1,44 @@
+// The settings as the Settings view edits them: every field present, `null` where unset (the
+// default applies), and the edit written back so that `null` removes the key from the file.
+import type { EditableSettings } from '../api/contract.ts';
+import type { Settings } from './settings.ts';
+
+export const DEFAULT_RECONCILIATION = { periodSeconds: 180, jitterSeconds: 60 };
+
+export function editableOf(settings: Settings): EditableSettings {
+  return {
+    workspace: settings.workspace ?? null,
+    healthCustomizations: settings.healthCustomizations ?? null,
+    tools: {
+      helm: settings.tools?.helm ?? null,
+      kubectl: settings.tools?.kubectl ?? null,
+      kustomize: settings.tools?.kustomize ?? null,
+    },
+    operationLeaseNamespace: settings.operationLeaseNamespace ?? null,
+    reconciliation: { ...DEFAULT_RECONCILIATION, ...settings.reconciliation },
+    gitAuthor: { name: settings.gitAuthor?.name ?? null, email: settings.gitAuthor?.email ?? null },
+  };
+}
+
+/** The fields that are not null; undefined when none is. */
+function present<T extends Record<string, unknown>>(fields: T): Partial<T> | undefined {
+  const kept = Object.entries(fields).filter(([, value]) => value !== null);
+  return kept.length > 0 ? (Object.fromEntries(kept) as Partial<T>) : undefined;
+}
+
+/** The file's settings with the change applied; what the view does not edit is kept. */
+export function withChanges(current: Settings, change: Partial<EditableSettings>): Settings {
+  const next: Record<string, unknown> = { ...current };
+  const set = (key: string, value: unknown) => {
+    if (value === null || value === undefined) delete next[key];
+    else next[key] = value;
+  };
+  if (change.workspace !== undefined) set('workspace', change.workspace);
+  if (change.healthCustomizations !== undefined) set('healthCustomizations', change.healthCustomizations);
+  if (change.operationLeaseNamespace !== undefined)
+    set('operationLeaseNamespace', change.operationLeaseNamespace);
+  if (change.reconciliation) set('reconciliation', change.reconciliation);
+  if (change.tools) set('tools', present({ ...current.tools, ...change.tools }));
+  if (change.gitAuthor) set('gitAuthor', present({ ...current.gitAuthor, ...change.gitAuthor }));
+  return next as Settings;
+}

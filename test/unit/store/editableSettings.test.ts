@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { editableOf, withChanges } from '../../../engine/store/editableSettings.ts';
+
+describe('editable settings', () => {
+  it('shows every field, with null where unset and the reconciliation defaults', () => {
+    expect(editableOf({ tools: { helm: '/opt/helm' } })).toEqual({
+      workspace: null,
+      healthCustomizations: null,
+      tools: { helm: '/opt/helm', kubectl: null, kustomize: null },
+      operationLeaseNamespace: null,
+      reconciliation: { periodSeconds: 180, jitterSeconds: 60 },
+      gitAuthor: { name: null, email: null },
+    });
+  });
+
+  it('removes what is set to null and keeps what the view does not edit', () => {
+    const current = {
+      workspace: '/w',
+      tools: { helm: '/opt/helm', kubectl: '/opt/kubectl' },
+      resourceHealthChecks: { ConfigMap: 'return {}' },
+      windowBounds: { width: 800 },
+      gitAuthor: { name: 'Ada' },
+    };
+    const next = withChanges(current, {
+      workspace: null,
+      tools: { helm: null, kubectl: '/usr/local/bin/kubectl', kustomize: null },
+      gitAuthor: { name: null, email: null },
+      operationLeaseNamespace: 'plumbline',
+    });
+    expect(next).toEqual({
+      tools: { kubectl: '/usr/local/bin/kubectl' },
+      resourceHealthChecks: { ConfigMap: 'return {}' },
+      windowBounds: { width: 800 },
+      operationLeaseNamespace: 'plumbline',
+    });
+  });
+
+  it('leaves the fields a change does not name as they are', () => {
+    const current = { operationLeaseNamespace: 'ops', reconciliation: { periodSeconds: 60 } };
+    expect(withChanges(current, { reconciliation: { periodSeconds: 0, jitterSeconds: 0 } })).toEqual({
+      operationLeaseNamespace: 'ops',
+      reconciliation: { periodSeconds: 0, jitterSeconds: 0 },
+    });
+  });
+});
