@@ -56,7 +56,9 @@ export class SettingsFile {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new Error(`settings ${this.path}: not valid JSON (${(error as Error).message})`);
+      throw new Error(`settings ${this.path}: not valid JSON (${(error as Error).message})`, {
+        cause: error,
+      });
     }
     const parsed = settingsSchema.safeParse(json);
     if (!parsed.success)

@@ -3,7 +3,7 @@
 // gone again when unset), and a tool path is used by the next render.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { Engine } from '../../../engine/index.ts';
