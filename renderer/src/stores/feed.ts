@@ -4,6 +4,7 @@ import { useApps } from './apps.ts';
 import { useClusters } from './clusters.ts';
 import { useWorkspace } from './workspace.ts';
 import { usePluginOutput } from './pluginOutput.ts';
+import { useSettings } from './settings.ts';
 
 export function startFeed(client: PlumblineClient): () => void {
   const unsubscribe = client.subscribe((message) => {
@@ -26,6 +27,8 @@ export function startFeed(client: PlumblineClient): () => void {
         return usePluginOutput.getState().received(message.payload.cluster, message.payload.text);
       case 'workspace.changed':
         return useWorkspace.getState().received(message.payload);
+      case 'settings.changed':
+        return useSettings.getState().received(message.payload);
     }
   });
   client
@@ -39,5 +42,6 @@ export function startFeed(client: PlumblineClient): () => void {
     .call('clusters.states')
     .then(({ states }) => states.forEach(useClusters.getState().stateChanged));
   void client.call('workspace.info').then(useWorkspace.getState().received);
+  void client.call('settings.get').then(useSettings.getState().received);
   return unsubscribe;
 }

@@ -1,0 +1,122 @@
+// The settings Plumbline's engine works with, edited in place: saved to config.json and applied
+// at once. What an environment variable overrides is said beside its field.
+import { useState } from 'react';
+import type { SettingsView } from '../../../../engine/api/contract.ts';
+import { useClient } from '../../clientContext.ts';
+import { useSettings } from '../../stores/settings.ts';
+import { TextField } from '../../components/fields.tsx';
+import { useStep } from '../clusters/useStep.ts';
+import { changeOf, draftOf, type SettingsDraft } from './settingsDraft.ts';
+
+function Overridden({ by, value }: { by: string; value: string | null }) {
+  if (!value) return null;
+  return (
+    <p className="subtle hint">
+      <span className="mono">{by}</span> is set to <span className="mono">{value}</span> and wins while it is.
+    </p>
+  );
+}
+
+export function SettingsForm({ view }: { view: SettingsView }) {
+  const client = useClient();
+  const saving = useStep();
+  // Until the user edits, the fields show the settings as they are, changes elsewhere included.
+  const [edits, setEdits] = useState<SettingsDraft | null>(null);
+  const [saved, setSaved] = useState(false);
+  const draft = edits ?? draftOf(view.settings);
+  const edited = edits !== null;
+
+  const field = (key: keyof SettingsDraft, label: string, placeholder?: string) => (
+    <TextField
+      label={label}
+      value={draft[key]}
+      placeholder={placeholder}
+      onChange={(value) => {
+        setEdits({ ...draft, [key]: value });
+        setSaved(false);
+      }}
+    />
+  );
+  const change = changeOf(draft);
+  const save = async () => {
+    if (!('settings' in change)) return;
+    const result = await saving.run(() => client.call('settings.update', change.settings));
+    if (!result) return;
+    useSettings.getState().received(result);
+    setEdits(null);
+    setSaved(true);
+  };
+
+  return (
+    <form
+      className="settings-form"
+      aria-label="Settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <fieldset className="group-box">
+        <legend>Workspace</legend>
+        {field('workspace', 'Workspace folder', 'the default folder in the data folder')}
+        <Overridden by="PLUMBLINE_WORKSPACE" value={view.fromEnvironment.workspace} />
+      </fieldset>
+      <fieldset className="group-box">
+        <legend>Reconciliation</legend>
+        {field('periodSeconds', 'Compare every (seconds)')}
+        {field('jitterSeconds', 'Plus up to (seconds)')}
+        <p className="subtle hint">
+          Every application is rendered and compared again at least this often; 0 turns it off. New commits
+          are also found by polling git every 15 s.
+        </p>
+      </fieldset>
+      <fieldset className="group-box">
+        <legend>Operations</legend>
+        {field('operationLeaseNamespace', 'Lease namespace', 'kube-system')}
+        <p className="subtle hint">
+          Where each cluster keeps the lease that stops two desktops syncing one application at once.
+        </p>
+        {field('authorName', 'Revert commit author', 'your desktop user')}
+        {field('authorEmail', 'Author email', 'your desktop user')}
+      </fieldset>
+      <fieldset className="group-box">
+        <legend>Tools</legend>
+        {field('helm', 'helm', 'from PATH, else the bundled one')}
+        {field('kubectl', 'kubectl', 'from PATH, else the bundled one')}
+        {field('kustomize', 'kustomize', "from PATH, else kubectl's")}
+      </fieldset>
+      <fieldset className="group-box">
+        <legend>Health checks</legend>
+        {field('healthCustomizations', 'Customizations folder', 'none: the built-in checks')}
+        <Overridden by="PLUMBLINE_HEALTH_CUSTOMIZATIONS" value={view.fromEnvironment.healthCustomizations} />
+        <p className="subtle hint">
+          {view.resourceHealthChecks.length > 0
+            ? `Lua scripts in the settings file for ${view.resourceHealthChecks.join(', ')}.`
+            : 'Lua scripts per kind can also go in the settings file (resourceHealthChecks).'}
+        </p>
+      </fieldset>
+      {'problem' in change && <p className="error">{change.problem}</p>}
+      {saving.error && (
+        <p className="error problem" role="alert">
+          {saving.error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={saving.busy || !edited || 'problem' in change}>
+          {saving.busy ? 'Saving…' : 'Save settings'}
+        </button>
+        <button
+          type="button"
+          disabled={!edited}
+          onClick={() => {
+            setEdits(null);
+            saving.clear();
+          }}
+        >
+          Discard changes
+        </button>
+        {saved && <span className="ok-text">✓ Saved and applied</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { changeOf, draftOf } from '../../../renderer/src/views/settings/settingsDraft.ts';
+
+const settings = {
+  workspace: null,
+  healthCustomizations: '/etc/health',
+  tools: { helm: null, kubectl: '/usr/bin/kubectl', kustomize: null },
+  operationLeaseNamespace: null,
+  reconciliation: { periodSeconds: 180, jitterSeconds: 60 },
+  gitAuthor: { name: 'Ada', email: null },
+};
+
+describe('the Settings form', () => {
+  it('turns the settings into fields and back', () => {
+    expect(changeOf(draftOf(settings))).toEqual({ settings });
+  });
+
+  it('unsets a setting whose field is emptied', () => {
+    const change = changeOf({ ...draftOf(settings), healthCustomizations: '  ', authorName: '' });
+    expect(change).toMatchObject({ settings: { healthCustomizations: null, gitAuthor: { name: null } } });
+  });
+
+  it('wants whole seconds for the reconciliation', () => {
+    expect(changeOf({ ...draftOf(settings), periodSeconds: '2.5' })).toEqual({
+      problem: 'the reconciliation period is a whole number of seconds (0 or more)',
+    });
+    expect(changeOf({ ...draftOf(settings), jitterSeconds: '' })).toEqual({
+      problem: 'the jitter is a whole number of seconds (0 or more)',
+    });
+    expect(changeOf({ ...draftOf(settings), periodSeconds: '0' })).toMatchObject({
+      settings: { reconciliation: { periodSeconds: 0 } },
+    });
+  });
+});
