@@ -52,13 +52,13 @@ export function callHandlers(services: {
     'apps.delete': async ({ name }) => ({ deleted: await (await apps()).delete(name) }),
     'apps.manifests': async ({ name, hardRefresh }) => (await apps()).manifests(name, hardRefresh),
     'apps.refresh': async ({ name, hard }) => ({ app: await (await apps()).refresh(name, hard ?? false) }),
-    'apps.tree': async ({ name }) => ({ nodes: (await apps()).tree(name) }),
+    'apps.tree': async ({ name }) => ({ nodes: (await apps()).live.tree(name) }),
     'apps.diff': async ({ name, revealSecrets }) => ({
-      resources: (await apps()).diff(name, revealSecrets ?? false),
+      resources: (await apps()).live.diff(name, revealSecrets ?? false),
     }),
-    'apps.liveManifest': async ({ name, id }) => ({ yaml: (await apps()).liveManifest(name, id) }),
+    'apps.liveManifest': async ({ name, id }) => ({ yaml: (await apps()).live.liveManifest(name, id) }),
     'apps.resourceEvents': async ({ name, id }) => ({
-      events: await (await apps()).resourceEvents(name, id),
+      events: await (await apps()).live.resourceEvents(name, id),
     }),
     'apps.sync': async ({ name, ...options }) => ({ operation: await (await apps()).sync(name, options) }),
     'projects.list': async () => ({ projects: (await apps()).projects() }),

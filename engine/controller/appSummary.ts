@@ -15,6 +15,7 @@ export interface AppRuntime {
   pin: AppSummary['pin'];
   lease: AppSummary['lease'];
   operationRunning: boolean;
+  syncWindows: AppSummary['syncWindows'];
 }
 
 export function idleRuntime(): AppRuntime {
@@ -29,6 +30,7 @@ export function idleRuntime(): AppRuntime {
     pin: null,
     lease: null,
     operationRunning: false,
+    syncWindows: null,
   };
 }
 
@@ -74,6 +76,7 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     pin: runtime.pin,
     lease: runtime.lease,
     operationRunning: runtime.operationRunning,
+    syncWindows: runtime.syncWindows,
   };
 }
 

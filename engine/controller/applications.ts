@@ -2,18 +2,11 @@
 // folder, renders every application from git (one render at a time per application, again at
 // least every reconciliation period), turns every failure into a condition on that application
 // alone, runs its operations (sync, rollback) through AppOperations, and announces changes.
-import type {
-  AppSummary,
-  KubeEvent,
-  Manifests,
-  Operation,
-  ProjectSummary,
-  ResourceDiff,
-  TreeNode,
-  WorkspaceInfo,
-} from '../api/contract.ts';
+import type { AppSummary, Manifests, Operation, ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import type { Application } from '../model/index.ts';
+import { AppLiveViews } from './appLiveViews.ts';
+import { SyncWindowWatch } from './syncWindowWatch.ts';
 import {
   loadWorkspace,
   watchWorkspace,
@@ -30,7 +23,7 @@ import { LiveComparisons } from './liveComparisons.ts';
 import { AutoSyncRunner, type AutoSyncCandidate } from './autoSyncRunner.ts';
 import { ForeignLeases } from './foreignLeases.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
-import { AppStateStore, type OperationRequest } from '../store/appStateStore.ts';
+import { AppStateStore } from '../store/appStateStore.ts';
 import type { Settings } from '../store/settings.ts';
 import { desktopUser } from '../store/instanceIdentity.ts';
 import { AppOperations, type OperationOrder, type OperationSubject } from './appOperations.ts';
@@ -58,6 +51,9 @@ export class Applications {
   private readonly interrupted = new Map<string, OperationOrder>();
   private schedule: ReconcileSchedule | null = null;
   readonly rollbacks: AppRollbacks;
+  /** The tree, diff, manifests and events of an application's live objects. */
+  readonly live: AppLiveViews;
+  private readonly windows: SyncWindowWatch;
   private readonly foreignLeases: ForeignLeases;
 
   constructor(private readonly deps: ApplicationsDeps) {
@@ -116,6 +112,17 @@ export class Applications {
       },
       deps.healthCustomizations,
     );
+    this.live = new AppLiveViews(
+      (name) => this.find(name),
+      this.comparisons,
+      (name) => this.renders.context(name),
+    );
+    this.windows = new SyncWindowWatch({
+      workspace: () => this.workspace,
+      current: (name) => this.runtimes.get(name)?.syncWindows,
+      changed: (name, syncWindows) => this.changeRuntime(name, { syncWindows }),
+      opened: (name) => void this.autoSync.runIfDue(name),
+    });
     this.repoChanges = RepoChanges.forApplications(
       deps.repos,
       () => this.loaded(),
@@ -141,15 +148,18 @@ export class Applications {
       for (const name of change.applications.removed) this.forget(name);
       for (const name of [...change.applications.added, ...change.applications.changed])
         void this.render(name, false);
+      this.windows.check();
       this.announce();
       if (change.problemsChanged) void this.announceWorkspace();
     });
     this.workspace = this.watcher.workspace;
     this.isGit = await isGitWorkspace(this.deps.workspaceDir);
     await Promise.all(this.loaded().map((app) => this.restore(app)));
+    this.windows.check();
     if (this.deps.renderOnStart) {
       this.settingsChanged(await this.settings());
       this.repoChanges.start();
+      this.windows.start();
     }
   }
 
@@ -166,6 +176,7 @@ export class Applications {
     this.repoChanges.stop();
     this.schedule?.stop();
     this.foreignLeases.close();
+    this.windows.stop();
   }
 
   /** What the durable state says of an application: its pin, last sync, auto-sync, interrupted work. */
@@ -329,7 +340,7 @@ export class Applications {
 
   /** Runs one operation at the request's revisions (the current ones when it names none). */
   private async operate(name: string, order: OperationOrder): Promise<Operation> {
-    const subject = await this.subject(name, order.request.revisions);
+    const subject = await this.subject(name, order);
     const operation = await this.operations.run(subject, {
       ...order,
       request: { ...order.request, revisions: subject.revisions },
@@ -343,7 +354,7 @@ export class Applications {
   }
 
   /** Everything an operation needs; rendered at the given revisions when they differ from the current ones. */
-  private async subject(name: string, revisions: OperationRequest['revisions']): Promise<OperationSubject> {
+  private async subject(name: string, order: OperationOrder): Promise<OperationSubject> {
     const app = this.find(name).definition;
     if (app && !this.operations.isRunning(name)) await this.ensureRendered(name);
     return operationSubject(
@@ -357,8 +368,9 @@ export class Applications {
         conditions: () => this.get(name).app.conditions,
         comparison: this.comparisons.result(name),
         renderAt: (at, context, wanted) => this.renders.renderAt(at, context, wanted),
+        syncWindows: order.dryRun ? null : order.initiatedBy.automated ? 'automated' : 'manual',
       },
-      revisions,
+      order.request.revisions,
     );
   }
 
@@ -388,6 +400,7 @@ export class Applications {
     const rendered = this.renders.result(name);
     const runtime = this.runtimes.get(name);
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
+    if (runtime.syncWindows?.automated === false) return null;
     if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return null;
     return {
       app,
@@ -409,26 +422,6 @@ export class Applications {
     if (!context)
       throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
     return context;
-  }
-
-  tree(name: string): TreeNode[] {
-    this.find(name);
-    return this.comparisons.tree(name);
-  }
-
-  diff(name: string, revealSecrets: boolean): ResourceDiff[] {
-    this.find(name);
-    return this.comparisons.diff(name, revealSecrets);
-  }
-
-  liveManifest(name: string, id: string): string {
-    this.find(name);
-    return this.comparisons.liveManifest(name, this.renders.context(name) ?? null, id);
-  }
-
-  resourceEvents(name: string, id: string): Promise<KubeEvent[]> {
-    this.find(name);
-    return this.comparisons.resourceEvents(name, this.renders.context(name) ?? null, id);
   }
 
   private compare(name: string): Promise<void> {

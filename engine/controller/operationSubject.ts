@@ -1,6 +1,7 @@
 // What one operation of an application needs, checked: a valid definition, nothing else running,
-// a render, a reachable destination and an existing project; rendered again at the requested
-// revisions when they are not the current ones (a rollback, a retried operation).
+// a render, a reachable destination, an existing project whose sync windows let it through;
+// rendered again at the requested revisions when they are not the current ones (a rollback, a
+// retried operation).
 import type { Condition } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { appProjectName, type Application } from '../model/index.ts';
@@ -10,6 +11,7 @@ import type { OperationSubject } from './appOperations.ts';
 import type { AppComparison } from './compareApp.ts';
 import type { DestinationCluster } from './destinations.ts';
 import type { RenderedApp } from './renderApp.ts';
+import { appSyncWindows } from './syncWindowWatch.ts';
 
 export interface SubjectParts {
   name: string;
@@ -21,6 +23,8 @@ export interface SubjectParts {
   conditions(): Condition[];
   comparison: AppComparison | undefined;
   renderAt(app: Application, context: string, revisions: ReadonlyArray<string | null>): Promise<RenderedApp>;
+  /** Which sync the windows must allow; null: none to check (a dry run changes nothing). */
+  syncWindows: 'manual' | 'automated' | null;
 }
 
 export async function operationSubject(
@@ -44,6 +48,9 @@ export async function operationSubject(
     throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
   if (!project)
     throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
+  const windows = parts.syncWindows && appSyncWindows(app, parts.projects);
+  if (windows && parts.syncWindows && !windows[parts.syncWindows])
+    throw new ContractError('failed', `${name}: sync blocked: ${windows.message}`);
   const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
   const rendered = wanted ? await parts.renderAt(app, cluster.name, revisions) : current;
   const outOfSync = new Set(

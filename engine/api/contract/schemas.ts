@@ -132,6 +132,32 @@ export const clusterStateSchema = z.object({
 });
 export type ClusterState = z.infer<typeof clusterStateSchema>;
 
+/** One sync window of the application's project that applies to it. */
+export const syncWindowSummarySchema = z.object({
+  kind: z.enum(['allow', 'deny']),
+  schedule: z.string(),
+  duration: z.string(),
+  timeZone: z.string().nullable(),
+  manualSync: z.boolean(),
+  active: z.boolean(),
+  /** When it opens (inactive) or closes (active) next. */
+  changesAt: z.string().nullable(),
+  /** Why it cannot be read; it then blocks. */
+  problem: z.string().nullable(),
+});
+
+export const syncWindowStateSchema = z.object({
+  /** Whether auto-sync and self-heal may sync now. */
+  automated: z.boolean(),
+  /** Whether a user's sync may run now. */
+  manual: z.boolean(),
+  /** Why a sync is blocked; null when nothing blocks. */
+  message: z.string().nullable(),
+  changesAt: z.string().nullable(),
+  windows: z.array(syncWindowSummarySchema),
+});
+export type SyncWindowStatus = z.infer<typeof syncWindowStateSchema>;
+
 export const appSummarySchema = z.object({
   name: z.string(),
   project: z.string(),
@@ -161,6 +187,8 @@ export const appSummarySchema = z.object({
   lease: z.object({ holder: z.string(), heldByUs: z.boolean(), renewedAt: z.string().nullable() }).nullable(),
   /** Whether an operation is running now (its progress streams as apps.operation). */
   operationRunning: z.boolean(),
+  /** What its project's sync windows allow now; null when none applies. */
+  syncWindows: syncWindowStateSchema.nullable(),
 });
 export type AppSummary = z.infer<typeof appSummarySchema>;
 

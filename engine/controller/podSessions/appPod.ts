@@ -21,7 +21,7 @@ interface PodSpec {
 }
 
 export function appPod(apps: Applications, live: LiveClusters, name: string, id: string): AppPod {
-  const node = apps.tree(name).find((candidate) => candidate.id === id);
+  const node = apps.live.tree(name).find((candidate) => candidate.id === id);
   if (!node || node.key.group !== '' || node.key.kind !== 'Pod') {
     throw new ContractError('invalid-input', `${id} is not a pod of application ${name}`);
   }

@@ -1,0 +1,63 @@
+// Keeps every application's sync-window state current: worked out again on every change of the
+// workspace and every 30 s (windows open and close by the clock), announced when it changes, and
+// auto-sync given its chance the moment a window lets it through.
+import type { AppSummary } from '../api/contract.ts';
+import { appProjectName, type Application } from '../model/index.ts';
+import { syncWindowState } from '../policy/syncWindows.ts';
+import type { Workspace } from '../workspace/index.ts';
+
+const CHECK_EVERY_MS = 30_000;
+
+/** What the project's windows allow the application at `now`; null when none applies. */
+export function appSyncWindows(
+  app: Application,
+  projects: Workspace['projects'],
+  now = new Date(),
+): AppSummary['syncWindows'] {
+  const project = projects.find((p) => p.name === appProjectName(app))?.definition;
+  const windows = project?.spec.syncWindows ?? [];
+  const { destination } = app.spec;
+  const target = {
+    name: app.metadata.name,
+    namespace: destination.namespace ?? '',
+    cluster: { name: destination.name, server: destination.server },
+  };
+  const state = syncWindowState(windows, target, now);
+  return state.windows.length > 0 ? state : null;
+}
+
+export interface SyncWindowWatchDeps {
+  workspace(): Workspace | null;
+  current(name: string): AppSummary['syncWindows'] | undefined;
+  changed(name: string, state: AppSummary['syncWindows']): void;
+  /** A window now lets auto-sync through: it may run if it is due. */
+  opened(name: string): void;
+}
+
+export class SyncWindowWatch {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: SyncWindowWatchDeps) {}
+
+  start(): void {
+    this.check();
+    this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  check(now = new Date()): void {
+    const workspace = this.deps.workspace();
+    for (const loaded of workspace?.applications ?? []) {
+      if (!loaded.definition) continue;
+      const before = this.deps.current(loaded.name);
+      const after = appSyncWindows(loaded.definition, workspace!.projects, now);
+      if (JSON.stringify(before ?? null) === JSON.stringify(after)) continue;
+      this.deps.changed(loaded.name, after);
+      if (before?.automated === false && after?.automated !== false) this.deps.opened(loaded.name);
+    }
+  }
+}
