@@ -16,6 +16,7 @@ import { TreeTab } from './live/TreeTab.tsx';
 import { AppActivity } from './sync/AppActivity.tsx';
 import { RefreshButtons } from './sync/RefreshButtons.tsx';
 import { SyncDialog } from './sync/SyncDialog.tsx';
+import { SyncWindowBanner } from './sync/SyncWindowBanner.tsx';
 
 const tabs = ['Summary', 'Tree', 'Diff', 'Manifests', 'History'] as const;
 
@@ -65,6 +66,7 @@ export function AppDetail({ name }: { name: string }) {
       </header>
       <AppActivity app={app} onShowOperation={() => setSyncing(true)} />
       <PinBanner app={app} />
+      <SyncWindowBanner app={app} />
       <AppStatusBadges app={app} />
       {syncing && <SyncDialog name={name} onClose={() => setSyncing(false)} />}
       <Conditions conditions={app.conditions} />

@@ -5,6 +5,7 @@ import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination, describeSource, shortRevision } from './describe.ts';
 import { PinPill } from './history/PinPill.tsx';
+import { SyncWindowPill } from './sync/SyncWindowBanner.tsx';
 
 function PhaseBadge({ app }: { app: AppSummary }) {
   const progress = useApps((state) => state.progress[app.name]);
@@ -52,7 +53,8 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
             <td>
               {/* Spaces between the name and its pills: where the cell may wrap. */}
               <strong className="nowrap">{app.name}</strong>{' '}
-              {app.autoSync && <span className="pill">auto-sync</span>} <PinPill app={app} />
+              {app.autoSync && <span className="pill">auto-sync</span>} <PinPill app={app} />{' '}
+              <SyncWindowPill app={app} />
             </td>
             <td>{app.project}</td>
             <td className="mono ellipsis" title={describeSource(app)}>

@@ -11,11 +11,15 @@ import { ResourceSelection } from './ResourceSelection.tsx';
 import { allIds, selectableResources, selectiveResources } from './selection.ts';
 import { SyncOptionsFields } from './SyncOptionsFields.tsx';
 import { chosenSyncOptions, definitionSyncOptions } from './syncOptions.ts';
+import { describeSyncWindows } from './syncWindowText.ts';
 import { useOperationRun } from './useOperationRun.ts';
 
 export function SyncDialog({ name, onClose }: { name: string; onClose(): void }) {
   const client = useClient();
-  const running = useApps((state) => state.apps?.find((a) => a.name === name)?.operationRunning ?? false);
+  const app = useApps((state) => state.apps?.find((a) => a.name === name));
+  const running = app?.operationRunning ?? false;
+  // A closed sync window leaves a dry run only.
+  const windowClosed = app?.syncWindows?.manual === false;
   const run = useOperationRun(name, running);
   // Paused while an operation is followed: its progress moves the summary many times.
   const choosing = run.requested ? null : name;
@@ -73,6 +77,11 @@ export function SyncDialog({ name, onClose }: { name: string; onClose(): void })
             onChange={setDryRun}
           />
           <SyncOptionsFields chosen={chosen} appOptions={appOptions} onChange={setChosen} />
+          {windowClosed && app.syncWindows && (
+            <p className="error" role="alert">
+              {describeSyncWindows(app.syncWindows)} Only a dry run can run now.
+            </p>
+          )}
           {diff.error && <p className="error">Cannot list the resources: {diff.error}</p>}
           {diff.loading && !diff.data && (
             <p className="progress" role="status">
@@ -86,7 +95,7 @@ export function SyncDialog({ name, onClose }: { name: string; onClose(): void })
             <button
               className="primary"
               onClick={() => void synchronize()}
-              disabled={resources.length > 0 && selected.size === 0}
+              disabled={(resources.length > 0 && selected.size === 0) || (windowClosed && !dryRun)}
             >
               Synchronize
             </button>
