@@ -13,6 +13,11 @@ export function useHost(address: HostAddress | null): void {
   host = address;
 }
 
+/** Whether commands talk to a running host (whose statuses are current) or their own engine. */
+export function usesRunningHost(): boolean {
+  return host !== null;
+}
+
 /** Where the engine a command talks to runs, for messages. */
 export function engineLocation(): string {
   return host ? describeHost(host.server) : 'this process (give --server to reach a running host)';

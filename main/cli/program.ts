@@ -1,5 +1,6 @@
 // The CLI's commands. Each command lives in its own module under commands/.
 import { Command } from 'commander';
+import { appCommand, appsCommand } from './commands/apps.ts';
 import { clusterCommand } from './commands/cluster.ts';
 import { clustersCommand } from './commands/clusters.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -29,6 +30,8 @@ export function buildProgram(): Command {
     .addCommand(clustersCommand())
     .addCommand(clusterCommand())
     .addCommand(healthCommand())
+    .addCommand(appsCommand())
+    .addCommand(appCommand())
     .addCommand(renderCommand())
     .addCommand(diffCommand())
     .addCommand(syncCommand())

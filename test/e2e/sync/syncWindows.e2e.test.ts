@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { Engine } from '../../../engine/index.ts';
+import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
+import { runCli } from '../../support/cli.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { testEngine } from '../../support/testEngine.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
@@ -99,6 +101,29 @@ describe('sync windows', () => {
     const { operation } = await client.call('apps.sync', { name: 'hotfix' });
     expect(operation.phase, JSON.stringify(operation)).toBe('Succeeded');
     expect(await configMapExists('hotfix')).toBe(true);
+  });
+
+  it('show in the CLI, whose sync is refused with the reason', async () => {
+    const env = {
+      KUBECONFIG: testKubeconfigPath(),
+      PLUMBLINE_WORKSPACE: workspace,
+      PLUMBLINE_DATA_DIR: join(root, 'cli'),
+    };
+    const listed = await runCli(['apps'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    const rows = listed.stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^NAME\s+PROJECT\s+DESTINATION\s+SYNC\s+HEALTH\s+LAST SYNC\s+NOTES$/);
+    expect(rows.find((row) => row.startsWith('frozen'))).toMatch(
+      /^frozen\s+windowed\s+plumbline-a\/windows-\S+\s+OutOfSync\s+\S+\s+never\s+sync window closed$/,
+    );
+    expect(rows.find((row) => row.startsWith('hotfix'))).toMatch(/\s+Synced\s+Healthy\s+.*manual sync only$/);
+    const shown = await runCli(['app', 'frozen'], env);
+    expect(shown.stdout).toMatch(
+      /^Sync windows: a deny sync window \(\* \* \* \* \*, 1h\) is active until \S+$/m,
+    );
+    const refused = await runCli(['sync', 'frozen'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/frozen: sync blocked: a deny sync window/);
   });
 
   it('deploy by auto-sync as soon as the window is gone', async () => {
