@@ -92,6 +92,19 @@ describe('the CLI through a running host', () => {
     expect(alone.stderr).toContain('no application named web');
   });
 
+  it("lists the host's applications and shows one, with the host's statuses", async () => {
+    const listed = await runCli([...viaHost, 'apps', '-o', 'json'], cliEnv);
+    expect(listed.code, listed.stderr).toBe(0);
+    const apps = JSON.parse(listed.stdout) as Array<{ name: string; destination: { name: string } }>;
+    expect(apps.map((app) => [app.name, app.destination.name])).toEqual([['web', 'host-ctx']]);
+    const shown = await runCli([...viaHost, 'app', 'web'], cliEnv);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^Destination: +host-ctx\/web$/m);
+    expect(shown.stdout).toMatch(/^Sync: +Unknown/m);
+    const alone = await runCli(['apps'], cliEnv);
+    expect(alone.stdout).toBe('No applications in the workspace\n');
+  });
+
   it('says so when the host refuses the token, never printing a token', async () => {
     const result = await runCli(['--server', host.url, '--token', 'guessed', 'version'], cliEnv);
     expect(result.code).toBe(1);
