@@ -1,19 +1,56 @@
 // What the contract says of a workspace: its projects and its problems.
-import type { ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
+import type { ProjectSummary, ProjectSyncWindow, WorkspaceInfo } from '../api/contract.ts';
+import { appProjectName, type GroupKind, type SyncWindow } from '../model/index.ts';
+import { summarizeWindow } from '../policy/syncWindows.ts';
 import type { Workspace } from '../workspace/index.ts';
 
-export function projectSummaries(workspace: Workspace | null): ProjectSummary[] {
-  return (workspace?.projects ?? []).map((project) => ({
-    name: project.name,
-    description: project.definition?.spec.description ?? null,
-    sourceRepos: project.definition?.spec.sourceRepos ?? [],
-    destinations: (project.definition?.spec.destinations ?? []).map((d) => ({
-      server: d.server ?? null,
-      name: d.name ?? null,
-      namespace: d.namespace ?? null,
-    })),
-    builtIn: project.origin === null,
-  }));
+const groupKinds = (list: GroupKind[] | undefined) =>
+  list ? list.map(({ group, kind }) => ({ group, kind })) : null;
+
+function projectWindow(window: SyncWindow, now: Date): ProjectSyncWindow {
+  return {
+    ...summarizeWindow(window, now),
+    applications: window.applications ?? [],
+    namespaces: window.namespaces ?? [],
+    clusters: window.clusters ?? [],
+    andOperator: window.andOperator ?? false,
+    description: window.description ?? null,
+  };
+}
+
+/** The workspace's projects, their sync windows as they stand at `now`. */
+export function projectSummaries(workspace: Workspace | null, now = new Date()): ProjectSummary[] {
+  const applications = (workspace?.applications ?? []).flatMap((app) =>
+    app.definition ? [{ name: app.name, project: appProjectName(app.definition) }] : [],
+  );
+  return (workspace?.projects ?? []).map((project) => {
+    const spec = project.definition?.spec;
+    return {
+      name: project.name,
+      description: spec?.description ?? null,
+      sourceRepos: spec?.sourceRepos ?? [],
+      destinations: (spec?.destinations ?? []).map((d) => ({
+        server: d.server ?? null,
+        name: d.name ?? null,
+        namespace: d.namespace ?? null,
+      })),
+      builtIn: project.origin === null,
+      clusterResourceWhitelist: groupKinds(spec?.clusterResourceWhitelist),
+      clusterResourceBlacklist: groupKinds(spec?.clusterResourceBlacklist),
+      namespaceResourceWhitelist: groupKinds(spec?.namespaceResourceWhitelist),
+      namespaceResourceBlacklist: groupKinds(spec?.namespaceResourceBlacklist),
+      roles: (spec?.roles ?? []).map((role) => ({
+        name: role.name,
+        description: role.description ?? null,
+        policies: role.policies?.length ?? 0,
+      })),
+      applications: applications
+        .filter((app) => app.project === project.name)
+        .map((app) => app.name)
+        .sort(),
+      syncWindows: (spec?.syncWindows ?? []).map((window) => projectWindow(window, now)),
+    };
+  });
 }
 
 export function workspaceInfo(

@@ -106,7 +106,8 @@ export function matchingWindows(windows: readonly SyncWindow[], target: WindowTa
   });
 }
 
-function summarize(window: SyncWindow, now: Date): SyncWindowSummary {
+/** The window as written and its state at `now`; one that cannot be read counts as active, with the problem. */
+export function summarizeWindow(window: SyncWindow, now: Date): SyncWindowSummary {
   const common = {
     kind: window.kind,
     schedule: window.schedule,
@@ -127,7 +128,7 @@ export function syncWindowState(
   target: WindowTarget,
   now: Date,
 ): SyncWindowState {
-  const summaries = matchingWindows(windows, target).map((window) => summarize(window, now));
+  const summaries = matchingWindows(windows, target).map((window) => summarizeWindow(window, now));
   const changes = summaries.flatMap((window) => (window.changesAt ? [window.changesAt] : [])).sort();
   const state = (automated: boolean, manual: boolean, message: string | null): SyncWindowState => ({
     automated,

@@ -195,6 +195,22 @@ export type AppSummary = z.infer<typeof appSummarySchema>;
 export const kubeObjectSchema = z.record(z.string(), z.unknown());
 export const appName = z.object({ name: z.string().min(1) }).strict();
 
+/** Kinds a project allows or denies; null when the project does not set the list (which means
+ * no cluster-scoped kind for the cluster whitelist, nothing denied for the blacklists and every
+ * namespaced kind for the namespace whitelist). */
+const groupKindListSchema = z.array(z.object({ group: z.string(), kind: z.string() })).nullable();
+
+/** One sync window of a project, with what it applies to and its state now. */
+export const projectSyncWindowSchema = syncWindowSummarySchema.extend({
+  applications: z.array(z.string()),
+  namespaces: z.array(z.string()),
+  clusters: z.array(z.string()),
+  /** It applies where all of its selectors match, not any. */
+  andOperator: z.boolean(),
+  description: z.string().nullable(),
+});
+export type ProjectSyncWindow = z.infer<typeof projectSyncWindowSchema>;
+
 export const projectSummarySchema = z.object({
   name: z.string(),
   description: z.string().nullable(),
@@ -207,6 +223,14 @@ export const projectSummarySchema = z.object({
     }),
   ),
   builtIn: z.boolean(),
+  clusterResourceWhitelist: groupKindListSchema,
+  clusterResourceBlacklist: groupKindListSchema,
+  namespaceResourceWhitelist: groupKindListSchema,
+  namespaceResourceBlacklist: groupKindListSchema,
+  roles: z.array(z.object({ name: z.string(), description: z.string().nullable(), policies: z.number() })),
+  /** The workspace's applications in the project. */
+  applications: z.array(z.string()),
+  syncWindows: z.array(projectSyncWindowSchema),
 });
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
