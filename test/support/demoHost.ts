@@ -1,5 +1,6 @@
 // For a browser test file: `plumbline serve` on a kubeconfig with one unreachable `dev` context
-// (the demo deploys there), and one Chromium page; both closed when the file ends.
+// (the demo deploys there), and one Chromium page; both closed when the file ends. A test may add
+// to the host's environment, e.g. its own workspace as PLUMBLINE_WORKSPACE.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll } from 'vitest';
@@ -14,7 +15,10 @@ export interface DemoHost {
   dataDir: string;
 }
 
-export function useDemoHost(pageOptions: Parameters<Browser['newPage']>[0] = {}): DemoHost {
+export function useDemoHost(
+  pageOptions: Parameters<Browser['newPage']>[0] = {},
+  env: Record<string, string> = {},
+): DemoHost {
   const dir = tempDir();
   const session = { dataDir: join(dir, 'data') } as DemoHost;
   let browser: Browser | undefined;
@@ -25,7 +29,7 @@ export function useDemoHost(pageOptions: Parameters<Browser['newPage']>[0] = {})
       [{ name: 'dev', server: 'https://dev.example:6443', user: 'me' }],
       'dev',
     );
-    session.host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: session.dataDir });
+    session.host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: session.dataDir, ...env });
     browser = await launchChromium();
     session.page = await browser.newPage(pageOptions);
   });

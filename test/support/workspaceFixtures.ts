@@ -1,5 +1,5 @@
-// Workspaces for tests that run applications: an Argo CD Application written into a workspace
-// folder, and a remote holding the first commit of an application's files.
+// Workspaces for tests that run applications: an Argo CD Application or AppProject written into a
+// workspace folder, and a remote holding the first commit of an application's files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -13,6 +13,11 @@ export function applicationYaml(name: string, spec: Record<string, unknown>): st
     metadata: { name },
     spec: { project: 'default', ...spec },
   });
+}
+
+/** An AppProject manifest as YAML. */
+export function projectYaml(name: string, spec: Record<string, unknown>): string {
+  return stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name }, spec });
 }
 
 /** Writes `<name>.yaml` with the Application into the workspace folder, made when missing. */
