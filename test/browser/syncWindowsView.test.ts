@@ -3,98 +3,72 @@
 // leaves a dry run only; with manualSync the banner says manual syncs are allowed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { launchChromium, screenshotDir } from '../support/browser.ts';
-import { startServe, type ServingHost } from '../support/cli.ts';
-import { writeKubeconfig } from '../support/kubeconfigFixture.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshotDir } from '../support/browser.ts';
+import { useDemoHost } from '../support/demoHost.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { applicationYaml } from '../support/workspaceFixtures.ts';
+import { applicationYaml, projectYaml } from '../support/workspaceFixtures.ts';
 
-const dir = tempDir();
-const workspace = join(dir, 'workspace');
-let host: ServingHost;
-let browser: Browser;
-let page: Page;
+const workspace = join(tempDir(), 'workspace');
 
-function writeWorkspace(manualSync: boolean): void {
-  const project = {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'AppProject',
-    metadata: { name: 'frozen' },
-    spec: {
-      sourceRepos: ['*'],
-      destinations: [{ name: '*', namespace: '*' }],
-      syncWindows: [{ kind: 'deny', schedule: '* * * * *', duration: '1h', applications: ['*'], manualSync }],
-    },
-  };
-  writeFileSync(join(workspace, 'project.yaml'), stringify(project));
+function writeProject(manualSync: boolean): void {
+  const window = { kind: 'deny', schedule: '* * * * *', duration: '1h', applications: ['*'], manualSync };
+  const spec = { sourceRepos: ['*'], destinations: [{ name: '*', namespace: '*' }], syncWindows: [window] };
+  writeFileSync(join(workspace, 'project.yaml'), projectYaml('frozen', spec));
 }
 
-beforeAll(async () => {
-  mkdirSync(workspace, { recursive: true });
-  writeFileSync(
-    join(workspace, 'shop.yaml'),
-    applicationYaml('shop', {
-      project: 'frozen',
-      source: { repoURL: 'https://git.example.test/shop.git', path: 'deploy' },
-      destination: { name: 'dev', namespace: 'shop' },
-    }),
-  );
-  writeWorkspace(false);
-  const kubeconfig = writeKubeconfig(dir, 'config', [
-    { name: 'dev', server: 'https://dev.example:6443', user: 'me' },
-  ]);
-  host = await startServe({
-    KUBECONFIG: kubeconfig,
-    PLUMBLINE_DATA_DIR: join(dir, 'data'),
-    PLUMBLINE_WORKSPACE: workspace,
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+mkdirSync(workspace, { recursive: true });
+writeFileSync(
+  join(workspace, 'shop.yaml'),
+  applicationYaml('shop', {
+    project: 'frozen',
+    source: { repoURL: 'https://git.example.test/shop.git', path: 'deploy' },
+    destination: { name: 'dev', namespace: 'shop' },
+  }),
+);
+writeProject(false);
+const session = useDemoHost({ viewport: { width: 1280, height: 800 } }, { PLUMBLINE_WORKSPACE: workspace });
+const page = () => session.page;
 
 describe('sync windows in the application views', () => {
   it('mark the application in the list', async () => {
-    await page.goto(host.appUrl);
-    const row = page.getByRole('table', { name: 'Applications' }).locator('tbody tr', { hasText: /^shop/ });
+    await page().goto(session.host.appUrl);
+    const row = page().getByRole('table', { name: 'Applications' }).locator('tbody tr', { hasText: /^shop/ });
     await expect.poll(() => row.textContent()).toContain('sync window closed');
   });
 
   it('say on the application that syncs are blocked, and until when', async () => {
-    await page.getByRole('table', { name: 'Applications' }).locator('tbody tr', { hasText: /^shop/ }).click();
-    const banner = page.getByRole('status', { name: 'Sync windows' });
+    await page()
+      .getByRole('table', { name: 'Applications' })
+      .locator('tbody tr', { hasText: /^shop/ })
+      .click();
+    const banner = page().getByRole('status', { name: 'Sync windows' });
     await expect
       .poll(() => banner.textContent())
       .toMatch(
         /Sync window closed.*Syncs are blocked: a deny window \(\* \* \* \* \*, 1h\) is active until (today|tomorrow) \d\d:\d\d\./,
       );
-    await page.screenshot({ path: join(screenshotDir, 'sync-window-blocked.png') });
+    await page().screenshot({ path: join(screenshotDir, 'sync-window-blocked.png') });
   });
 
   it('leave only a dry run in the sync dialog', async () => {
-    await page.getByRole('button', { name: 'Sync', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Sync shop' });
+    await page().getByRole('button', { name: 'Sync', exact: true }).click();
+    const dialog = page().getByRole('dialog', { name: 'Sync shop' });
     expect(await dialog.getByRole('alert').textContent()).toMatch(/Only a dry run can run now\.$/);
     const synchronize = dialog.getByRole('button', { name: 'Synchronize' });
     expect(await synchronize.isDisabled()).toBe(true);
     await dialog.getByLabel('Dry run').check();
     expect(await synchronize.isDisabled()).toBe(false);
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(screenshotDir, 'sync-window-dialog-dark.png') });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await page().emulateMedia({ colorScheme: 'dark' });
+    await page().screenshot({ path: join(screenshotDir, 'sync-window-dialog-dark.png') });
+    await page().emulateMedia({ colorScheme: 'light' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('say manual syncs are allowed once the window has manualSync', async () => {
-    writeWorkspace(true);
-    const banner = page.getByRole('status', { name: 'Sync windows' });
+    writeProject(true);
+    const banner = page().getByRole('status', { name: 'Sync windows' });
     await expect.poll(() => banner.textContent(), { timeout: 5_000 }).toContain('Manual syncs are allowed.');
-    await page.screenshot({ path: join(screenshotDir, 'sync-window-manual.png') });
+    await page().screenshot({ path: join(screenshotDir, 'sync-window-manual.png') });
   });
 });

@@ -12,7 +12,7 @@ import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { runCli } from '../../support/cli.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { testEngine } from '../../support/testEngine.ts';
-import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
+import { projectYaml, remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 
 const root = tempDir();
@@ -26,18 +26,13 @@ let client: PlumblineClient;
 const alwaysDenied = { kind: 'deny', schedule: '* * * * *', duration: '1h' };
 
 async function writeProject(syncWindows: object[]): Promise<void> {
-  const project = {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'AppProject',
-    metadata: { name: 'windowed' },
-    spec: {
-      sourceRepos: ['*'],
-      destinations: [{ name: '*', namespace: '*' }],
-      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
-      syncWindows,
-    },
+  const spec = {
+    sourceRepos: ['*'],
+    destinations: [{ name: '*', namespace: '*' }],
+    clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+    syncWindows,
   };
-  await writeFile(join(workspace, 'project.yaml'), stringify(project));
+  await writeFile(join(workspace, 'project.yaml'), projectYaml('windowed', spec));
 }
 
 const app = async (name: string) => (await client.call('apps.get', { name })).app;
