@@ -121,7 +121,8 @@ export class Applications {
       workspace: () => this.workspace,
       current: (name) => this.runtimes.get(name)?.syncWindows,
       changed: (name, syncWindows) => this.changeRuntime(name, { syncWindows }),
-      opened: (name) => void this.autoSync.runIfDue(name),
+      // compared again: auto-sync and a held interrupted operation get their chance
+      opened: (name) => void this.rendered(name),
     });
     this.repoChanges = RepoChanges.forApplications(
       deps.repos,
@@ -322,7 +323,10 @@ export class Applications {
     this.schedule?.restart(name);
     await this.compare(name);
     const retry = this.interrupted.get(name);
-    if (retry && this.renders.result(name)) {
+    // a sync window that holds the retry keeps it for when the window opens
+    const windows = this.runtimes.get(name)?.syncWindows;
+    const held = windows && !windows[retry?.initiatedBy.automated ? 'automated' : 'manual'];
+    if (retry && this.renders.result(name) && !held) {
       this.interrupted.delete(name);
       void this.operate(name, retry).catch(() => undefined);
     }

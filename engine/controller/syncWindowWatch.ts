@@ -1,6 +1,6 @@
 // Keeps every application's sync-window state current: worked out again on every change of the
 // workspace and every 30 s (windows open and close by the clock), announced when it changes, and
-// auto-sync given its chance the moment a window lets it through.
+// what waited (auto-sync, an interrupted operation) given its chance the moment a window opens.
 import type { AppSummary } from '../api/contract.ts';
 import { appProjectName, type Application } from '../model/index.ts';
 import { syncWindowState } from '../policy/syncWindows.ts';
@@ -30,7 +30,7 @@ export interface SyncWindowWatchDeps {
   workspace(): Workspace | null;
   current(name: string): AppSummary['syncWindows'] | undefined;
   changed(name: string, state: AppSummary['syncWindows']): void;
-  /** A window now lets auto-sync through: it may run if it is due. */
+  /** A window now lets syncs through (automated or manual): what waited may run. */
   opened(name: string): void;
 }
 
@@ -57,7 +57,8 @@ export class SyncWindowWatch {
       const after = appSyncWindows(loaded.definition, workspace!.projects, now);
       if (JSON.stringify(before ?? null) === JSON.stringify(after)) continue;
       this.deps.changed(loaded.name, after);
-      if (before?.automated === false && after?.automated !== false) this.deps.opened(loaded.name);
+      const opened = (kind: 'automated' | 'manual') => before?.[kind] === false && after?.[kind] !== false;
+      if (opened('automated') || opened('manual')) this.deps.opened(loaded.name);
     }
   }
 }

@@ -1,10 +1,10 @@
 // Operations that stay safe across desktops and crashes, on a real cluster: while one engine
 // holds an application's lease a second engine (another desktop) refuses to sync it and says who
 // holds it; an engine killed with SIGKILL in the middle of a sync leaves, after restart, the
-// operation marked interrupted in the history and retried (the application asks for retries),
-// with no lease left behind.
+// operation marked interrupted in the history and retried (the application asks for retries)
+// once no sync window holds it, with no lease left behind.
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -15,7 +15,7 @@ import { type Engine } from '../../../engine/index.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { cliBin, repoRoot } from '../../support/cli.ts';
 import { tempDir } from '../../support/tempDir.ts';
-import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
+import { projectYaml, remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { connect, testNamespace, until } from '../live/liveTestKit.ts';
 import { configMapObject, hook, podObject } from '../sync/syncTestKit.ts';
 import { testEngine } from '../../support/testEngine.ts';
@@ -62,6 +62,14 @@ async function gateUid(): Promise<string | undefined> {
     .catch(() => undefined);
   return pod?.status?.phase === 'Running' ? pod.metadata.uid : undefined;
 }
+
+/** The default project with a deny window that is always active, for manual syncs too. */
+const closedProject = {
+  sourceRepos: ['*'],
+  destinations: [{ name: '*', namespace: '*' }],
+  clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+  syncWindows: [{ kind: 'deny', schedule: '* * * * *', duration: '1h', applications: ['crashing-*'] }],
+};
 
 const lease = (app: string) => readLease(connection, { namespace: 'kube-system', name: leaseName(app) });
 
@@ -165,7 +173,19 @@ describe('operation safety', () => {
     const instanceId = (await readFile(join(dataDir, 'state', 'instance-id'), 'utf8')).trim();
     expect((await lease(crashing))?.spec.holderIdentity).toMatch(new RegExp(`/${instanceId}$`));
 
+    // a deny window closed meanwhile: the retry waits for it, marked interrupted, nothing lost
+    await writeFile(join(workspace, 'default-project.yaml'), projectYaml('default', closedProject));
     const restarted = start('crash-data');
+    await until('the window is seen', async () => {
+      const { app } = await restarted.call('apps.get', { name: crashing });
+      return app.phase === 'rendered' && app.syncWindows?.manual === false;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await gateUid()).toBe(killedHook);
+    expect((await restarted.call('apps.history', { name: crashing })).history.map((h) => h.result)).toEqual([
+      'Interrupted',
+    ]);
+    await rm(join(workspace, 'default-project.yaml'));
     // the retried operation recreates its hook (BeforeHookCreation); ending that one lets it finish
     await until(
       'the retry created a new hook',
