@@ -3,6 +3,7 @@
 import type { AppSummary, Condition } from '../api/contract.ts';
 import { appProjectName, appSources, isAutomatedSync } from '../model/index.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
+import { contractCondition } from './workspaceSummary.ts';
 
 export interface AppRuntime {
   phase: AppSummary['phase'];
@@ -40,15 +41,7 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     destination?: { server?: string; name?: string; namespace?: string };
   };
   const sources = app ? appSources(app) : [];
-  const conditions: Condition[] = [
-    ...loaded.conditions.map(({ type, message, file, line }) => ({
-      type,
-      message,
-      file,
-      ...(line ? { line } : {}),
-    })),
-    ...runtime.conditions,
-  ];
+  const conditions: Condition[] = [...loaded.conditions.map(contractCondition), ...runtime.conditions];
   return {
     name: loaded.name,
     project: app ? appProjectName(app) : 'default',

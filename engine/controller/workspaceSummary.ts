@@ -1,8 +1,13 @@
 // What the contract says of a workspace: its projects and its problems.
-import type { ProjectSummary, ProjectSyncWindow, WorkspaceInfo } from '../api/contract.ts';
+import type { Condition, ProjectSummary, ProjectSyncWindow, WorkspaceInfo } from '../api/contract.ts';
 import { appProjectName, type GroupKind, type SyncWindow } from '../model/index.ts';
 import { summarizeWindow } from '../policy/syncWindows.ts';
-import type { Workspace } from '../workspace/index.ts';
+import type { Workspace, WorkspaceCondition } from '../workspace/index.ts';
+
+/** A workspace condition as the contract carries it (no line when it has none). */
+export function contractCondition({ type, message, file, line }: WorkspaceCondition): Condition {
+  return { type, message, file, ...(line ? { line } : {}) };
+}
 
 const groupKinds = (list: GroupKind[] | undefined) =>
   list ? list.map(({ group, kind }) => ({ group, kind })) : null;
@@ -35,6 +40,7 @@ export function projectSummaries(workspace: Workspace | null, now = new Date()):
         namespace: d.namespace ?? null,
       })),
       builtIn: project.origin === null,
+      conditions: project.conditions.map(contractCondition),
       clusterResourceWhitelist: groupKinds(spec?.clusterResourceWhitelist),
       clusterResourceBlacklist: groupKinds(spec?.clusterResourceBlacklist),
       namespaceResourceWhitelist: groupKinds(spec?.namespaceResourceWhitelist),
@@ -57,11 +63,5 @@ export function workspaceInfo(
   workspace: Workspace | null,
   where: { dir: string; isGitRepository: boolean; isDemo: boolean },
 ): WorkspaceInfo {
-  const problems = (workspace?.problems ?? []).map(({ type, message, file, line }) => ({
-    type,
-    message,
-    file,
-    ...(line ? { line } : {}),
-  }));
-  return { ...where, problems };
+  return { ...where, problems: (workspace?.problems ?? []).map(contractCondition) };
 }

@@ -112,4 +112,17 @@ describe('the Projects view', () => {
       .poll(() => card('payments').textContent(), { timeout: 10_000 })
       .toContain('Card payments and refunds');
   });
+
+  it('says what is wrong with a project file it cannot use', async () => {
+    const spec = {
+      sourceRepos: ['*'],
+      syncWindows: [{ kind: 'sometimes', schedule: '* * * * *', duration: '1h' }],
+    };
+    writeFileSync(join(workspace, 'broken.yaml'), projectYaml('broken', spec));
+    const problem = card('broken').locator('.condition.error');
+    await expect.poll(() => problem.textContent(), { timeout: 10_000 }).toMatch(/syncWindows.*broken\.yaml/s);
+    expect(await card('broken').textContent()).toContain('cannot sync until it is fixed');
+    expect(await card('broken').getByRole('table').count()).toBe(0);
+    await card('broken').screenshot({ path: join(screenshotDir, 'projects-broken.png') });
+  });
 });

@@ -223,6 +223,8 @@ export const projectSummarySchema = z.object({
     }),
   ),
   builtIn: z.boolean(),
+  /** What is wrong with its definition; it then allows nothing until fixed. */
+  conditions: z.array(conditionSchema),
   clusterResourceWhitelist: groupKindListSchema,
   clusterResourceBlacklist: groupKindListSchema,
   namespaceResourceWhitelist: groupKindListSchema,

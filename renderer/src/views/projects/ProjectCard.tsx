@@ -2,6 +2,7 @@
 // they may deploy, its roles and its sync windows.
 import { useId } from 'react';
 import type { ProjectSummary } from '../../../../engine/api/contract.ts';
+import { Conditions } from '../../components/Conditions.tsx';
 import { destinationText, kindRule, sourceText } from './projectText.ts';
 import { SyncWindowTable } from './SyncWindowTable.tsx';
 
@@ -20,13 +21,28 @@ const policies = (count: number) => `${count} ${count === 1 ? 'policy' : 'polici
 
 export function ProjectCard({ project }: { project: ProjectSummary }) {
   const heading = useId();
+  const title = (
+    <h2 id={heading}>
+      {project.name}
+      {project.builtIn && <span className="pill">built in</span>}
+    </h2>
+  );
+  // A definition that cannot be used has no rules to show: it allows nothing until fixed.
+  if (project.conditions.some((condition) => condition.type.endsWith('Error')))
+    return (
+      <section className="card project-card" aria-labelledby={heading}>
+        {title}
+        <Conditions conditions={project.conditions} />
+        <p className="subtle">
+          Its applications ({project.applications.join(', ') || 'none'}) cannot sync until it is fixed.
+        </p>
+      </section>
+    );
   return (
     <section className="card project-card" aria-labelledby={heading}>
-      <h2 id={heading}>
-        {project.name}
-        {project.builtIn && <span className="pill">built in</span>}
-      </h2>
+      {title}
       {project.description && <p className="subtle">{project.description}</p>}
+      <Conditions conditions={project.conditions} />
       {project.builtIn && (
         <p className="subtle">
           No AppProject named {project.name} in the workspace: Argo CD’s own, allowing everything.
