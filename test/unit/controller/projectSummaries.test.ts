@@ -142,6 +142,7 @@ describe('projectSummaries', () => {
       sourceRepos: ['*'],
       destinations: [{ server: '*', name: null, namespace: '*' }],
       builtIn: true,
+      conditions: [],
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       clusterResourceBlacklist: null,
       namespaceResourceWhitelist: null,
