@@ -1,8 +1,7 @@
 // The reconciliation period: every application is refreshed at least this often, each after its
 // own random extra delay (jitter) so a desktop with many applications does not refresh them all
 // at the same moment. Each refresh restarts its application's period.
-const defaultPeriodSeconds = 180;
-const defaultJitterSeconds = 60;
+import { DEFAULT_RECONCILIATION } from '../store/editableSettings.ts';
 
 export class ReconcileSchedule {
   /** The schedule the `reconciliation` setting asks for: 3 min plus up to 1 min unless set. */
@@ -11,8 +10,8 @@ export class ReconcileSchedule {
     onDue: (name: string) => void,
   ): ReconcileSchedule {
     return new ReconcileSchedule(
-      (setting?.periodSeconds ?? defaultPeriodSeconds) * 1000,
-      (setting?.jitterSeconds ?? defaultJitterSeconds) * 1000,
+      (setting?.periodSeconds ?? DEFAULT_RECONCILIATION.periodSeconds) * 1000,
+      (setting?.jitterSeconds ?? DEFAULT_RECONCILIATION.jitterSeconds) * 1000,
       onDue,
     );
   }

@@ -3,6 +3,7 @@
 import type { EditableSettings } from '../api/contract.ts';
 import type { Settings } from './settings.ts';
 
+/** Every application compared again at least every 3 min, plus up to 1 min at random. */
 export const DEFAULT_RECONCILIATION = { periodSeconds: 180, jitterSeconds: 60 };
 
 export function editableOf(settings: Settings): EditableSettings {
