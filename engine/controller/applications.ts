@@ -6,7 +6,7 @@ import type { AppSummary, Manifests, Operation, ProjectSummary, WorkspaceInfo } 
 import { ContractError } from '../api/errors.ts';
 import type { Application } from '../model/index.ts';
 import { AppLiveViews } from './appLiveViews.ts';
-import { SyncWindowWatch } from './syncWindowWatch.ts';
+import { SyncWindowWatch, windowsAllow } from './syncWindowWatch.ts';
 import {
   loadWorkspace,
   watchWorkspace,
@@ -325,8 +325,7 @@ export class Applications {
     const retry = this.interrupted.get(name);
     // a sync window that holds the retry keeps it for when the window opens
     const windows = this.runtimes.get(name)?.syncWindows;
-    const held = windows && !windows[retry?.initiatedBy.automated ? 'automated' : 'manual'];
-    if (retry && this.renders.result(name) && !held) {
+    if (retry && this.renders.result(name) && windowsAllow(windows, retry.initiatedBy.automated)) {
       this.interrupted.delete(name);
       void this.operate(name, retry).catch(() => undefined);
     }
@@ -372,7 +371,7 @@ export class Applications {
         conditions: () => this.get(name).app.conditions,
         comparison: this.comparisons.result(name),
         renderAt: (at, context, wanted) => this.renders.renderAt(at, context, wanted),
-        syncWindows: order.dryRun ? null : order.initiatedBy.automated ? 'automated' : 'manual',
+        syncWindows: order.dryRun ? null : { automated: order.initiatedBy.automated },
       },
       order.request.revisions,
     );
@@ -404,7 +403,7 @@ export class Applications {
     const rendered = this.renders.result(name);
     const runtime = this.runtimes.get(name);
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
-    if (runtime.syncWindows?.automated === false) return null;
+    if (!windowsAllow(runtime.syncWindows, true)) return null;
     if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return null;
     return {
       app,

@@ -11,7 +11,7 @@ import type { OperationSubject } from './appOperations.ts';
 import type { AppComparison } from './compareApp.ts';
 import type { DestinationCluster } from './destinations.ts';
 import type { RenderedApp } from './renderApp.ts';
-import { appSyncWindows } from './syncWindowWatch.ts';
+import { appSyncWindows, windowsAllow } from './syncWindowWatch.ts';
 
 export interface SubjectParts {
   name: string;
@@ -24,7 +24,7 @@ export interface SubjectParts {
   comparison: AppComparison | undefined;
   renderAt(app: Application, context: string, revisions: ReadonlyArray<string | null>): Promise<RenderedApp>;
   /** Which sync the windows must allow; null: none to check (a dry run changes nothing). */
-  syncWindows: 'manual' | 'automated' | null;
+  syncWindows: { automated: boolean } | null;
 }
 
 export async function operationSubject(
@@ -49,8 +49,8 @@ export async function operationSubject(
   if (!project)
     throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
   const windows = parts.syncWindows && appSyncWindows(app, parts.projects);
-  if (windows && parts.syncWindows && !windows[parts.syncWindows])
-    throw new ContractError('failed', `${name}: sync blocked: ${windows.message}`);
+  if (parts.syncWindows && !windowsAllow(windows, parts.syncWindows.automated))
+    throw new ContractError('failed', `${name}: sync blocked: ${windows?.message}`);
   const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
   const rendered = wanted ? await parts.renderAt(app, cluster.name, revisions) : current;
   const outOfSync = new Set(

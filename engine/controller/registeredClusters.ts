@@ -1,6 +1,7 @@
 // The registered clusters as the contract sees them: the wizard's steps on a candidate, and
 // register, edit and remove, each announced and each making the applications look again at
-// where they deploy; so are the changes another process (the CLI) makes to the registry file. Nothing returned here carries a credential.
+// where they deploy; so are the changes another process (the CLI) makes to the registry file.
+// Nothing returned here carries a credential.
 import type {
   ClusterCandidate,
   ConnectionReport,

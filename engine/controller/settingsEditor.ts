@@ -17,6 +17,9 @@ export interface SettingsEditorDeps {
   operationRunning(): Promise<boolean>;
 }
 
+const workspaceChanged = (before: Settings, after: Settings) =>
+  (before.workspace ?? null) !== (after.workspace ?? null);
+
 /** What decides the engine's behaviour: a change elsewhere in the file (window size) is none. */
 function effective(settings: Settings): string {
   return JSON.stringify([editableOf(settings), settings.resourceHealthChecks ?? null]);
@@ -59,7 +62,7 @@ export class SettingsEditor {
     for (const [tool, path] of Object.entries(change.tools ?? {})) await refuseMissing(path, tool, false);
     const current = await this.deps.file.read();
     const next = withChanges(current, change);
-    if ((next.workspace ?? null) !== (current.workspace ?? null) && (await this.deps.operationRunning()))
+    if (workspaceChanged(current, next) && (await this.deps.operationRunning()))
       throw new ContractError('failed', 'a sync is running in this workspace; switch when it has ended');
     await this.deps.file.replace(next);
     await this.applyIfChanged(next);
@@ -83,7 +86,7 @@ export class SettingsEditor {
     const before = this.applied ?? {};
     if (effective(before) === effective(settings)) return;
     this.applied = settings;
-    await this.deps.apply(settings, (before.workspace ?? null) !== (settings.workspace ?? null));
+    await this.deps.apply(settings, workspaceChanged(before, settings));
     this.deps.emit({ event: 'settings.changed', payload: await this.view() });
   }
 }

@@ -26,6 +26,11 @@ export function appSyncWindows(
   return state.windows.length > 0 ? state : null;
 }
 
+/** Whether the windows let a sync of this kind run now (none apply: yes). */
+export function windowsAllow(state: AppSummary['syncWindows'] | undefined, automated: boolean): boolean {
+  return !state || state[automated ? 'automated' : 'manual'];
+}
+
 export interface SyncWindowWatchDeps {
   workspace(): Workspace | null;
   current(name: string): AppSummary['syncWindows'] | undefined;

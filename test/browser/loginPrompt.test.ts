@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { launchChromium, screenshotDir } from '../support/browser.ts';
 import { startServe, type ServingHost } from '../support/cli.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { remoteWith, writeApplication } from '../support/workspaceFixtures.ts';
+import { oneConfigMapWorkspace } from '../support/workspaceFixtures.ts';
 
 const dir = tempDir();
 let host: ServingHost;
@@ -36,17 +36,7 @@ beforeAll(async () => {
       'current-context': 'corp',
     }),
   );
-  const { remote } = await remoteWith(
-    dir,
-    'app.git',
-    { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' },
-    'one',
-  );
-  const workspace = join(dir, 'workspace');
-  await writeApplication(workspace, 'corp-app', {
-    source: { repoURL: remote.bare, path: 'app' },
-    destination: { name: 'corp' },
-  });
+  const workspace = await oneConfigMapWorkspace(dir, 'corp-app', { name: 'corp' });
   host = await startServe({
     KUBECONFIG: kubeconfig,
     PLUMBLINE_DATA_DIR: join(dir, 'data'),

@@ -42,3 +42,20 @@ export async function remoteWith(
   await remote.push('main');
   return { remote, commit };
 }
+
+/** `<dir>/workspace` with one application of one ConfigMap (named after it) from a new remote. */
+export async function oneConfigMapWorkspace(
+  dir: string,
+  appName: string,
+  destination: Record<string, string>,
+): Promise<string> {
+  const { remote } = await remoteWith(
+    dir,
+    'app.git',
+    { 'app/cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${appName}}\n` },
+    'one',
+  );
+  const workspace = join(dir, 'workspace');
+  await writeApplication(workspace, appName, { source: { repoURL: remote.bare, path: 'app' }, destination });
+  return workspace;
+}

@@ -15,7 +15,7 @@ import { testCluster } from '../../../engine/clusters/testCluster.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 import { tempDir } from '../../support/tempDir.ts';
-import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
+import { oneConfigMapWorkspace } from '../../support/workspaceFixtures.ts';
 import { until } from '../live/liveTestKit.ts';
 
 interface Kubeconfig {
@@ -76,16 +76,9 @@ describe('exec plugin credentials', () => {
       `echo run >> "$1"\necho "To sign in, open https://login.example.test/device and enter WDJB-MJHT" >&2\n` +
         `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":${status}}'`,
     );
-    const { remote } = await remoteWith(
-      dir,
-      'app.git',
-      { 'app/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plugin-check}\n' },
-      'one',
-    );
-    const workspace = join(dir, 'workspace');
-    await writeApplication(workspace, 'plugin-check', {
-      source: { repoURL: remote.bare, path: 'app' },
-      destination: { name: 'plumbline-a', namespace: 'default' },
+    const workspace = await oneConfigMapWorkspace(dir, 'plugin-check', {
+      name: 'plumbline-a',
+      namespace: 'default',
     });
     const engine = createEngine({
       dataDir: join(dir, 'data'),
