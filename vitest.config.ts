@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'test/integration/**/*.test.ts',
+            'test/badinput/**/*.test.ts',
             'test/browser/**/*.test.ts',
             'test/electron/**/*.test.ts',
           ],
