@@ -151,7 +151,10 @@ export class Applications {
         void this.render(name, false);
       this.windows.check();
       this.announce();
-      if (change.problemsChanged) void this.announceWorkspace();
+      // ApplicationSets are listed among the workspace's problems until they are generated
+      const sets = change.applicationSets;
+      if (change.problemsChanged || sets.added.length + sets.changed.length + sets.removed.length > 0)
+        void this.announceWorkspace();
     });
     this.workspace = this.watcher.workspace;
     this.isGit = await isGitWorkspace(this.deps.workspaceDir);
