@@ -29,6 +29,9 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
   return host !== undefined && ownHosts(port).includes(host);
 }
 
-export function contentSecurityPolicy(port: number): string {
-  return contentSecurityPolicyFor(ownHosts(port).map((host) => `ws://${host}`));
+export function contentSecurityPolicy(port: number, styleNonce?: string): string {
+  return contentSecurityPolicyFor({
+    connectSources: ownHosts(port).map((host) => `ws://${host}`),
+    styleNonce,
+  });
 }

@@ -1,8 +1,9 @@
 // Serves the built renderer: files only from its folder, with the security headers every
-// response of the headless host carries.
+// response of the headless host carries; the page itself gets a fresh style nonce each time.
 import { readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { newStyleNonce, withStyleNonce } from '../host/pageNonce.ts';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,24 +16,40 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** The security headers of a response; `styleNonce` only for a page. */
+export type HeadersFor = (styleNonce?: string) => Record<string, string>;
+
+/** Answers a GET or HEAD of `pathname` (already decoded, see parseRequestTarget). */
 export async function serveStatic(
   rendererDir: string,
-  request: IncomingMessage,
+  pathname: string,
+  method: string,
   response: ServerResponse,
-  headers: Record<string, string>,
+  headersFor: HeadersFor,
 ): Promise<void> {
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://local').pathname);
   const relative = normalize(pathname === '/' ? 'index.html' : pathname.slice(1));
   const file = join(rendererDir, relative);
-  if (relative.startsWith('..') || !file.startsWith(rendererDir + sep) || request.method !== 'GET') {
-    response.writeHead(404, headers).end('not found');
+  if (relative.startsWith('..') || !file.startsWith(rendererDir + sep)) {
+    response.writeHead(404, headersFor()).end('not found');
     return;
   }
+  let body: Buffer | string;
   try {
-    const body = await readFile(file);
-    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-    response.writeHead(200, { ...headers, 'content-type': type }).end(body);
+    body = await readFile(file);
   } catch {
-    response.writeHead(404, headers).end('not found');
+    response.writeHead(404, headersFor()).end('not found');
+    return;
   }
+  const extension = extname(file);
+  let headers = headersFor();
+  if (extension === '.html') {
+    const nonce = newStyleNonce();
+    body = withStyleNonce(body.toString('utf8'), nonce);
+    headers = headersFor(nonce);
+  }
+  response.writeHead(200, {
+    ...headers,
+    'content-type': contentTypes[extension] ?? 'application/octet-stream',
+  });
+  response.end(method === 'HEAD' ? undefined : body);
 }

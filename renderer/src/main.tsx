@@ -4,8 +4,10 @@ import { Shell } from './components/Shell.tsx';
 import { ClientContext } from './clientContext.ts';
 import { startFeed } from './stores/feed.ts';
 import { connectClient } from './transport/connect.ts';
+import { installStyleNonce } from './csp/styleNonce.ts';
 import './theme.css';
 
+installStyleNonce();
 const client = connectClient();
 startFeed(client);
 

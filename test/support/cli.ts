@@ -1,6 +1,7 @@
 // Runs the real `plumbline` command, as a user would, with a test's environment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { unhandledMarker } from '../../main/host/processGuards.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliBin = fileURLToPath(new URL('../../main/cli/bin.js', import.meta.url));
@@ -33,7 +34,10 @@ export interface ServingHost {
   port: number;
   process: ChildProcess;
   output(): string;
-  /** Sends a signal and resolves with the exit code. */
+  /**
+   * Sends a signal and resolves with the exit code; rejects when the host logged an unhandled
+   * rejection or exception meanwhile (a bug, even though the host kept serving).
+   */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -80,7 +84,11 @@ export function startServe(env: Record<string, string>, launcher?: Launcher): Pr
         stop: (signal = 'SIGTERM') => {
           if (launcher && child.pid) process.kill(-child.pid, signal);
           else child.kill(signal);
-          return exited;
+          return exited.then((code) => {
+            if (output.includes(unhandledMarker))
+              throw new Error(`the host logged an unhandled error:\n${output.slice(-4000)}`);
+            return code;
+          });
         },
       });
     };

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { createNodeEngine } from '../../host/nodeHost.ts';
+import { guardProcess } from '../../host/processGuards.ts';
 import { startServer } from '../../server/server.ts';
 
 export const rendererDir = fileURLToPath(new URL('../../../renderer/dist', import.meta.url));
@@ -28,6 +29,7 @@ export function serveCommand(): Command {
         process.on('SIGINT', resolve);
         process.on('SIGTERM', resolve);
       });
+      guardProcess((line) => void process.stderr.write(`plumbline serve: ${line}\n`));
       const engine = createNodeEngine({ renderOnStart: true });
       const server = await startServer({ engine, rendererDir, port: options.port }).catch(
         async (error: unknown) => {
