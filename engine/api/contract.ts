@@ -95,7 +95,15 @@ export const calls = {
 /** Every event the engine streams to its clients. */
 export const events = {
   'clusters.changed': clusterListSchema,
-  'apps.changed': z.object({ apps: z.array(appSummarySchema) }),
+  /**
+   * What changed among the applications since the last event: their new summaries and the names
+   * that went away. With `reset`, `changed` is the whole list (a new workspace was opened).
+   */
+  'apps.changed': z.object({
+    changed: z.array(appSummarySchema),
+    removed: z.array(z.string()),
+    reset: z.boolean().optional(),
+  }),
   'apps.progress': progressSchema,
   'workspace.changed': workspaceInfoSchema,
   'clusters.state': clusterStateSchema,
@@ -110,6 +118,7 @@ export type CallName = keyof typeof calls;
 export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
 export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
 export type EngineEvent = {
   [N in EventName]: { event: N; payload: z.output<(typeof events)[N]> };
 }[EventName];

@@ -33,6 +33,7 @@ import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
 import { createDefinition, deleteDefinition, updateDefinition } from './definitionEdits.ts';
 import { operationSubject } from './operationSubject.ts';
 import type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
+import { AppsAnnouncer } from './appsAnnouncer.ts';
 
 export type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 
@@ -55,6 +56,10 @@ export class Applications {
   readonly live: AppLiveViews;
   private readonly windows: SyncWindowWatch;
   private readonly foreignLeases: ForeignLeases;
+  private readonly announcer = new AppsAnnouncer(
+    () => this.list(),
+    (payload) => this.deps.emit({ event: 'apps.changed', payload }),
+  );
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
@@ -176,6 +181,7 @@ export class Applications {
   }
 
   close(): void {
+    this.announcer.close();
     this.watcher?.close();
     this.repoChanges.stop();
     this.schedule?.stop();
@@ -440,7 +446,7 @@ export class Applications {
   }
 
   private announce(): void {
-    this.deps.emit({ event: 'apps.changed', payload: { apps: this.list() } });
+    this.announcer.request();
   }
 
   private async announceWorkspace(): Promise<void> {

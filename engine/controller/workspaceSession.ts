@@ -64,7 +64,8 @@ export class WorkspaceSession {
     this.current.catch(() => undefined);
     const info = (await this.current).info();
     this.deps.emit({ event: 'workspace.changed', payload: info });
-    this.deps.emit({ event: 'apps.changed', payload: { apps: (await this.current).list() } });
+    const apps = (await this.current).list();
+    this.deps.emit({ event: 'apps.changed', payload: { changed: apps, removed: [], reset: true } });
     return info;
   }
 

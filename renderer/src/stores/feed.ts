@@ -1,10 +1,12 @@
-// Feeds the stores: one initial load per store, then the engine's event stream. No polling.
+// Feeds the stores: one initial load per store, then the engine's event stream (again after a
+// reconnect). No polling.
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { useApps } from './apps.ts';
 import { useClusters } from './clusters.ts';
 import { useWorkspace } from './workspace.ts';
 import { usePluginOutput } from './pluginOutput.ts';
 import { useSettings } from './settings.ts';
+import { useConnection } from './connection.ts';
 
 export function startFeed(client: PlumblineClient): () => void {
   const unsubscribe = client.subscribe((message) => {
@@ -12,7 +14,7 @@ export function startFeed(client: PlumblineClient): () => void {
       case 'clusters.changed':
         return useClusters.getState().received(message.payload);
       case 'apps.changed':
-        return useApps.getState().received(message.payload.apps);
+        return useApps.getState().changed(message.payload);
       case 'apps.progress': {
         const { name, ...progress } = message.payload;
         return useApps.getState().progressed(name, progress);
@@ -31,10 +33,22 @@ export function startFeed(client: PlumblineClient): () => void {
         return useSettings.getState().received(message.payload);
     }
   });
+  loadAll(client);
+  // Events sent while a connection was down are lost: after a reconnect, load everything again.
+  const stopWatching = useConnection.subscribe((now, before) => {
+    if (now.state === 'open' && before.state === 'closed') loadAll(client);
+  });
+  return () => {
+    stopWatching();
+    unsubscribe();
+  };
+}
+
+function loadAll(client: PlumblineClient): void {
   client
     .call('clusters.list')
     .then(useClusters.getState().received, (error: Error) => useClusters.getState().failed(error.message));
-  void client.call('apps.list').then((result) => useApps.getState().received(result.apps));
+  void client.call('apps.list').then((result) => useApps.getState().listed(result.apps));
   void client
     .call('clusters.registered')
     .then(({ clusters }) => useClusters.getState().registeredChanged(clusters));
@@ -43,5 +57,4 @@ export function startFeed(client: PlumblineClient): () => void {
     .then(({ states }) => states.forEach(useClusters.getState().stateChanged));
   void client.call('workspace.info').then(useWorkspace.getState().received);
   void client.call('settings.get').then(useSettings.getState().received);
-  return unsubscribe;
 }

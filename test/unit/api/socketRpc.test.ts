@@ -44,7 +44,7 @@ describe('socketRpc', () => {
     channel.received(
       JSON.stringify({
         type: 'event',
-        event: { event: 'apps.changed', payload: { apps: [] } },
+        event: { event: 'apps.changed', payload: { changed: [], removed: [] } },
       }),
     );
     expect(events).toEqual(['apps.changed']);

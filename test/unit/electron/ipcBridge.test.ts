@@ -79,8 +79,8 @@ describe('the IPC bridge', () => {
   });
 
   it('sends engine events to every window', () => {
-    listener?.({ event: 'apps.changed', payload: { apps: [] } });
-    expect(sent).toEqual([[eventChannel, { event: 'apps.changed', payload: { apps: [] } }]]);
+    listener?.({ event: 'apps.changed', payload: { changed: [], removed: [] } });
+    expect(sent).toEqual([[eventChannel, { event: 'apps.changed', payload: { changed: [], removed: [] } }]]);
   });
 
   it('unregisters on stop', () => {
