@@ -1,11 +1,13 @@
 // Rendering the applications of a workspace: one render at a time per application (a render
 // asked for while one runs waits for it, then runs again), at the pinned revisions when a
-// rollback pinned them, with the destination's capabilities; failures become conditions. Keeps
-// the last result and the cluster of each application.
+// rollback pinned them, with the destination's capabilities; failures become conditions. A
+// source its project does not permit is never fetched nor rendered (Argo CD's rule). Keeps the
+// last result and the cluster of each application.
 import type { EngineEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import type { RepositoryCache } from '../git/index.ts';
-import type { Application } from '../model/index.ts';
+import type { AppProject, Application } from '../model/index.ts';
+import { sourcesPermitted } from '../policy/sourceRepos.ts';
 import type { RenderOptions } from '../render/index.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
 import type { AppRuntime } from './appSummary.ts';
@@ -21,6 +23,8 @@ export interface AppRendersDeps {
   emit(event: EngineEvent): void;
   destination(app: LoadedApplication): Promise<DestinationResolution | null>;
   loaded(name: string): LoadedApplication | undefined;
+  /** The application's project; undefined when it does not exist (a condition says so already). */
+  project(app: Application): AppProject | undefined;
   runtime(name: string): AppRuntime;
   /** The revisions a rollback pinned the application to. */
   pinned(name: string): Promise<ReadonlyArray<string | null> | undefined>;
@@ -75,6 +79,8 @@ export class AppRenders {
     context: string,
     revisions: ReadonlyArray<string | null>,
   ): Promise<RenderedApp> {
+    const refusal = this.sourceRefusal(app);
+    if (refusal) throw new ContractError('failed', `${app.metadata.name}: ${refusal}`);
     try {
       return await renderApp(
         app,
@@ -86,6 +92,13 @@ export class AppRenders {
     } catch (error) {
       throw new ContractError('failed', `${app.metadata.name}: ${describeFailure(error)}`);
     }
+  }
+
+  /** Why the application's project does not permit one of its sources; null when it does. */
+  private sourceRefusal(app: Application): string | null {
+    const project = this.deps.project(app);
+    const verdict = project ? sourcesPermitted(project, app) : { allowed: true as const };
+    return verdict.allowed ? null : verdict.message;
   }
 
   private async renderNow(name: string, hardRefresh: boolean): Promise<void> {
@@ -108,7 +121,9 @@ export class AppRenders {
       runtime.phase = stage === 'fetch' ? 'fetching' : 'rendering';
       this.deps.emit({ event: 'apps.progress', payload: { name, stage, message, done: false } });
     };
+    const refusal = this.sourceRefusal(loaded.definition);
     try {
+      if (refusal) throw new SourceRefused(refusal);
       const result = await renderApp(
         loaded.definition,
         { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh } },
@@ -125,7 +140,11 @@ export class AppRenders {
     } catch (error) {
       this.results.delete(name);
       Object.assign(runtime, { phase: 'error', objectCount: null });
-      runtime.conditions.push({ type: 'ComparisonError', message: describeFailure(error) });
+      runtime.conditions.push(
+        error instanceof SourceRefused
+          ? { type: 'InvalidSpecError', message: error.message }
+          : { type: 'ComparisonError', message: describeFailure(error) },
+      );
     }
     if (destination && 'problem' in destination)
       runtime.conditions.push({ type: 'InvalidSpecError', message: destination.problem });
@@ -137,3 +156,6 @@ export class AppRenders {
     await this.deps.rendered(name);
   }
 }
+
+/** A source the project does not permit: a spec error, not a failed render. */
+class SourceRefused extends Error {}

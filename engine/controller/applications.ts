@@ -4,7 +4,7 @@
 // alone, runs its operations (sync, rollback) through AppOperations, and announces changes.
 import type { AppSummary, Manifests, Operation, ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
-import type { Application } from '../model/index.ts';
+import { appProjectName, type Application } from '../model/index.ts';
 import { AppLiveViews } from './appLiveViews.ts';
 import { SyncWindowWatch, windowsAllow } from './syncWindowWatch.ts';
 import {
@@ -81,6 +81,8 @@ export class Applications {
     this.renders = new AppRenders({
       ...deps,
       loaded: (name) => this.loaded().find((app) => app.name === name),
+      project: (app) =>
+        this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition ?? undefined,
       runtime: (name) => this.runtimeOf(name),
       pinned: (name) =>
         this.state.read(name).then(

@@ -92,7 +92,11 @@ export async function syncApp(
         const target = { namespace: objectKey(obj).namespace, obj };
         const cluster = clusterNamespacesAllow(input.cluster, target);
         return cluster.allowed
-          ? authorizeWrite(project, { cluster: destinationCluster, ...target })
+          ? authorizeWrite(project, {
+              cluster: destinationCluster,
+              destinationNamespace: app.spec.destination.namespace ?? '',
+              ...target,
+            })
           : cluster;
       },
     },

@@ -78,4 +78,77 @@ describe('project rules', () => {
       false,
     );
   });
+
+  // Argo CD checks a project's destinations only for namespaced objects (the demo's Namespace
+  // from CreateNamespace=true was refused for "plumbline-a/(cluster)" before this)
+  it('does not check a cluster-scoped object against the namespaces of the destinations', () => {
+    const demo = project({
+      destinations: [{ name: 'plumbline-a', namespace: 'demo-*' }],
+      clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+    });
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo-guestbook' } };
+    const write = { cluster: 'plumbline-a', namespace: '', destinationNamespace: 'demo-guestbook' };
+    expect(authorizeWrite(demo, { ...write, obj: namespace })).toEqual({ allowed: true });
+    // any cluster-scoped kind: allowed when its kind is, whatever its name
+    expect(authorizeWrite(demo, { ...write, obj: role }).allowed).toBe(false);
+    const withRoles = project({ ...demo.spec, clusterResourceWhitelist: [{ group: '*', kind: '*' }] });
+    expect(authorizeWrite(withRoles, { ...write, obj: role })).toEqual({ allowed: true });
+  });
+
+  it('still refuses a cluster-scoped object when the application’s own destination is not the project’s', () => {
+    const demo = project({
+      destinations: [{ name: 'plumbline-a', namespace: 'demo-*' }],
+      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+    });
+    const otherCluster = authorizeWrite(demo, {
+      cluster: 'plumbline-b',
+      namespace: '',
+      destinationNamespace: 'demo-guestbook',
+      obj: role,
+    });
+    expect(otherCluster.allowed || otherCluster.message).toContain(
+      "does not allow the application's destination plumbline-b/demo-guestbook",
+    );
+    const otherNamespace = authorizeWrite(demo, {
+      cluster: 'plumbline-a',
+      namespace: '',
+      destinationNamespace: 'kube-system',
+      obj: role,
+    });
+    expect(otherNamespace.allowed).toBe(false);
+  });
+
+  it('follows Argo CD’s destination rule: a ! cluster or namespace entry refuses first', () => {
+    const noKubeSystem = project({
+      destinations: [
+        { server: '*', namespace: '*' },
+        { server: '*', namespace: '!kube-system' },
+      ],
+    });
+    const into = (namespace: string) =>
+      authorizeWrite(noKubeSystem, { cluster: 'prod', namespace, obj: deployment }).allowed;
+    expect(into('shop')).toBe(true);
+    expect(into('kube-system')).toBe(false);
+    const notProd = project({
+      destinations: [
+        { name: '*', namespace: '*' },
+        { name: '!prod', namespace: '*' },
+      ],
+    });
+    expect(authorizeWrite(notProd, { cluster: 'dev', namespace: 'shop', obj: deployment }).allowed).toBe(
+      true,
+    );
+    expect(authorizeWrite(notProd, { cluster: 'prod', namespace: 'shop', obj: deployment }).allowed).toBe(
+      false,
+    );
+  });
+
+  it('treats regular-expression characters in destinations as plain text', () => {
+    const dotted = project({ destinations: [{ name: 'prod.eu', namespace: 'shop(1)+' }] });
+    const write = (cluster: string, namespace: string) =>
+      authorizeWrite(dotted, { cluster, namespace, obj: deployment }).allowed;
+    expect(write('prod.eu', 'shop(1)+')).toBe(true);
+    expect(write('prodxeu', 'shop(1)+')).toBe(false);
+    expect(write('prod.eu', 'shop11')).toBe(false);
+  });
 });
