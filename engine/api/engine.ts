@@ -17,6 +17,8 @@ import { WorkspaceSession } from '../controller/workspaceSession.ts';
 import { LiveClusters } from '../controller/liveClusters.ts';
 import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
 import { createRepositoryCache } from '../git/index.ts';
+import { scrub, scrubDeep } from '../git/scrub.ts';
+import { rememberingSecretStore } from '../secrets/rememberingSecretStore.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
 import { SettingsFile, type Settings } from '../store/settings.ts';
 import { instanceIdentity } from '../store/instanceIdentity.ts';
@@ -57,7 +59,8 @@ export function createEngine(host: EngineHost): Engine {
   const kubeconfig = new KubeconfigContexts(host.env, host.homeDir, (list) =>
     emit({ event: 'clusters.changed', payload: list }),
   );
-  const secrets = host.secrets ?? memorySecretStore();
+  // Every credential read from (or written to) the keychain is scrubbed from all output from then on.
+  const secrets = rememberingSecretStore(host.secrets ?? memorySecretStore());
   const files = kubeconfigFiles(host.env, host.homeDir);
   const registry = clusterRegistry(host.dataDir, secrets);
   const connections = new KeyedConnections(files, registry, secrets);
@@ -149,9 +152,11 @@ export function createEngine(host: EngineHost): Engine {
       try {
         output = await handler(input, origin);
       } catch (error) {
-        throw ContractError.from(error);
+        const failure = ContractError.from(error);
+        throw new ContractError(failure.code, scrub(failure.message));
       }
-      return parseCallOutput(name, output);
+      // Nothing leaves the engine with a credential in it, whichever path it took to get here.
+      return scrubDeep(parseCallOutput(name, output));
     },
     subscribe: (listener) => bus.subscribe(listener),
     async close() {

@@ -1,7 +1,9 @@
-// The engine's event stream: every event is checked against the contract before it leaves.
+// The engine's event stream: every event is checked against the contract and scrubbed of
+// credentials before it leaves.
 import type { EngineEvent } from './contract.ts';
 import type { EventListener } from './client.ts';
 import { parseEvent } from './validate.ts';
+import { scrubDeep } from '../git/scrub.ts';
 
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
@@ -12,7 +14,7 @@ export class EventBus {
   }
 
   emit(event: EngineEvent): void {
-    const checked = parseEvent(event);
+    const checked = scrubDeep(parseEvent(event));
     for (const listener of this.listeners) {
       try {
         listener(checked);

@@ -3,7 +3,8 @@
 // file that does not exist is skipped. (KubeConfig.mergeConfig throws on duplicates instead.)
 // A kubeconfig's text (a file dropped on the registration wizard) is read the same way.
 import { existsSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, type User } from '@kubernetes/client-node';
+import { rememberSecret } from '../git/scrub.ts';
 
 function load(what: string, read: (kc: KubeConfig) => void): KubeConfig {
   const kc = new KubeConfig();
@@ -70,6 +71,7 @@ function contextOf(configs: KubeConfig[], contextName: string, where: string): K
   if (context.user && !user)
     throw new Error(`kubeconfig context ${contextName} names user ${context.user}, which no file defines`);
 
+  if (user) rememberUserCredentials(user);
   const merged = new KubeConfig();
   merged.loadFromOptions({
     clusters: [cluster],
@@ -78,4 +80,15 @@ function contextOf(configs: KubeConfig[], contextName: string, where: string): K
     currentContext: context.name,
   });
   return merged;
+}
+
+// A context's token, password or key is scrubbed from every output from now on (a tool or a
+// library may quote it in an error).
+function rememberUserCredentials(user: User): void {
+  rememberSecret(user.token);
+  rememberSecret(user.password);
+  if (user.keyData) {
+    rememberSecret(user.keyData);
+    rememberSecret(Buffer.from(user.keyData, 'base64').toString('utf8'));
+  }
 }

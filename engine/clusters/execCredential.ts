@@ -1,6 +1,7 @@
 // The ExecCredential an exec plugin prints (client.authentication.k8s.io v1 / v1beta1): a token
 // or a client certificate and key, and when it expires.
 import { z } from 'zod';
+import { rememberSecret } from '../git/scrub.ts';
 
 const execCredentialSchema = z.object({
   kind: z.literal('ExecCredential'),
@@ -40,6 +41,9 @@ export function parseExecCredential(command: string, stdout: string): ExecCreden
     throw new Error(
       `exec plugin ${command} printed an ExecCredential with neither a token nor a client certificate and key`,
     );
+  // the token (or key) a plugin hands over is scrubbed from every output from now on
+  rememberSecret(status.token);
+  rememberSecret(hasCertificate ? status.clientKeyData : undefined);
   return {
     token: status.token,
     clientCertificatePem: hasCertificate ? status.clientCertificateData : undefined,

@@ -21,6 +21,7 @@ import { LeaseHeldError, type HeldLease, type OperationLeases } from './operatio
 import { syncApp } from './syncApp.ts';
 import type { DestinationCluster } from './destinations.ts';
 import { describeFailure } from './failures.ts';
+import { displayUrl } from '../git/scrub.ts';
 
 /** What one operation deploys: the application, where, and the objects of which revisions. */
 export interface OperationSubject {
@@ -266,7 +267,8 @@ function stillRunning(operation: StoredOperation): boolean {
 function sourceOf(app: Application): HistoryRecord['source'] {
   const source = appSources(app)[0];
   return {
-    repoURL: source?.repoURL ?? '',
+    // history is kept on disk and shown: the URL without its credentials
+    repoURL: displayUrl(source?.repoURL ?? ''),
     path: source?.path ?? source?.chart ?? null,
     targetRevision: source?.targetRevision || 'HEAD',
   };

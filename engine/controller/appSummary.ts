@@ -1,6 +1,7 @@
 // What the contract says about one application: its definition as loaded from the workspace,
 // plus what the engine learned rendering it.
 import type { AppSummary, Condition } from '../api/contract.ts';
+import { displayUrl } from '../git/scrub.ts';
 import { appProjectName, appSources, isAutomatedSync } from '../model/index.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
 import { contractCondition } from './workspaceSummary.ts';
@@ -46,7 +47,7 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     name: loaded.name,
     project: app ? appProjectName(app) : 'default',
     sources: sources.map((source) => ({
-      repoURL: source.repoURL,
+      repoURL: displayUrl(source.repoURL),
       path: source.path ?? null,
       chart: source.chart ?? null,
       targetRevision: source.targetRevision || 'HEAD',

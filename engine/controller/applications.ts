@@ -31,6 +31,7 @@ import { ReconcileSchedule } from './reconcileSchedule.ts';
 import { AppRollbacks } from './appRollbacks.ts';
 import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
 import { createDefinition, deleteDefinition, updateDefinition } from './definitionEdits.ts';
+import { keepScrubbedCredentials } from './keptCredentials.ts';
 import { operationSubject } from './operationSubject.ts';
 import type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 import { AppsAnnouncer } from './appsAnnouncer.ts';
@@ -255,8 +256,8 @@ export class Applications {
   }
 
   async update(name: string, definition: Record<string, unknown>): Promise<AppSummary> {
-    this.find(name);
-    await updateDefinition(this.deps.workspaceDir, name, definition);
+    const stored = this.find(name).raw;
+    await updateDefinition(this.deps.workspaceDir, name, keepScrubbedCredentials(definition, stored));
     return this.afterWrite(name);
   }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { RepoCredentials } from '../secrets/repoCredentials.ts';
 import { isLeftover, temporaryName } from './leftovers.ts';
 import type { RepoTransport } from './repoUrl.ts';
+import { rememberLogin, rememberSecret } from './scrub.ts';
 
 export interface GitSessionPlaces {
   /** HOME and XDG_CONFIG_HOME of git: an empty private directory. */
@@ -97,6 +98,11 @@ export async function openGitSession(
   const secrets = [credentials?.password, tokenAsUsername, credentials?.sshPrivateKey].filter(
     (secret): secret is string => !!secret,
   );
+  // Whatever git or the server prints later (an echoed `Authorization` header) is scrubbed too.
+  if (credentials?.password)
+    rememberLogin({ username: credentials.username ?? TOKEN_USERNAME, password: credentials.password });
+  rememberSecret(tokenAsUsername);
+  rememberSecret(credentials?.sshPrivateKey);
   return {
     env,
     secrets,

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hasControlCharacters } from './refs.ts';
 import { RepositoryError } from './repositoryError.ts';
-import { scrubUrlCredentials } from './scrub.ts';
+import { rememberLogin, scrubUrlCredentials } from './scrub.ts';
 
 export type RepoTransport = 'http' | 'ssh' | 'git' | 'file';
 
@@ -87,6 +87,8 @@ function parseSchemeUrl(raw: string, display: string): ParsedRepoUrl {
     embedded.username = decodeURIComponent(url.username);
     url.username = '';
   }
+  // Taken out of the URL for askpass; whatever a tool prints of them later is scrubbed.
+  rememberLogin(embedded);
   // `git+ssh://` and `ssh+git://` are old spellings of `ssh://`.
   const canonicalScheme = transport === 'ssh' ? 'ssh' : scheme;
   const fetchUrl = url.href.replace(/^[^:]+:/, `${canonicalScheme}:`);

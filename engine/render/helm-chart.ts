@@ -6,6 +6,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RenderError, describeError } from './errors.ts';
 import { runTool } from '../tools/run.ts';
+import { displayUrl, rememberUrlCredentials } from '../git/scrub.ts';
 
 export interface PulledChart {
   chartDir: string;
@@ -48,9 +49,12 @@ async function exists(path: string): Promise<boolean> {
 
 export async function pullChart(pull: ChartPull): Promise<PulledChart> {
   checkChartName(pull.chart);
+  // helm gets the URL as written (it sends its userinfo as basic auth); messages never show it
+  rememberUrlCredentials(pull.repoURL);
+  const shownUrl = displayUrl(pull.repoURL);
   if (!/^https?:\/\//i.test(pull.repoURL)) {
     throw new RenderError(
-      `helm repository ${pull.repoURL}: only http(s) Helm repositories are supported (OCI is not yet)`,
+      `helm repository ${shownUrl}: only http(s) Helm repositories are supported (OCI is not yet)`,
     );
   }
   const exact = isExactChartVersion(pull.version);
@@ -76,7 +80,7 @@ export async function pullChart(pull: ChartPull): Promise<PulledChart> {
     await rename(staging, finalDir);
   } catch (error) {
     throw new RenderError(
-      `pull helm chart ${pull.chart} ${pull.version} from ${pull.repoURL}: ${describeError(error)}`,
+      `pull helm chart ${pull.chart} ${pull.version} from ${shownUrl}: ${describeError(error)}`,
       {
         tool: 'helm',
         cause: error,

@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { historyEntrySchema } from '../api/contract/history.ts';
+import { scrubDeep } from '../git/scrub.ts';
 
 const initiatedBySchema = z.object({ username: z.string().nullable(), automated: z.boolean() });
 
@@ -135,7 +136,8 @@ export class AppStateStore {
     const temp = `${file}.${process.pid}.tmp`;
     const handle = await open(temp, 'w', 0o600);
     try {
-      await handle.writeFile(`${JSON.stringify(record, null, 2)}\n`);
+      // messages of failed operations quote tools: no credential reaches the disk through them
+      await handle.writeFile(`${JSON.stringify(scrubDeep(record), null, 2)}\n`);
       await handle.sync();
     } finally {
       await handle.close();

@@ -2,6 +2,7 @@
 // (0 ok, 1 failed, 2 usage).
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.ts';
+import { scrub } from '../../engine/git/scrub.ts';
 
 const program = buildProgram();
 try {
@@ -11,7 +12,8 @@ try {
     const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
     process.exitCode = ok ? 0 : 2;
   } else {
-    process.stderr.write(`plumbline: ${error instanceof Error ? error.message : String(error)}\n`);
+    // a failure of the command's own work (render --repo) may quote a tool: never a credential
+    process.stderr.write(`plumbline: ${scrub(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 1;
   }
 }

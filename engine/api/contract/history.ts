@@ -2,7 +2,7 @@
 // an earlier commit (synced as a pinned revision, or reverted in git), with the preview of what
 // will change and the lease that keeps two desktops from operating the same application.
 import { z } from 'zod';
-import { appName, appSummarySchema, operationSchema, resourceDiffSchema } from './schemas.ts';
+import { appName, appSummarySchema, operationSchema, repoUrlSchema, resourceDiffSchema } from './schemas.ts';
 
 export const commitSchema = z.object({
   sha: z.string(),
@@ -19,7 +19,7 @@ export const historyEntrySchema = z.object({
   id: z.number().int(),
   /** The commit of each source, in source order. */
   revisions: z.array(z.string()),
-  source: z.object({ repoURL: z.string(), path: z.string().nullable(), targetRevision: z.string() }),
+  source: z.object({ repoURL: repoUrlSchema, path: z.string().nullable(), targetRevision: z.string() }),
   startedAt: z.string(),
   deployedAt: z.string(),
   /** `automated` for auto-sync and self-heal, otherwise who asked (user name of the desktop). */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SYNC_STATUSES } from '../../diff/types.ts';
 import { HEALTH_STATUSES } from '../../health/types.ts';
+import { displayUrl } from '../../git/scrub.ts';
 
 export const noInput = z.object({}).strict();
 
@@ -34,8 +35,11 @@ export const conditionSchema = z.object({
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
+/** A repository URL as it crosses the contract: never with credentials (userinfo) in it. */
+export const repoUrlSchema = z.string().transform(displayUrl);
+
 export const appSourceSummarySchema = z.object({
-  repoURL: z.string(),
+  repoURL: repoUrlSchema,
   path: z.string().nullable(),
   chart: z.string().nullable(),
   targetRevision: z.string(),
@@ -214,7 +218,7 @@ export type ProjectSyncWindow = z.infer<typeof projectSyncWindowSchema>;
 export const projectSummarySchema = z.object({
   name: z.string(),
   description: z.string().nullable(),
-  sourceRepos: z.array(z.string()),
+  sourceRepos: z.array(repoUrlSchema),
   destinations: z.array(
     z.object({
       server: z.string().nullable(),

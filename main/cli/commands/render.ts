@@ -7,6 +7,8 @@ import { basename, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { createRepositoryCache } from '../../../engine/git/index.ts';
+import { displayUrl, scrubDeep } from '../../../engine/git/scrub.ts';
+import { maskSecretObjects } from '../../../engine/diff/index.ts';
 import { renderSource, type KubeObject, type RenderSource } from '../../../engine/render/index.ts';
 import { resolveDataDir } from '../../../engine/index.ts';
 import { withEngine } from '../engineSession.ts';
@@ -50,7 +52,13 @@ async function checkoutOf(
 function defaultName(options: RenderCommandOptions & { repo: string }): string {
   const folder = options.path.replace(/\/+$/, '');
   if (folder && folder !== '.') return basename(folder);
-  return basename(options.repo.replace(/\/+$/, '').replace(/\.git$/, '')) || 'render';
+  return (
+    basename(
+      displayUrl(options.repo)
+        .replace(/\/+$/, '')
+        .replace(/\.git$/, ''),
+    ) || 'render'
+  );
 }
 
 export function formatObjects(objects: KubeObject[], output: 'yaml' | 'json'): string {
@@ -99,5 +107,7 @@ async function renderRepo(options: RenderCommandOptions & { repo: string }): Pro
     { appName, destinationNamespace: options.namespace },
     { cacheDir, commitSha: checkout.commitSha, hardRefresh: options.hardRefresh },
   );
-  process.stdout.write(formatObjects(result.objects, options.output));
+  // shown as `render --app` shows an application's objects: Secret values masked, no credentials
+  const shown = scrubDeep(maskSecretObjects(result.objects));
+  process.stdout.write(formatObjects(shown, options.output));
 }

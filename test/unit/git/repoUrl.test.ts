@@ -65,6 +65,6 @@ describe('parseRepoUrl', () => {
   });
 
   it('names a refused URL without its credentials', () => {
-    expect(() => parseRepoUrl('ftp://user:hunter22@host/app')).toThrow('ftp://user:***@host/app');
+    expect(() => parseRepoUrl('ftp://user:hunter22@host/app')).toThrow('ftp://***@host/app');
   });
 });
