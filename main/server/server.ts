@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../../engine/index.ts';
+import { EventBacklog } from './eventBacklog.ts';
 import { serveRpc, type RpcMessage } from '../../engine/api/rpc.ts';
 import { parseRequestTarget } from './requestTarget.ts';
 import { contentSecurityPolicy, hostAllowed, newToken, originAllowed, tokenMatches } from './security.ts';
@@ -129,7 +130,15 @@ function connect(ws: WebSocket, target: ReturnType<typeof gateSettings>, log: Ho
     }
     ws.send(text, (error) => error && log(`WebSocket send failed: ${error.message}`));
   };
-  const rpc = serveRpc(target, send);
+  // a client that reads slowly gets its events folded, and is disconnected past a bound
+  const backlog = new EventBacklog({
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+    send,
+    close: (code, reason) => ws.close(code, reason),
+  });
+  const rpc = serveRpc(target, (message) => backlog.send(message));
   ws.on('message', (data) => {
     let message: unknown;
     try {
@@ -139,5 +148,8 @@ function connect(ws: WebSocket, target: ReturnType<typeof gateSettings>, log: Ho
     }
     rpc.receive(message);
   });
-  ws.on('close', () => rpc.close());
+  ws.on('close', () => {
+    backlog.close();
+    rpc.close();
+  });
 }
