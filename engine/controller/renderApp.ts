@@ -4,7 +4,7 @@
 import type { Manifests } from '../api/contract.ts';
 import { maskSecretObjects } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
-import { appSources } from '../model/index.ts';
+import { appProjectName, appSources } from '../model/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import { isRefOnly, renderSources, type SourceCheckout } from '../render/index.ts';
 import type { KubeObject, RenderOptions, RenderSource } from '../render/index.ts';
@@ -58,6 +58,7 @@ export async function renderApp(
     {
       appName: app.metadata.name,
       destinationNamespace: app.spec.destination.namespace ?? 'default',
+      projectName: appProjectName(app),
       ...cluster,
     },
     { ...deps.renderOptions, onProgress: (p) => progress('render', p.message) },

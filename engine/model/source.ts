@@ -42,6 +42,7 @@ export const kustomizeOptionsSchema = z.looseObject({
   forceCommonAnnotations: z.boolean().optional(),
   commonAnnotationsEnvsubst: z.boolean().optional(),
   labelWithoutSelector: z.boolean().optional(),
+  labelIncludeTemplates: z.boolean().optional(),
   // Argo CD's IntOrString: `count: 3` and `count: "3"` are both written by users.
   replicas: z
     .array(z.looseObject({ name: z.string(), count: z.union([z.number().int(), z.string()]) }))

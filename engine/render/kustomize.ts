@@ -1,12 +1,14 @@
 // Renders a kustomize source with a standalone `kustomize build` when the user has one, else with
-// `kubectl kustomize`. Source options go into an overlay in a scratch folder (see
-// kustomize-overlay.ts), so the checkout is never written to.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { stringify } from 'yaml';
+// `kubectl kustomize`. A source's kustomize options are applied as Argo CD applies them, by
+// editing the application's kustomization (see kustomize-edit.ts) — in a private copy of the
+// checkout (kustomize-workdir.ts), so the checkout is never written to.
+import { relative } from 'node:path';
 import { RenderError, describeError } from './errors.ts';
 import { parseToolOutput } from './manifests.ts';
-import { needsOverlay, overlayKustomization } from './kustomize-overlay.ts';
+import { editsKustomization } from './kustomize-edit.ts';
+import { componentsToAdd } from './kustomize-components.ts';
+import { kustomizeWorkdir } from './kustomize-workdir.ts';
+import { helmKubeVersion } from './helm.ts';
 import { runTool } from '../tools/run.ts';
 import type { ResolvedTool } from '../tools/resolve.ts';
 import type { KubeObject, KustomizeSourceOptions } from './types.ts';
@@ -16,6 +18,10 @@ export interface KustomizeRun {
   repoRoot: string;
   appDir: string;
   options: KustomizeSourceOptions | undefined;
+  /** Argo CD's build environment (ARGOCD_APP_*), substituted into images and labels. */
+  env: Record<string, string>;
+  /** The tool's version, for the options that need a minimum kustomize. */
+  toolVersion?: string;
   tmpDir: string;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -42,18 +48,46 @@ async function build(run: KustomizeRun, dir: string, label: string): Promise<Kub
   return parseToolOutput(stdout, `render kustomization ${label}`, run.tool.name, 'kustomize');
 }
 
+/** Major and minor of `kustomize version` (`v5.8.1`, `{kustomize/v3.5.4 ...}`) or kubectl's `... kustomize v5.5.0`. */
+export function kustomizeRelease(version = ''): [number, number] | undefined {
+  const match = /kustomize[/ ]v?(\d+)\.(\d+)/.exec(version) ?? /v?(\d+)\.(\d+)/.exec(version);
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
 export async function renderKustomize(run: KustomizeRun): Promise<KubeObject[]> {
   const label = relative(run.repoRoot, run.appDir) || '.';
-  if (!needsOverlay(run.options)) return build(run, run.appDir, label);
-  await mkdir(run.tmpDir, { recursive: true });
-  const overlayDir = await mkdtemp(join(run.tmpDir, 'kustomize-'));
+  const options = run.options ?? {};
+  // Argo CD parses it even though only a build with --enable-helm uses it (Plumbline never enables helm).
+  if (options.kubeVersion) {
+    try {
+      helmKubeVersion(options.kubeVersion);
+    } catch (error) {
+      throw new RenderError(`kustomize.kubeVersion: ${describeError(error)}`);
+    }
+  }
+  if (!editsKustomization(options)) return build(run, run.appDir, label);
+  if (options.components?.length) {
+    const [major = 99, minor = 0] = kustomizeRelease(run.toolVersion) ?? [];
+    if (major < 3 || (major === 3 && minor < 7))
+      throw new RenderError('kustomize components require kustomize v3.7.0 and above', { tool: run.tool.name });
+  }
+  const components = await componentsToAdd(
+    run.repoRoot,
+    run.appDir,
+    options.components ?? [],
+    options.ignoreMissingComponents ?? false,
+  );
+  const workdir = await kustomizeWorkdir(run.repoRoot, run.appDir, run.tmpDir, {
+    options,
+    env: run.env,
+    components,
+  });
   try {
-    // kustomize accepts only a relative path to another kustomization.
-    const resource = relative(overlayDir, run.appDir).split(sep).join('/');
-    const kustomization = overlayKustomization(resource, run.options ?? {});
-    await writeFile(join(overlayDir, 'kustomization.yaml'), stringify(kustomization));
-    return await build(run, overlayDir, label);
+    return await build({ ...run, repoRoot: workdir.root }, workdir.appDir, label);
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    throw new RenderError(workdir.scrub(error.message), { tool: error.tool, cause: error });
   } finally {
-    await rm(overlayDir, { recursive: true, force: true });
+    await workdir.dispose();
   }
 }

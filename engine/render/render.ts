@@ -8,6 +8,7 @@ import { RenderError } from './errors.ts';
 import { isExactChartVersion, pullChart } from './helm-chart.ts';
 import { chartLabelOf, helmEnvironment, renderHelm } from './helm.ts';
 import { renderKustomize } from './kustomize.ts';
+import { argoBuildEnv } from './envsubst.ts';
 import { assertNoSymlinksOut, resolveAppDir } from './paths.ts';
 import { sourceTypeOf } from './source-type.ts';
 import { toolsFor, type RenderTools } from './tools.ts';
@@ -117,6 +118,14 @@ async function renderRaw(job: Job): Promise<KubeObject[]> {
         repoRoot: job.checkoutDir as string,
         appDir: job.appDir as string,
         options: job.source.kustomize,
+        env: argoBuildEnv({
+          ...job.context,
+          revision: job.options.commitSha,
+          repoURL: job.source.repoURL,
+          path: job.source.path,
+          targetRevision: job.source.targetRevision,
+        }),
+        toolVersion: Object.values(job.tools.versions)[0],
         tmpDir: job.tmpDir,
         timeoutMs: job.options.timeoutMs,
         signal: job.options.signal,
@@ -142,7 +151,7 @@ export async function renderSource(
   }
   const sourceType = await sourceTypeOf(source, appDir);
   progress({ phase: 'tools', message: `finding the tools for ${sourceType}` });
-  const tools = await toolsFor(sourceType, options);
+  const tools = await toolsFor(sourceType, options, source.kustomize?.version);
 
   const revisions = pinnedRevisions(source, options);
   const cache = new RenderCache(options.cacheDir, options.cacheLimits);
@@ -153,6 +162,7 @@ export async function renderSource(
       source,
       toolVersions: tools.versions,
       appName: context.appName,
+      projectName: context.projectName,
       destinationNamespace: context.destinationNamespace,
       kubeVersion: context.kubeVersion,
       apiVersions: context.apiVersions,

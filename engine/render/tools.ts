@@ -19,7 +19,20 @@ async function find(name: 'helm' | 'kubectl' | 'kustomize', options: RenderOptio
   });
 }
 
-async function kustomizeTool(options: RenderOptions): Promise<ResolvedTool> {
+/** The kustomize a source's `kustomize.version` names, as Argo CD's `kustomize.path.<version>` settings do. */
+async function namedKustomize(version: string, options: RenderOptions): Promise<ResolvedTool> {
+  const path = options.toolSettings?.kustomizeVersions?.[version];
+  if (!path) {
+    throw new RenderError(
+      `kustomize version ${version} is not registered: add its binary to Plumbline's settings as tools.kustomizeVersions["${version}"]`,
+      { tool: 'kustomize' },
+    );
+  }
+  return resolveTool('kustomize', { settingPath: path });
+}
+
+async function kustomizeTool(options: RenderOptions, version: string | undefined): Promise<ResolvedTool> {
+  if (version) return namedKustomize(version, options);
   try {
     return await find('kustomize', options);
   } catch (error) {
@@ -29,10 +42,16 @@ async function kustomizeTool(options: RenderOptions): Promise<ResolvedTool> {
   }
 }
 
-export async function toolsFor(sourceType: SourceType, options: RenderOptions): Promise<RenderTools> {
+/** `kustomizeVersion`: a Kustomize source's `kustomize.version`, which picks a registered binary. */
+export async function toolsFor(
+  sourceType: SourceType,
+  options: RenderOptions,
+  kustomizeVersion?: string,
+): Promise<RenderTools> {
   if (sourceType === 'Directory') return { versions: {} };
   try {
-    const tool = sourceType === 'Helm' ? await find('helm', options) : await kustomizeTool(options);
+    const tool =
+      sourceType === 'Helm' ? await find('helm', options) : await kustomizeTool(options, kustomizeVersion);
     return { tool, versions: { [tool.name]: await toolVersion(tool) } };
   } catch (error) {
     const tool = error instanceof ToolNotFoundError ? error.tool : sourceType === 'Helm' ? 'helm' : 'kubectl';

@@ -48,6 +48,9 @@ export interface KustomizeSourceOptions {
   apiVersions?: string[];
   forceCommonLabels?: boolean;
   forceCommonAnnotations?: boolean;
+  commonAnnotationsEnvsubst?: boolean;
+  labelWithoutSelector?: boolean;
+  labelIncludeTemplates?: boolean;
   ignoreMissingComponents?: boolean;
 }
 
@@ -74,6 +77,8 @@ export interface RenderSource {
 export interface RenderContext {
   appName: string;
   destinationNamespace: string;
+  /** The application's AppProject, for Argo CD's ARGOCD_APP_PROJECT_NAME. */
+  projectName?: string;
   /** The target cluster's version, for helm's `--kube-version` (`v1.30.2` or `1.30`). */
   kubeVersion?: string;
   /** The target cluster's API versions (`apps/v1`, `apps/v1/Deployment`), for helm's `--api-versions`. */
@@ -91,6 +96,8 @@ export interface ToolSettings {
   helm?: string;
   kubectl?: string;
   kustomize?: string;
+  /** Kustomize binaries by the name a source's `kustomize.version` gives (Argo CD's `kustomize.path.<version>`). */
+  kustomizeVersions?: Record<string, string>;
 }
 
 export interface RenderOptions {

@@ -22,6 +22,8 @@ export const settingsSchema = z.looseObject({
       helm: z.string().optional(),
       kubectl: z.string().optional(),
       kustomize: z.string().optional(),
+      /** Kustomize binaries a source picks by name with `kustomize.version` (Argo CD's `kustomize.path.<name>`). */
+      kustomizeVersions: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
   /** Where operation leases live in each cluster; `kube-system` unless set. */

@@ -1,0 +1,92 @@
+// A private copy of a checkout in which the application's kustomization can be edited as Argo CD
+// edits it, so the checkout (shared by every render of that commit) is never written to. The
+// copy keeps the repository's layout, so `../base` and components elsewhere in it resolve as in
+// the checkout; `.git` is left out. Kustomize's messages name the copy: `scrub` puts the
+// checkout's path back.
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { RenderError, describeError } from './errors.ts';
+import { editKustomization, type KustomizeEdit } from './kustomize-edit.ts';
+import { KUSTOMIZATION_FILES } from './source-type.ts';
+
+export interface KustomizeWorkdir {
+  /** The application's folder inside the copy. */
+  appDir: string;
+  /** The copy's root, the working directory of the build. */
+  root: string;
+  /** A message with the copy's paths turned back into the checkout's. */
+  scrub: (text: string) => string;
+  dispose: () => Promise<void>;
+}
+
+/** The kustomization file of a folder, as kustomize edit finds it: exactly one of the three names. */
+async function kustomizationFile(appDir: string, label: string): Promise<string> {
+  const present = (await readdir(appDir)).filter((name) => KUSTOMIZATION_FILES.includes(name));
+  if (present.length === 0)
+    throw new RenderError(`the kustomize options need a kustomization file in ${label}, and it has none`);
+  if (present.length > 1)
+    throw new RenderError(`${label} has more than one kustomization file: ${present.join(', ')}`);
+  return present[0] as string;
+}
+
+const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+
+/** The kustomization as kustomize reads it: YAML 1.1, later duplicate keys winning. */
+export function readKustomization(text: string, file: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parse(text, {
+      version: '1.1',
+      merge: true,
+      uniqueKeys: false,
+      maxAliasCount: 100,
+      // Go's YAML reads dates and `1:20` as plain strings.
+      customTags: (tags) =>
+        tags.filter((tag) => typeof tag === 'string' || (tag.tag !== TIMESTAMP && tag.format !== 'TIME')),
+    });
+  } catch (error) {
+    throw new RenderError(`invalid kustomization ${file}: ${describeError(error)}`, { file });
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new RenderError(`invalid kustomization ${file}: it is not a mapping`, { file });
+  return doc as Record<string, unknown>;
+}
+
+export async function kustomizeWorkdir(
+  repoRoot: string,
+  appDir: string,
+  tmpDir: string,
+  edit: Omit<KustomizeEdit, 'fileName'>,
+): Promise<KustomizeWorkdir> {
+  await mkdir(tmpDir, { recursive: true });
+  const scratch = await mkdtemp(join(tmpDir, 'kustomize-'));
+  const dispose = () => rm(scratch, { recursive: true, force: true });
+  try {
+    const root = join(scratch, 'repo');
+    await cp(repoRoot, root, {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (source) => basename(source) !== '.git',
+    });
+    const appRel = relative(repoRoot, appDir);
+    const copiedApp = join(root, appRel);
+    const label = appRel.split('\\').join('/') || '.';
+    const fileName = await kustomizationFile(copiedApp, label);
+    const path = join(copiedApp, fileName);
+    const fileLabel = label === '.' ? fileName : `${label}/${fileName}`;
+    const edited = editKustomization(readKustomization(await readFile(path, 'utf8'), fileLabel), {
+      ...edit,
+      fileName,
+    });
+    // JSON is YAML that no reader can take for anything else; a symlinked file is replaced, not followed.
+    await rm(path, { force: true });
+    await writeFile(path, `${JSON.stringify(edited, null, 2)}\n`);
+    const scrub = (text: string) => text.split(root).join(repoRoot);
+    return { appDir: copiedApp, root, scrub, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
