@@ -156,6 +156,7 @@ export class AppOperations {
             ...(order.request.confirmPrune ? { confirmPrune: true } : {}),
           },
           signal,
+          automated: order.initiatedBy.automated,
         },
         (progress) => this.deps.report(name, progress),
       );

@@ -68,6 +68,7 @@ export class Applications {
       this.state,
       (name) => this.autoSyncCandidate(name),
       (name, prune) => this.sync(name, { prune }, true),
+      deps.operationSlots,
     );
     this.foreignLeases = new ForeignLeases({
       leases: deps.leases,

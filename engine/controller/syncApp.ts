@@ -1,6 +1,7 @@
 // One sync of one application: its desired objects applied to its cluster by engine/sync, every
-// write first checked against the application's project by engine/policy, progress reported in
-// the contract's words.
+// write first checked against the application's project by engine/policy (its rules, and its
+// sync windows: one that closes while the operation runs stops it unless it allows
+// syncOverrun), progress reported in the contract's words.
 import type { Operation } from '../api/contract.ts';
 import type { LiveCache } from '../cluster/index.ts';
 import { objectKey, type KubeObject } from '../diff/index.ts';
@@ -8,6 +9,7 @@ import { healthOf, type KubeObject as HealthObject } from '../health/index.ts';
 import type { AppProject, Application } from '../model/index.ts';
 import { authorizeWrite } from '../policy/projectRules.ts';
 import { clusterNamespacesAllow } from '../policy/clusterNamespaces.ts';
+import { operationMayContinue, windowTargetOf } from '../policy/syncWindows.ts';
 import type { DestinationCluster } from './destinations.ts';
 import { readLiveObject, runSync, type SyncProgress } from '../sync/index.ts';
 
@@ -29,6 +31,8 @@ export interface SyncAppInput {
   };
   /** Terminates the operation when aborted. */
   signal?: AbortSignal;
+  /** Started by auto-sync, not by a user: how the sync windows judge it. */
+  automated?: boolean;
 }
 
 export function toOperation(
@@ -66,6 +70,11 @@ export async function syncApp(
   const startedAt = new Date().toISOString();
   const dryRun = options.dryRun ?? false;
   const connection = cache.connection;
+  const windows = project.spec.syncWindows ?? [];
+  const windowsClosed = () =>
+    dryRun
+      ? null
+      : operationMayContinue(windows, windowTargetOf(app), !input.automated, new Date(startedAt), new Date());
   const result = await runSync(
     {
       appName: app.metadata.name,
@@ -89,6 +98,8 @@ export async function syncApp(
       healthOf: (obj) => healthOf(obj as HealthObject),
       // The project's destinations name clusters as applications do, not by cache key.
       authorize: async (_action, obj) => {
+        const closed = windowsClosed();
+        if (closed) return { allowed: false, message: closed };
         const target = { namespace: objectKey(obj).namespace, obj };
         const cluster = clusterNamespacesAllow(input.cluster, target);
         return cluster.allowed

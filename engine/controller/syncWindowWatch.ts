@@ -3,7 +3,7 @@
 // what waited (auto-sync, an interrupted operation) given its chance the moment a window opens.
 import type { AppSummary } from '../api/contract.ts';
 import { appProjectName, type Application } from '../model/index.ts';
-import { syncWindowState } from '../policy/syncWindows.ts';
+import { syncWindowState, windowTargetOf } from '../policy/syncWindows.ts';
 import type { Workspace } from '../workspace/index.ts';
 
 const CHECK_EVERY_MS = 30_000;
@@ -16,13 +16,7 @@ export function appSyncWindows(
 ): AppSummary['syncWindows'] {
   const project = projects.find((p) => p.name === appProjectName(app))?.definition;
   const windows = project?.spec.syncWindows ?? [];
-  const { destination } = app.spec;
-  const target = {
-    name: app.metadata.name,
-    namespace: destination.namespace ?? '',
-    cluster: { name: destination.name, server: destination.server },
-  };
-  const state = syncWindowState(windows, target, now);
+  const state = syncWindowState(windows, windowTargetOf(app), now);
   return state.windows.length > 0 ? state : null;
 }
 

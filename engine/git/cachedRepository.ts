@@ -1,5 +1,9 @@
 // One repository's cache: a bare repository under `<cacheDir>/repos/<hash of normalized url>`,
-// filled by fetches on demand, one fetch at a time.
+// filled by fetches on demand, one fetch at a time. Work is shared between the applications of a
+// repository: one ref listing serves every request made while it runs, one check (and at most one
+// fetch) serves every request for the same commit, and commits known to be present are remembered
+// (git never loses a commit it fetched: fetches only add objects). Every git process waits for a
+// slot of the engine's git limiter.
 //
 // Bare, because nothing ever works in it: renderers get extracted trees (treeStore), rollback
 // commits are made with plumbing (no index, no merge). Mirror-ish, not `--mirror`: branches and
@@ -12,6 +16,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RepoCredentials } from '../secrets/repoCredentials.ts';
 import { cleanEnvironment, openGitSession, type GitSessionPlaces } from './gitSession.ts';
+import type { Limiter } from '../limits/limiter.ts';
 import type { KeyedQueue } from './keyedQueue.ts';
 import { temporaryName } from './leftovers.ts';
 import { parseLsRemote } from './refs.ts';
@@ -25,6 +30,12 @@ export interface RepositoryContext {
   timeoutMs: number;
   /** One fetch (or push) at a time per repository. */
   queue: KeyedQueue;
+  /** Git processes running at once, for all repositories. */
+  processes: Limiter;
+  /** Work under way, shared by everyone who asks while it runs (key: what is asked). */
+  inFlight: Map<string, Promise<unknown>>;
+  /** Commits each cache (by key) is known to hold. */
+  knownCommits: Map<string, Set<string>>;
   credentialsFor(url: ParsedRepoUrl): Promise<RepoCredentials | null>;
 }
 
@@ -52,12 +63,14 @@ export class CachedRepository {
 
   /** A git command on the cache alone: no network, no credentials. */
   git(args: readonly string[], operation: string, env: Record<string, string> = {}): Promise<string> {
-    return runGit(args, {
-      cwd: this.dir,
-      env: { ...cleanEnvironment(this.context.places.homeDir), ...env },
-      timeoutMs: this.context.timeoutMs,
-      operation: `${operation} ${this.url.display}`,
-    });
+    return this.context.processes.run(() =>
+      runGit(args, {
+        cwd: this.dir,
+        env: { ...cleanEnvironment(this.context.places.homeDir), ...env },
+        timeoutMs: this.context.timeoutMs,
+        operation: `${operation} ${this.url.display}`,
+      }),
+    );
   }
 
   /** A git command that talks to the remote, with the repository's credentials for its duration. */
@@ -67,26 +80,37 @@ export class CachedRepository {
     const credentials = await this.context.credentialsFor(this.url);
     const session = await openGitSession(this.context.places, this.url.transport, credentials);
     try {
-      return await runGit(args, {
-        cwd: this.dir,
-        env: session.env,
-        timeoutMs: this.context.timeoutMs,
-        operation: `${operation} ${this.url.display}`,
-        secrets: session.secrets,
-        ...(onProgress ? { onProgress } : {}),
-      });
+      return await this.context.processes.run(() =>
+        runGit(args, {
+          cwd: this.dir,
+          env: session.env,
+          timeoutMs: this.context.timeoutMs,
+          operation: `${operation} ${this.url.display}`,
+          secrets: session.secrets,
+          ...(onProgress ? { onProgress } : {}),
+        }),
+      );
     } finally {
       await session.dispose();
     }
   }
 
-  /** The remote's refs (ref → commit SHA), without fetching. */
-  async lsRemote(): Promise<Map<string, string>> {
-    return parseLsRemote(await this.remote(['ls-remote', this.url.fetchUrl], 'list refs of'));
+  /** The remote's refs (ref → commit SHA), without fetching; a listing under way answers every caller. */
+  lsRemote(): Promise<Map<string, string>> {
+    return this.shared('ls-remote', async () =>
+      parseLsRemote(await this.remote(['ls-remote', this.url.fetchUrl], 'list refs of')),
+    );
   }
 
   async hasCommit(sha: string): Promise<boolean> {
-    return (await this.tryGit(['cat-file', '-e', `${sha}^{commit}`])) !== null;
+    const known = this.context.knownCommits.get(this.key);
+    if (known?.has(sha)) return true;
+    const present = (await this.tryGit(['cat-file', '-e', `${sha}^{commit}`])) !== null;
+    if (present) {
+      if (known) known.add(sha);
+      else this.context.knownCommits.set(this.key, new Set([sha]));
+    }
+    return present;
   }
 
   /** The output of a local git command, or null when git says no (unknown object, missing ref). */
@@ -119,16 +143,36 @@ export class CachedRepository {
     });
   }
 
-  /** Fetches when the commit is missing; fails with `unknown-revision` when the remote lacks it too. */
+  /**
+   * Fetches when the commit is missing; fails with `unknown-revision` when the remote lacks it too.
+   * Concurrent requests for one commit share one check and one fetch.
+   */
   async ensureCommit(sha: string, options: FetchOptions = {}): Promise<void> {
-    await this.ensure(() => this.hasCommit(sha), options);
-    if (!(await this.hasCommit(sha))) {
-      throw repositoryError(
-        'unknown-revision',
-        `find commit ${sha} in ${this.url.display}`,
-        'no such commit',
-      );
-    }
+    if (this.context.knownCommits.get(this.key)?.has(sha)) return;
+    const extra = (options.extraRefs ?? []).join(' ');
+    await this.shared(`commit ${sha} ${extra}`, async () => {
+      await this.ensure(() => this.hasCommit(sha), options);
+      if (!(await this.hasCommit(sha))) {
+        throw repositoryError(
+          'unknown-revision',
+          `find commit ${sha} in ${this.url.display}`,
+          'no such commit',
+        );
+      }
+    });
+  }
+
+  /**
+   * Runs `work` unless the same work for this repository is under way; then its outcome answers.
+   * Requests with credentials written in the URL share only with the same credentials.
+   */
+  private shared<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const key = `${this.key}\n${this.url.embedded.username ?? ''}\n${this.url.embedded.password ?? ''}\n${what}`;
+    const running = this.context.inFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const started = work().finally(() => this.context.inFlight.delete(key));
+    this.context.inFlight.set(key, started);
+    return started;
   }
 
   /** Runs work while no fetch or push of this repository runs. */
@@ -140,12 +184,14 @@ export class CachedRepository {
   private async init(): Promise<void> {
     if (existsSync(join(this.dir, 'HEAD'))) return;
     const staging = join(this.context.reposDir, `${temporaryName(INIT_PREFIX)}${randomUUID()}`);
-    await runGit(['init', '--bare', '--quiet', staging], {
-      cwd: this.context.reposDir,
-      env: cleanEnvironment(this.context.places.homeDir),
-      timeoutMs: this.context.timeoutMs,
-      operation: `create cache of ${this.url.display}`,
-    });
+    await this.context.processes.run(() =>
+      runGit(['init', '--bare', '--quiet', staging], {
+        cwd: this.context.reposDir,
+        env: cleanEnvironment(this.context.places.homeDir),
+        timeoutMs: this.context.timeoutMs,
+        operation: `create cache of ${this.url.display}`,
+      }),
+    );
     try {
       await rename(staging, this.dir);
     } catch (error) {

@@ -9,6 +9,8 @@ import { CachedRepository, INIT_PREFIX, type RepositoryContext } from './cachedR
 import { COMMIT_FORMAT, parseCommits, type CommitMetadata } from './commitLog.ts';
 import { prepareGitPlaces } from './gitSession.ts';
 import { keyedQueue } from './keyedQueue.ts';
+import { createLimiter, type Limiter } from '../limits/limiter.ts';
+import { defaultConcurrency } from '../limits/workLimits.ts';
 import { isLeftover } from './leftovers.ts';
 import { isFullSha, isShortSha, matchRevision, revisionProblem } from './refs.ts';
 import { repositoryError } from './repositoryError.ts';
@@ -28,6 +30,8 @@ export interface RepositoryCacheOptions {
   maxTrees?: number;
   /** A tree handed out within this time is never removed. Default 10 minutes. */
   treeGraceMs?: number;
+  /** Git processes running at once, shared with whoever else holds it; the machine's default otherwise. */
+  processes?: Limiter;
 }
 
 export interface OperationOptions {
@@ -69,6 +73,9 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
     reposDir,
     timeoutMs: options.timeoutMs ?? 120_000,
     queue: keyedQueue(),
+    processes: options.processes ?? createLimiter(defaultConcurrency().git),
+    inFlight: new Map(),
+    knownCommits: new Map(),
     credentialsFor: (url) => credentialsFor(options.secrets, url),
   };
   const trees = new TreeStore({

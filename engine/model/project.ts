@@ -2,7 +2,6 @@
 // its roles and its sync windows. Plumbline's policy gate reads it; here it is only read and checked.
 import { z } from 'zod';
 import { DEFAULT_PROJECT } from './application.ts';
-import { goDurationSchema } from './duration.ts';
 import { ARGOPROJ_API_VERSION, argoprojObject, groupKindSchema } from './meta.ts';
 
 export const projectDestinationSchema = z.looseObject({
@@ -22,9 +21,10 @@ export type ProjectRole = z.infer<typeof projectRoleSchema>;
 
 export const syncWindowSchema = z.looseObject({
   kind: z.enum(['allow', 'deny']),
-  // Five-field cron; checked by the policy code that evaluates it.
+  // Five-field cron and a Go duration, both checked by the policy code that evaluates them: as
+  // in Argo CD, one that cannot be read makes its window invalid, not the whole project.
   schedule: z.string(),
-  duration: goDurationSchema,
+  duration: z.string(),
   applications: z.array(z.string()).optional(),
   namespaces: z.array(z.string()).optional(),
   clusters: z.array(z.string()).optional(),

@@ -55,6 +55,27 @@ function pinnedRevisions(source: RenderSource, options: RenderOptions): Record<s
   return revisions;
 }
 
+/**
+ * Checkouts of a commit found free of symlinks out: a commit's tree never changes, so the check
+ * runs once per checkout, not once per application rendered from it (a thousand applications
+ * in one repository would otherwise walk the whole tree a thousand times).
+ */
+const checkedTrees = new Map<string, Promise<void>>();
+
+function checkedOnce(checkoutDir: string, commitSha: string | undefined): Promise<void> {
+  if (!commitSha) return assertNoSymlinksOut(checkoutDir);
+  const key = `${checkoutDir}\n${commitSha}`;
+  let check = checkedTrees.get(key);
+  if (!check) {
+    if (checkedTrees.size >= 1000) checkedTrees.clear();
+    check = assertNoSymlinksOut(checkoutDir);
+    checkedTrees.set(key, check);
+    // a failed check is made again next time (the tree may have been removed meanwhile)
+    check.catch(() => checkedTrees.delete(key));
+  }
+  return check;
+}
+
 interface Job {
   source: RenderSource;
   checkoutDir: string | undefined;
@@ -176,11 +197,12 @@ export async function renderSource(
   }
 
   // A cached render of the same commit passed this check when it was made.
-  if (checkoutDir && !source.chart) await assertNoSymlinksOut(checkoutDir);
+  if (checkoutDir && !source.chart) await checkedOnce(checkoutDir, options.commitSha);
   const tmpDir = join(options.cacheDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   progress({ phase: 'render', message: `rendering ${sourceType}` });
-  const raw = await renderRaw({ source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir });
+  const job = { source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir };
+  const raw = await (options.slots ? options.slots.run(() => renderRaw(job)) : renderRaw(job));
   if (key) await cache.put(key, { objects: raw, sourceType, toolVersions: tools.versions });
   const objects = trackObjects(raw, context);
   progress({ phase: 'done', message: `${objects.length} objects` });

@@ -1,5 +1,6 @@
 // The shapes a render works with: the Argo CD source spec it reads (structural, so the model's
 // ApplicationSource fits), the application context, the options and the result.
+import type { Limiter } from '../limits/limiter.ts';
 
 /** Argo CD's names for the three source types Plumbline renders. */
 export type SourceType = 'Directory' | 'Kustomize' | 'Helm';
@@ -118,6 +119,8 @@ export interface RenderOptions {
   bundledToolsDir?: string;
   /** Limits of the render cache on disk. */
   cacheLimits?: { maxBytes?: number; maxEntries?: number };
+  /** Renders running at once across the engine (a render waits for a slot); unbounded without it. */
+  slots?: Limiter;
   timeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: RenderProgress) => void;

@@ -91,7 +91,7 @@ describe('the Projects view', () => {
     expect(broken).toMatch(/^allowevery day for 1h.*not allowed/);
     // in red: the problem, not a time
     expect(await rows.nth(2).locator('.error').textContent()).toBe(
-      'sync window schedule "every day": five fields expected, found 2',
+      "cannot parse schedule 'every day': expected exactly 5 fields, found 2: [every day]",
     );
 
     const builtIn = card('default');

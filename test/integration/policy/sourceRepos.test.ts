@@ -102,7 +102,7 @@ describe('sourceRepos through the engine', () => {
 
   it('has no manifests for a refused application', async () => {
     const { objects } = await client.call('apps.manifests', { name: 'permitted' });
-    expect(objects.map((o) => o.metadata?.name)).toEqual(['team']);
+    expect(objects.map((o) => (o.metadata as { name?: string } | undefined)?.name)).toEqual(['team']);
     await expect(client.call('apps.manifests', { name: 'refused' })).rejects.toThrow();
   });
 });

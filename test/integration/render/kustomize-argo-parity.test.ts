@@ -86,7 +86,7 @@ function untracked(objects: KubeObject[]): KubeObject[] {
   return objects.map((object) => {
     const annotations = { ...object.metadata.annotations };
     delete annotations[TRACKING_ANNOTATION];
-    const metadata = { ...object.metadata, annotations };
+    const metadata: KubeObject['metadata'] = { ...object.metadata, annotations };
     if (Object.keys(annotations).length === 0) delete metadata.annotations;
     return { ...object, metadata };
   });

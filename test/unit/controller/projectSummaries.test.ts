@@ -131,7 +131,7 @@ describe('projectSummaries', () => {
       schedule: 'every day',
       active: true,
       changesAt: null,
-      problem: 'sync window schedule "every day": five fields expected, found 2',
+      problem: "cannot parse schedule 'every day': expected exactly 5 fields, found 2: [every day]",
     });
   });
 
