@@ -14,7 +14,12 @@ import {
   type KubeObject,
   type ObjectComparison,
 } from '../diff/index.ts';
-import { aggregateHealth, healthOf, type HealthCustomizations, type HealthResult } from '../health/index.ts';
+import {
+  aggregateHealth,
+  healthLookup,
+  type HealthCustomizations,
+  type HealthResult,
+} from '../health/index.ts';
 import type { KubeObject as HealthObject } from '../health/index.ts';
 import { nodeInfo } from './nodeInfo.ts';
 import type { Predictions } from './predictions.ts';
@@ -49,8 +54,6 @@ export interface CompareInput {
 
 export async function compareApp(input: CompareInput): Promise<AppComparison> {
   const { appName, cache } = input;
-  const healthOfObject = (obj: KubeObject): HealthResult | null =>
-    healthOf(obj as HealthObject, input.healthCustomizations);
   const desiredIds = new Set<string>();
   const resources: ComparedResource[] = [];
   for (const desired of input.desired) {
@@ -75,6 +78,16 @@ export async function compareApp(input: CompareInput): Promise<AppComparison> {
   }
 
   const sync = appSyncStatus(resources.map((r) => r.comparison));
+  // Every object's health at once: custom Lua checks go to the health worker as one batch.
+  const tree = resourceTree(cache, appName);
+  const judge = await healthLookup(
+    [
+      ...resources.flatMap((r) => (r.live ? [r.live] : [])),
+      ...tree.map((node) => node.object),
+    ] as HealthObject[],
+    input.healthCustomizations,
+  );
+  const healthOfObject = (obj: KubeObject): HealthResult | null => judge(obj as HealthObject);
   const health = aggregateHealth(
     resources.map((r) => ({
       obj: (r.live ?? r.desired) as HealthObject,
@@ -93,19 +106,18 @@ export async function compareApp(input: CompareInput): Promise<AppComparison> {
     },
     health: { status: health, ...(worstMessage ? { message: worstMessage } : {}) },
     resources,
-    nodes: treeNodes(appName, cache, resources, healthOfObject),
+    nodes: treeNodes(tree, resources, healthOfObject),
     comparedAt: new Date().toISOString(),
   };
 }
 
 function treeNodes(
-  appName: string,
-  cache: LiveCache,
+  tree: ReturnType<typeof resourceTree>,
   resources: ComparedResource[],
   healthOfObject: (obj: KubeObject) => HealthResult | null,
 ): TreeNode[] {
   const syncById = new Map(resources.map((r) => [r.id, r.comparison.status]));
-  const nodes: TreeNode[] = resourceTree(cache, appName).map((node) => {
+  const nodes: TreeNode[] = tree.map((node) => {
     const id = keyString(node.key);
     return {
       id,

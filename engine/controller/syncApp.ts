@@ -5,7 +5,7 @@
 import type { Operation } from '../api/contract.ts';
 import type { LiveCache } from '../cluster/index.ts';
 import { objectKey, type KubeObject } from '../diff/index.ts';
-import { healthOf, type KubeObject as HealthObject } from '../health/index.ts';
+import { builtInHealth, type KubeObject as HealthObject } from '../health/index.ts';
 import type { AppProject, Application } from '../model/index.ts';
 import { authorizeWrite } from '../policy/projectRules.ts';
 import { clusterNamespacesAllow } from '../policy/clusterNamespaces.ts';
@@ -95,7 +95,7 @@ export async function syncApp(
     {
       connection,
       readLive: (key) => readLiveObject(connection, key),
-      healthOf: (obj) => healthOf(obj as HealthObject),
+      healthOf: (obj) => builtInHealth(obj as HealthObject),
       // The project's destinations name clusters as applications do, not by cache key.
       authorize: async (_action, obj) => {
         const closed = windowsClosed();

@@ -10,7 +10,8 @@ export {
   type KubeObject,
   type KubeObjectMeta,
 } from './types.ts';
-export { healthOf, hasHealthCheck } from './resourceHealth.ts';
+export { builtInHealth, healthOf, healthOfEach, healthLookup, hasHealthCheck } from './resourceHealth.ts';
+export { stopHealthScripts } from './lua/runner.ts';
 export {
   HealthCustomizations,
   loadHealthCustomizations,

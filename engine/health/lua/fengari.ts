@@ -30,6 +30,9 @@ export interface LuaApi {
     lua_pushnil(L: LuaState): void;
     lua_pushnumber(L: LuaState, value: number): void;
     lua_pushstring(L: LuaState, value: Uint8Array): void;
+    lua_rawget(L: LuaState, index: number): number;
+    lua_atnativeerror(L: LuaState, handler: LuaCFunction): LuaCFunction | null;
+    lua_touserdata(L: LuaState, index: number): unknown;
     lua_rawseti(L: LuaState, index: number, i: number): void;
     lua_setfield(L: LuaState, index: number, key: Uint8Array): void;
     lua_setglobal(L: LuaState, name: Uint8Array): void;

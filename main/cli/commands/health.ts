@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
 import {
-  healthOf,
+  healthOfEach,
   loadHealthCustomizations,
+  type HealthResult,
   type HealthCustomizations,
   type KubeObject,
 } from '../../../engine/health/index.ts';
@@ -44,8 +45,7 @@ export function objectsOfYaml(text: string): KubeObject[] {
   return objects;
 }
 
-export function healthLine(file: string, obj: KubeObject, customizations?: HealthCustomizations): HealthLine {
-  const result = healthOf(obj, customizations);
+export function healthLine(file: string, obj: KubeObject, result: HealthResult | null): HealthLine {
   return {
     file,
     kind: typeof obj.kind === 'string' ? obj.kind : null,
@@ -84,8 +84,9 @@ export function healthCommand(): Command {
           process.exitCode = 1;
           continue;
         }
-        for (const obj of objects)
-          process.stdout.write(`${JSON.stringify(healthLine(file, obj, customizations))}\n`);
+        const results = await healthOfEach(objects, customizations);
+        for (const [i, obj] of objects.entries())
+          process.stdout.write(`${JSON.stringify(healthLine(file, obj, results[i] ?? null))}\n`);
       }
     });
   return command;

@@ -2,7 +2,7 @@
 // write gate, live reads, built-in health), objects to deploy, and a run that records progress.
 import type { ClusterConnection } from '../../../engine/cluster/index.ts';
 import type { KubeObject } from '../../../engine/diff/index.ts';
-import { healthOf, type KubeObject as HealthObject } from '../../../engine/health/index.ts';
+import { builtInHealth, type KubeObject as HealthObject } from '../../../engine/health/index.ts';
 import {
   readLiveObject,
   runSync,
@@ -16,7 +16,7 @@ export function syncDeps(connection: ClusterConnection, overrides: Partial<SyncD
   return {
     connection,
     readLive: (key) => readLiveObject(connection, key),
-    healthOf: (obj) => healthOf(obj as HealthObject),
+    healthOf: (obj) => builtInHealth(obj as HealthObject),
     authorize: () => Promise.resolve({ allowed: true }),
     pollIntervalMs: 200,
     waveDelayMs: 200,

@@ -15,7 +15,7 @@ describe('the user’s Lua health checks', () => {
     const settings = new SettingsFile(dir);
     await settings.update({ resourceHealthChecks: { ConfigMap: script('Degraded') } });
     const customizations = await lazyHealthCustomizations({}, settings)();
-    expect(healthOf(configMap, customizations)).toEqual({ status: 'Degraded', message: 'flags' });
+    expect(await healthOf(configMap, customizations)).toEqual({ status: 'Degraded', message: 'flags' });
   });
 
   it('come from a resource_customizations folder named by PLUMBLINE_HEALTH_CUSTOMIZATIONS', async () => {
@@ -26,7 +26,7 @@ describe('the user’s Lua health checks', () => {
       { PLUMBLINE_HEALTH_CUSTOMIZATIONS: join(dir, 'checks') },
       new SettingsFile(dir),
     )();
-    expect(healthOf(configMap, customizations)).toEqual({ status: 'Suspended', message: 'flags' });
+    expect(await healthOf(configMap, customizations)).toEqual({ status: 'Suspended', message: 'flags' });
   });
 
   it('leave the built-in checks alone when there are none', async () => {

@@ -1,6 +1,6 @@
 // Every branch of the built-in checks, one fixture each, with Argo CD's status and message.
 import { describe, expect, it } from 'vitest';
-import { healthOf, type HealthResult } from '../../../engine/health/index.ts';
+import { builtInHealth, type HealthResult } from '../../../engine/health/index.ts';
 import { fixture } from './fixtures.ts';
 
 type Case = [file: string, status: HealthResult['status'], message?: string];
@@ -9,7 +9,7 @@ function cases(kind: string, table: Case[]): void {
   describe(kind, () => {
     it.each(table)('%s → %s', (file, status, message) => {
       const expected: HealthResult = message === undefined ? { status } : { status, message };
-      expect(healthOf(fixture(`${kind}/${file}`))).toEqual(expected);
+      expect(builtInHealth(fixture(`${kind}/${file}`))).toEqual(expected);
     });
   });
 }
@@ -177,7 +177,7 @@ cases('hpa', [
 
 describe('hpa', () => {
   it('v1-malformed.yaml → Unknown with the decoding error', () => {
-    const result = healthOf(fixture('hpa/v1-malformed.yaml'));
+    const result = builtInHealth(fixture('hpa/v1-malformed.yaml'));
     expect(result?.status).toBe('Unknown');
     expect(result?.message).toMatch(/^failed to convert conditions annotation to typed: /);
   });
@@ -230,13 +230,13 @@ describe('objects that do not fit the typed shape', () => {
       metadata: { name: 'j' },
       status: { conditions: ['Complete'] },
     };
-    expect(healthOf(job)).toEqual({
+    expect(builtInHealth(job)).toEqual({
       status: 'Unknown',
       message:
         'failed to convert unstructured Job to typed: status.conditions[0]: expected an object, got string',
     });
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: 'Running' };
-    expect(healthOf(pod)).toEqual({
+    expect(builtInHealth(pod)).toEqual({
       status: 'Unknown',
       message: 'failed to convert unstructured Pod to typed: status: expected an object, got string',
     });
@@ -245,10 +245,10 @@ describe('objects that do not fit the typed shape', () => {
 
 describe('kinds without a check', () => {
   it.each(['none/configmap.yaml', 'none/application.yaml'])('%s has no health', (file) => {
-    expect(healthOf(fixture(file))).toBeNull();
+    expect(builtInHealth(fixture(file))).toBeNull();
   });
 
   it('an object with no apiVersion or kind has no health', () => {
-    expect(healthOf({ metadata: { name: 'x' } })).toBeNull();
+    expect(builtInHealth({ metadata: { name: 'x' } })).toBeNull();
   });
 });

@@ -31,98 +31,98 @@ describe('a resource_customizations directory', () => {
     custom = await loadHealthCustomizations(CUSTOMIZATIONS_DIR, { timeoutMs: 200 });
   });
 
-  it('runs the script of the exact group/kind folder', () => {
-    expect(healthOf(object('Certificate'), custom)).toEqual({
+  it('runs the script of the exact group/kind folder', async () => {
+    expect(await healthOf(object('Certificate'), custom)).toEqual({
       status: 'Healthy',
       message: 'Certificate is up to date and has not expired',
     });
   });
 
-  it('runs a wildcard folder (`_.crossplane.io/_`) for every matching group and kind', () => {
-    expect(healthOf(object('RDSInstance'), custom)).toEqual({
+  it('runs a wildcard folder (`_.crossplane.io/_`) for every matching group and kind', async () => {
+    expect(await healthOf(object('RDSInstance'), custom)).toEqual({
       status: 'Healthy',
       message: 'RDSInstance is up-to-date (2 conditions)',
     });
-    expect(healthOf(object('Bucket'), custom)).toEqual({
+    expect(await healthOf(object('Bucket'), custom)).toEqual({
       status: 'Degraded',
       message: 'create failed: BucketAlreadyExists',
     });
   });
 
-  it('finds core-group kinds in a top-level `<kind>` folder', () => {
-    expect(healthOf(object('ConfigMap'), custom)?.status).toBe('Healthy');
+  it('finds core-group kinds in a top-level `<kind>` folder', async () => {
+    expect((await healthOf(object('ConfigMap'), custom))?.status).toBe('Healthy');
   });
 
-  it('prints numbers from JSON as Argo CD prints them: 3, not 3.0', () => {
-    expect(healthOf(object('ConfigMap'), custom)?.message).toBe(
+  it('prints numbers from JSON as Argo CD prints them: 3, not 3.0', async () => {
+    expect((await healthOf(object('ConfigMap'), custom))?.message).toBe(
       'replicas=3 half=1.5 double=6 parsed=12 ratio=0.25 keys=4 upper=PRODUCTION',
     );
   });
 
-  it('prefers an exact folder to a wildcard folder beside it', () => {
-    expect(healthOf(object('Widget'), custom)).toEqual({ status: 'Healthy', message: 'a widget' });
-    expect(healthOf(object('Gadget'), custom)).toEqual({
+  it('prefers an exact folder to a wildcard folder beside it', async () => {
+    expect(await healthOf(object('Widget'), custom)).toEqual({ status: 'Healthy', message: 'a widget' });
+    expect(await healthOf(object('Gadget'), custom)).toEqual({
       status: 'Suspended',
       message: 'any example.com kind: Gadget',
     });
   });
 
-  it('leaves kinds without a script to the built-in checks', () => {
-    expect(healthOf(object('Deployment'), custom)).toEqual({ status: 'Healthy' });
+  it('leaves kinds without a script to the built-in checks', async () => {
+    expect(await healthOf(object('Deployment'), custom)).toEqual({ status: 'Healthy' });
   });
 
-  it('reports a syntax error as a problem at load, and the object as Unknown', () => {
+  it('reports a syntax error as a problem at load, and the object as Unknown', async () => {
     expect(custom.problems).toEqual([
       {
         source: 'broken.example.com/Syntax/health.lua',
         message: expect.stringMatching(/^broken\.example\.com\/Syntax\/health\.lua:3: .*'}' expected/),
       },
     ]);
-    const result = healthOf(object('Syntax'), custom);
+    const result = await healthOf(object('Syntax'), custom);
     expect(result?.status).toBe('Unknown');
     expect(result?.message).toMatch(/'}' expected/);
   });
 
-  it('makes a runtime error Unknown with the error text', () => {
-    expect(healthOf(object('Runtime'), custom)).toEqual({
+  it('makes a runtime error Unknown with the error text', async () => {
+    expect(await healthOf(object('Runtime'), custom)).toEqual({
       status: 'Unknown',
       message: "broken.example.com/Runtime/health.lua:3: attempt to index a nil value (field 'status')",
     });
   });
 
-  it('makes a result that is not a table Unknown', () => {
-    expect(healthOf(object('NotATable'), custom)).toEqual({
+  it('makes a result that is not a table Unknown', async () => {
+    expect(await healthOf(object('NotATable'), custom)).toEqual({
       status: 'Unknown',
       message: 'expect table output from Lua script, not string',
     });
   });
 
-  it('makes a status that is not a health status Unknown', () => {
-    expect(healthOf(object('BadStatus'), custom)).toEqual({
+  it('makes a status that is not a health status Unknown', async () => {
+    expect(await healthOf(object('BadStatus'), custom)).toEqual({
       status: 'Unknown',
       message: 'Lua returned an invalid health status',
     });
   });
 
-  it('stops an endless loop at the time limit: Unknown, and the engine goes on', () => {
+  it('stops an endless loop at the time limit: Unknown, and the engine goes on', async () => {
     const started = Date.now();
-    const result = healthOf(thing('Loop', { apiVersion: 'broken.example.com/v1' }), custom);
+    const result = await healthOf(thing('Loop', { apiVersion: 'broken.example.com/v1' }), custom);
     expect(result).toEqual({
       status: 'Unknown',
       message: 'broken.example.com/Loop/health.lua: health script ran longer than 200 ms',
     });
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(healthOf(object('Certificate'), custom)?.status).toBe('Healthy');
+    expect((await healthOf(object('Certificate'), custom))?.status).toBe('Healthy');
   });
 
   it('gives a script one second by default, as Argo CD does', async () => {
     expect((await loadHealthCustomizations(CUSTOMIZATIONS_DIR)).timeoutMs).toBe(1000);
   });
 
-  it('still says Pending deletion for an object being deleted', () => {
+  it('still says Pending deletion for an object being deleted', async () => {
     const deleting = { ...object('Certificate') };
     deleting.metadata = { ...deleting.metadata, deletionTimestamp: '2024-05-01T10:00:00Z' };
-    expect(healthOf(deleting, custom)).toEqual({ status: 'Progressing', message: 'Pending deletion' });
+    expect(await healthOf(deleting, custom)).toEqual({ status: 'Progressing', message: 'Pending deletion' });
   });
 
   it('rejects a directory that cannot be read, naming it', async () => {
@@ -135,64 +135,66 @@ describe('a resource_customizations directory', () => {
 describe('scripts from settings', () => {
   const healthy = 'return { status = "Healthy", message = "from settings" }';
 
-  it('take precedence over a built-in check', () => {
+  it('take precedence over a built-in check', async () => {
     const custom = healthCustomizationsFromSettings({ 'apps/Deployment': healthy });
-    expect(healthOf(fixture('deployment/progress-deadline.yaml'), custom)).toEqual({
+    expect(await healthOf(fixture('deployment/progress-deadline.yaml'), custom)).toEqual({
       status: 'Healthy',
       message: 'from settings',
     });
   });
 
-  it('are keyed by kind alone for the core group', () => {
+  it('are keyed by kind alone for the core group', async () => {
     const custom = healthCustomizationsFromSettings({ Service: healthy });
-    expect(healthOf(fixture('service/load-balancer-pending.yaml'), custom)?.message).toBe('from settings');
+    expect((await healthOf(fixture('service/load-balancer-pending.yaml'), custom))?.message).toBe(
+      'from settings',
+    );
   });
 
-  it('match `*` wildcards in group and kind, exact keys first', () => {
+  it('match `*` wildcards in group and kind, exact keys first', async () => {
     const custom = healthCustomizationsFromSettings({
       '*.aws.crossplane.io/*': 'return { status = "Degraded", message = obj.kind }',
       'ec2.aws.crossplane.io/VPC': healthy,
     });
-    expect(healthOf(thing('Subnet', { apiVersion: 'ec2.aws.crossplane.io/v1beta1' }), custom)).toEqual({
+    expect(await healthOf(thing('Subnet', { apiVersion: 'ec2.aws.crossplane.io/v1beta1' }), custom)).toEqual({
       status: 'Degraded',
       message: 'Subnet',
     });
-    expect(healthOf(thing('VPC', { apiVersion: 'ec2.aws.crossplane.io/v1beta1' }), custom)?.message).toBe(
-      'from settings',
-    );
-    expect(healthOf(thing('Bucket', { apiVersion: 's3.gcp.crossplane.io/v1' }), custom)).toBeNull();
+    expect(
+      (await healthOf(thing('VPC', { apiVersion: 'ec2.aws.crossplane.io/v1beta1' }), custom))?.message,
+    ).toBe('from settings');
+    expect(await healthOf(thing('Bucket', { apiVersion: 's3.gcp.crossplane.io/v1' }), custom)).toBeNull();
   });
 
   it('win over a customizations directory', async () => {
     const custom = await loadHealthCustomizations(CUSTOMIZATIONS_DIR, {
       settings: { 'cert-manager.io/Certificate': healthy },
     });
-    expect(healthOf(object('Certificate'), custom)?.message).toBe('from settings');
+    expect((await healthOf(object('Certificate'), custom))?.message).toBe('from settings');
   });
 
-  it('have only the base, table and os libraries unless useOpenLibs, as in Argo CD', () => {
+  it('have only the base, table and os libraries unless useOpenLibs, as in Argo CD', async () => {
     const script = 'return { status = "Healthy", message = string.upper(obj.kind) }';
     const closed = healthCustomizationsFromSettings({ 'example.org/Thing': script });
-    expect(healthOf(thing('Thing'), closed)).toEqual({
+    expect(await healthOf(thing('Thing'), closed)).toEqual({
       status: 'Unknown',
       message: "settings example.org/Thing:1: attempt to index a nil value (global 'string')",
     });
     const open = healthCustomizationsFromSettings({ 'example.org/Thing': { script, useOpenLibs: true } });
-    expect(healthOf(thing('Thing'), open)).toEqual({ status: 'Healthy', message: 'THING' });
+    expect(await healthOf(thing('Thing'), open)).toEqual({ status: 'Healthy', message: 'THING' });
   });
 
-  it('report a syntax error as a problem', () => {
+  it('report a syntax error as a problem', async () => {
     const custom = healthCustomizationsFromSettings({ 'example.org/Thing': 'return {' });
     expect(custom.problems).toEqual([
       { source: 'example.org/Thing', message: 'settings example.org/Thing:1: unexpected symbol near <eof>' },
     ]);
-    expect(healthOf(thing('Thing'), custom)?.status).toBe('Unknown');
+    expect((await healthOf(thing('Thing'), custom))?.status).toBe('Unknown');
   });
 });
 
 describe('the Lua sandbox', () => {
-  function run(script: string, obj: KubeObject = thing('Thing')) {
-    return healthOf(
+  async function run(script: string, obj: KubeObject = thing('Thing')) {
+    return await healthOf(
       obj,
       healthCustomizationsFromSettings(
         { 'example.org/*': { script, useOpenLibs: true } },
@@ -201,26 +203,26 @@ describe('the Lua sandbox', () => {
     );
   }
 
-  it('has no files, no process and no code loading', () => {
+  it('has no files, no process and no code loading', async () => {
     expect(
-      run(`return { status = "Healthy", message = tostring(io) .. tostring(dofile) .. tostring(loadfile)
+      await run(`return { status = "Healthy", message = tostring(io) .. tostring(dofile) .. tostring(loadfile)
         .. tostring(load) .. tostring(loadstring) .. tostring(debug) .. tostring(os.execute) .. tostring(os.exit) }`),
     ).toEqual({ status: 'Healthy', message: 'nilnilnilnilnilnilnilnil' });
   });
 
-  it('has the Lua 5.1 names scripts written for Argo CD use', () => {
+  it('has the Lua 5.1 names scripts written for Argo CD use', async () => {
     const script = `local os = require("os")
       local t = { 10, 20, 30 }
       local a, b = unpack(t)
       return { status = "Healthy", message = table.getn(t) .. " " .. a .. " " .. b .. " " .. math.pow(2, 10)
         .. " " .. tostring(os.time({ year = 2024, month = 1, day = 1, hour = 0 }) > 0) }`;
-    expect(run(script)).toEqual({ status: 'Healthy', message: '3 10 20 1024 true' });
+    expect(await run(script)).toEqual({ status: 'Healthy', message: '3 10 20 1024 true' });
   });
 
-  it('treats JSON null as nil and keeps arrays 1-based', () => {
+  it('treats JSON null as nil and keeps arrays 1-based', async () => {
     const obj = thing('Thing', { spec: { gone: null, list: ['a', 'b'] } });
     expect(
-      run(
+      await run(
         'return { status = "Healthy", message = tostring(obj.spec.gone) .. obj.spec.list[1] .. #obj.spec.list }',
         obj,
       ),
@@ -230,28 +232,28 @@ describe('the Lua sandbox', () => {
     });
   });
 
-  it('bounds coroutines too', () => {
-    expect(run('coroutine.wrap(function() while true do end end)() return {}')?.message).toMatch(
+  it('bounds coroutines too', async () => {
+    expect((await run('coroutine.wrap(function() while true do end end)() return {}'))?.message).toMatch(
       /health script ran longer than 200 ms$/,
     );
   });
 
-  it('refuses a string too large to build', () => {
-    expect(run('return { status = "Healthy", message = string.rep("x", 1e9) }')?.message).toMatch(
+  it('refuses a string too large to build', async () => {
+    expect((await run('return { status = "Healthy", message = string.rep("x", 1e9) }'))?.message).toMatch(
       /string\.rep: result larger than 16777216 bytes$/,
     );
   });
 
-  it('gives each run a fresh state', () => {
+  it('gives each run a fresh state', async () => {
     const script = 'counter = (counter or 0) + 1 return { status = "Healthy", message = tostring(counter) }';
     const custom = healthCustomizationsFromSettings({ 'example.org/Thing': script });
-    expect(healthOf(thing('Thing'), custom)?.message).toBe('1');
-    expect(healthOf(thing('Thing'), custom)?.message).toBe('1');
+    expect((await healthOf(thing('Thing'), custom))?.message).toBe('1');
+    expect((await healthOf(thing('Thing'), custom))?.message).toBe('1');
   });
 
-  it('omits an empty message and reports a script with no return value', () => {
-    expect(run('return { status = "Progressing", message = "" }')).toEqual({ status: 'Progressing' });
-    expect(run('local x = 1')).toEqual({
+  it('omits an empty message and reports a script with no return value', async () => {
+    expect(await run('return { status = "Progressing", message = "" }')).toEqual({ status: 'Progressing' });
+    expect(await run('local x = 1')).toEqual({
       status: 'Unknown',
       message: 'expect table output from Lua script, not nil',
     });
@@ -287,8 +289,8 @@ describe('directory layout', () => {
       const custom = await loadHealthCustomizations(dir);
       expect(custom.problems).toEqual([]);
       const obj = thing('Alertmanager', { apiVersion: 'monitoring.coreos.com/v1' });
-      expect(healthOf(obj, custom)).toEqual({ status: 'Healthy' });
-      expect(healthOf(thing('Alertmanager', { apiVersion: 'other.coreos.com/v1' }), custom)).toBeNull();
+      expect(await healthOf(obj, custom)).toEqual({ status: 'Healthy' });
+      expect(await healthOf(thing('Alertmanager', { apiVersion: 'other.coreos.com/v1' }), custom)).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
