@@ -98,14 +98,14 @@ export class CachedRepository {
   /** The remote's refs (ref → commit SHA), without fetching; a listing under way answers every caller. */
   lsRemote(): Promise<Map<string, string>> {
     return this.shared('ls-remote', async () =>
-      parseLsRemote(await this.remote(['ls-remote', this.url.fetchUrl], 'list refs of')),
+      parseLsRemote(await this.remote(['ls-remote', '--', this.url.fetchUrl], 'list refs of')),
     );
   }
 
   async hasCommit(sha: string): Promise<boolean> {
     const known = this.context.knownCommits.get(this.key);
     if (known?.has(sha)) return true;
-    const present = (await this.tryGit(['cat-file', '-e', `${sha}^{commit}`])) !== null;
+    const present = (await this.tryGit(['cat-file', '-e', '--end-of-options', `${sha}^{commit}`])) !== null;
     if (present) {
       if (known) known.add(sha);
       else this.context.knownCommits.set(this.key, new Set([sha]));
@@ -136,7 +136,7 @@ export class CachedRepository {
         ...progressFlag(options.onProgress),
       ];
       await this.remote(
-        [...args, this.url.fetchUrl, ...MIRROR_REFSPECS, ...extra],
+        [...args, '--', this.url.fetchUrl, ...MIRROR_REFSPECS, ...extra],
         'fetch',
         options.onProgress,
       );

@@ -139,7 +139,7 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
         // A private index per extraction: concurrent checkouts of one cache never share one.
         const env = { GIT_INDEX_FILE: `${dir}.index`, GIT_WORK_TREE: dir };
         try {
-          await repo.git(['read-tree', commit], `read tree ${commit} of`, env);
+          await repo.git(['read-tree', '--end-of-options', commit], `read tree ${commit} of`, env);
           await repo.git(['checkout-index', '--all'], `extract ${commit} of`, env);
         } finally {
           await rm(env.GIT_INDEX_FILE, { force: true });
@@ -174,6 +174,9 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
     async headOf(url, revision) {
       const repo = await repository(url);
       const name = revision.trim() || 'HEAD';
+      const problem = revisionProblem(name);
+      if (problem)
+        throw repositoryError('unknown-revision', `look up "${name}" on ${repo.url.display}`, problem);
       if (isFullSha(name)) return name.toLowerCase();
       const refs = await repo.lsRemote();
       const ref = matchRevision(refs, name);
@@ -201,7 +204,8 @@ async function expandShortSha(
   short: string,
   options: OperationOptions,
 ): Promise<string | null> {
-  const expand = () => repo.tryGit(['rev-parse', '--verify', `${short.toLowerCase()}^{commit}`]);
+  const expand = () =>
+    repo.tryGit(['rev-parse', '--verify', '--end-of-options', `${short.toLowerCase()}^{commit}`]);
   await repo.ensure(async () => (await expand()) !== null, options);
   return (await expand())?.trim() ?? null;
 }

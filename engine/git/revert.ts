@@ -34,14 +34,16 @@ export async function revertAndPush(
   const target = toSha.toLowerCase();
   const ref = `refs/heads/${branch}`;
   const branchHead = () =>
-    repo.tryGit(['rev-parse', '--verify', `${ref}^{commit}`]).then((out) => out?.trim() ?? null);
+    repo
+      .tryGit(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])
+      .then((out) => out?.trim() ?? null);
   await repo.ensure(async () => (await repo.hasCommit(target)) && (await branchHead()) !== null, {
     onProgress,
   });
   await repo.ensureCommit(target);
   const head = await branchHead();
   if (!head) throw repositoryError('unknown-revision', operation, `the remote has no branch "${branch}"`);
-  if ((await repo.tryGit(['merge-base', '--is-ancestor', target, head])) === null) {
+  if ((await repo.tryGit(['merge-base', '--is-ancestor', '--end-of-options', target, head])) === null) {
     throw repositoryError(
       'unknown-revision',
       operation,
@@ -49,7 +51,7 @@ export async function revertAndPush(
     );
   }
   const treeOf = async (sha: string) =>
-    (await repo.git(['rev-parse', `${sha}^{tree}`], 'read tree of')).trim();
+    (await repo.git(['rev-parse', '--end-of-options', `${sha}^{tree}`], 'read tree of')).trim();
   const tree = await treeOf(target);
   // Nothing after `toSha` changed the files: a second click must not add an empty commit.
   if (tree === (await treeOf(head))) return head;
@@ -66,7 +68,7 @@ export async function revertAndPush(
   ).trim();
   await repo.exclusively(async () => {
     try {
-      const args = ['push', ...progressFlag(onProgress), repo.url.fetchUrl, `${commit}:${ref}`];
+      const args = ['push', ...progressFlag(onProgress), '--', repo.url.fetchUrl, `${commit}:${ref}`];
       await repo.remote(args, `push ${branch} to`, onProgress);
     } catch (error) {
       throw explainRejection(error, branch);

@@ -64,8 +64,10 @@ export async function renderDirectory(
   appDir: string,
   repoRoot: string,
   options: DirectorySourceOptions = {},
+  maxBytes = Number.POSITIVE_INFINITY,
 ): Promise<KubeObject[]> {
   const objects: KubeObject[] = [];
+  let bytes = 0;
   for (const path of await manifestFiles(appDir, options.recurse ?? false)) {
     const relPath = relative(appDir, path);
     const file = relative(resolve(repoRoot), path);
@@ -77,6 +79,14 @@ export async function renderDirectory(
         {
           file,
         },
+      );
+    }
+    // Counted before the file is read: a huge file must not be read at all.
+    bytes += (await stat(path).catch(() => undefined))?.size ?? 0;
+    if (bytes > maxBytes) {
+      throw new RenderError(
+        `${file}: the folder's manifests are over the limit of ${Math.round(maxBytes / 1024 / 1024)} MB (setting render.maxOutputMegabytes)`,
+        { file },
       );
     }
     const text = await readManifestFile(path, repoRoot, file);

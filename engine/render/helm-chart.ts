@@ -5,7 +5,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RenderError, describeError } from './errors.ts';
+import { ToolArgs } from '../tools/args.ts';
 import { runTool } from '../tools/run.ts';
+import type { ToolLimits } from './types.ts';
 import { displayUrl, rememberUrlCredentials } from '../git/scrub.ts';
 
 export interface PulledChart {
@@ -25,7 +27,7 @@ export interface ChartPull {
   version: string;
   passCredentials: boolean;
   refresh: boolean;
-  timeoutMs?: number;
+  limits?: ToolLimits;
   signal?: AbortSignal;
 }
 
@@ -71,11 +73,15 @@ export async function pullChart(pull: ChartPull): Promise<PulledChart> {
   }
   const staging = `${finalDir}.partial-${randomUUID()}`;
   await mkdir(staging, { recursive: true });
-  const args = ['pull', '--repo', pull.repoURL, pull.chart, '--untar', '--untardir', staging];
-  if (pull.version) args.push('--version', pull.version);
-  if (pull.passCredentials) args.push('--pass-credentials');
   try {
-    await runTool(pull.helmPath, args, { env: pull.helmEnv, timeoutMs: pull.timeoutMs, signal: pull.signal });
+    const args = new ToolArgs('pull')
+      .option('--repo', pull.repoURL, 'helm repository URL')
+      .flag('--untar')
+      .option('--untardir', staging, 'chart folder');
+    if (pull.version) args.option('--version', pull.version, 'chart version');
+    if (pull.passCredentials) args.flag('--pass-credentials');
+    args.operand(pull.chart, 'chart name');
+    await runTool(pull.helmPath, args, { env: pull.helmEnv, ...pull.limits, signal: pull.signal });
     await rm(finalDir, { recursive: true, force: true });
     await rename(staging, finalDir);
   } catch (error) {

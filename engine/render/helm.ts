@@ -8,8 +8,10 @@ import { stringify } from 'yaml';
 import { RenderError, describeError } from './errors.ts';
 import { resolveHelmFile, type ValueFileRoots } from './helm-values.ts';
 import { parseToolOutput } from './manifests.ts';
+import { ToolArgs } from '../tools/args.ts';
 import { runTool } from '../tools/run.ts';
-import type { HelmSourceOptions, KubeObject, RenderContext } from './types.ts';
+import { assertChartSchemasSafe } from './helm-schema.ts';
+import type { HelmSourceOptions, KubeObject, RenderContext, ToolLimits } from './types.ts';
 
 export interface HelmTemplateRun {
   helmPath: string;
@@ -20,7 +22,10 @@ export interface HelmTemplateRun {
   options: HelmSourceOptions;
   context: RenderContext;
   scratchDir: string;
-  timeoutMs?: number;
+  /** Run time, output and memory limits of the helm process. */
+  limits?: ToolLimits;
+  /** http(s) `$ref`s in the chart's values.schema.json files are allowed (setting). */
+  allowRemoteSchemaRefs?: boolean;
   signal?: AbortSignal;
 }
 
@@ -70,31 +75,35 @@ async function inlineValuesFile(options: HelmSourceOptions, scratchDir: string):
   return path;
 }
 
-export async function helmTemplateArgs(run: HelmTemplateRun): Promise<string[]> {
+export async function helmTemplateArgs(run: HelmTemplateRun): Promise<ToolArgs> {
   const { options, context, roots } = run;
-  const args = ['template', options.releaseName || context.appName, roots.chartDir];
+  const args = new ToolArgs('template');
   const namespace = options.namespace || context.destinationNamespace;
-  if (namespace) args.push('--namespace', namespace);
+  if (namespace) args.option('--namespace', namespace, 'helm namespace');
   const kubeVersion = helmKubeVersion(options.kubeVersion || context.kubeVersion);
-  if (kubeVersion) args.push('--kube-version', kubeVersion);
+  if (kubeVersion) args.option('--kube-version', kubeVersion, 'kubernetes version');
   for (const p of lastByName(options.parameters)) {
-    args.push(p.forceString ? '--set-string' : '--set', `${p.name}=${escapeSetValue(p.value ?? '')}`);
+    const value = `${p.name}=${escapeSetValue(p.value ?? '')}`;
+    args.option(p.forceString ? '--set-string' : '--set', value, 'helm parameter', { multiline: true });
   }
   for (const p of lastByName(options.fileParameters)) {
     const path = await resolveHelmFile(p.path ?? '', roots, 'helm file parameter', false);
-    args.push('--set-file', `${p.name}=${escapeSetValue(path ?? '')}`);
+    args.option('--set-file', `${p.name}=${escapeSetValue(path ?? '')}`, 'helm file parameter');
   }
   for (const name of options.valueFiles ?? []) {
     const path = await resolveHelmFile(name, roots, 'value file', options.ignoreMissingValueFiles ?? false);
-    if (path !== undefined) args.push('--values', path);
+    if (path !== undefined) args.option('--values', path, 'value file');
   }
   const inline = await inlineValuesFile(options, run.scratchDir);
-  if (inline) args.push('--values', inline);
+  if (inline) args.option('--values', inline, 'inline values');
   const apiVersions = options.apiVersions?.length ? options.apiVersions : (context.apiVersions ?? []);
-  for (const apiVersion of apiVersions) args.push('--api-versions', apiVersion);
-  if (!options.skipCrds) args.push('--include-crds');
-  if (options.skipSchemaValidation) args.push('--skip-schema-validation');
-  if (options.skipTests) args.push('--skip-tests');
+  for (const apiVersion of apiVersions) args.option('--api-versions', apiVersion, 'API version');
+  if (!options.skipCrds) args.flag('--include-crds');
+  if (options.skipSchemaValidation) args.flag('--skip-schema-validation');
+  if (options.skipTests) args.flag('--skip-tests');
+  // The release name and chart come last, after `--`: a name like `--set-file=...` stays a name.
+  args.operand(options.releaseName || context.appName, 'helm release name');
+  args.operand(roots.chartDir, 'chart folder');
   return args;
 }
 
@@ -103,16 +112,18 @@ export async function renderHelm(
 ): Promise<KubeObject[]> {
   const scratchDir = await mkdtemp(join(run.tmpDir, 'helm-'));
   try {
-    const args = await helmTemplateArgs({ ...run, scratchDir });
     let stdout: string;
     try {
+      await assertChartSchemasSafe(run.roots.chartDir, run.chartLabel, run.allowRemoteSchemaRefs ?? false);
+      const args = await helmTemplateArgs({ ...run, scratchDir });
       ({ stdout } = await runTool(run.helmPath, args, {
         cwd: run.roots.chartDir,
         env: run.helmEnv,
-        timeoutMs: run.timeoutMs,
+        ...run.limits,
         signal: run.signal,
       }));
     } catch (error) {
+      if (error instanceof RenderError) throw error;
       let message = describeError(error).split(scratchDir).join('<source values>');
       // Argo CD runs `helm dependency build` here; Plumbline's checkouts are read-only.
       if (/but missing in charts\/ directory/.test(message)) {

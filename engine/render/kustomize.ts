@@ -9,9 +9,11 @@ import { editsKustomization } from './kustomize-edit.ts';
 import { componentsToAdd } from './kustomize-components.ts';
 import { kustomizeWorkdir } from './kustomize-workdir.ts';
 import { helmKubeVersion } from './helm.ts';
+import { ToolArgs } from '../tools/args.ts';
 import { runTool } from '../tools/run.ts';
+import { assertKustomizationInside } from './kustomize-paths.ts';
 import type { ResolvedTool } from '../tools/resolve.ts';
-import type { KubeObject, KustomizeSourceOptions } from './types.ts';
+import type { KubeObject, KustomizeSourceOptions, ToolLimits } from './types.ts';
 
 export interface KustomizeRun {
   tool: ResolvedTool;
@@ -24,19 +26,30 @@ export interface KustomizeRun {
   toolVersion?: string;
   tmpDir: string;
   timeoutMs?: number;
+  /** Output and memory limits (and the run time, over timeoutMs) of the kustomize process. */
+  limits?: ToolLimits;
+  /** Remote bases and URLs in kustomizations are allowed (setting render.allowRemoteKustomizeBases). */
+  allowRemoteBases?: boolean;
   signal?: AbortSignal;
 }
 
-export function kustomizeBuildArgs(tool: ResolvedTool, dir: string): string[] {
-  return tool.name === 'kustomize' ? ['build', dir] : ['kustomize', dir];
+/** `build` (or kubectl's `kustomize`) of `dir`, files restricted to each kustomization's folder. */
+export function kustomizeBuildArgs(tool: ResolvedTool, dir: string, toolVersion?: string): ToolArgs {
+  const args = new ToolArgs(tool.name === 'kustomize' ? 'build' : 'kustomize');
+  // kustomize 3 spells the flag differently; root-only is its default all the same.
+  const [major = 99] = tool.name === 'kustomize' ? (kustomizeRelease(toolVersion) ?? []) : [];
+  if (major >= 4) args.flag('--load-restrictor=LoadRestrictionsRootOnly');
+  return args.operand(dir, 'kustomization folder');
 }
 
 async function build(run: KustomizeRun, dir: string, label: string): Promise<KubeObject[]> {
   let stdout: string;
   try {
-    ({ stdout } = await runTool(run.tool.path, kustomizeBuildArgs(run.tool, dir), {
+    await assertKustomizationInside({ root: run.repoRoot, dir, allowRemote: run.allowRemoteBases ?? false });
+    ({ stdout } = await runTool(run.tool.path, kustomizeBuildArgs(run.tool, dir, run.toolVersion), {
       cwd: run.repoRoot,
       timeoutMs: run.timeoutMs,
+      ...run.limits,
       signal: run.signal,
     }));
   } catch (error) {
@@ -69,7 +82,9 @@ export async function renderKustomize(run: KustomizeRun): Promise<KubeObject[]> 
   if (options.components?.length) {
     const [major = 99, minor = 0] = kustomizeRelease(run.toolVersion) ?? [];
     if (major < 3 || (major === 3 && minor < 7))
-      throw new RenderError('kustomize components require kustomize v3.7.0 and above', { tool: run.tool.name });
+      throw new RenderError('kustomize components require kustomize v3.7.0 and above', {
+        tool: run.tool.name,
+      });
   }
   const components = await componentsToAdd(
     run.repoRoot,

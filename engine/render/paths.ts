@@ -2,7 +2,7 @@
 // may not be absolute or climb out with `..`, value files resolve inside the repository (a leading
 // `/` means its root), and no symlink may lead out of it.
 import { readdir, readlink, realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { RenderError } from './errors.ts';
 
 export function isInside(root: string, path: string): boolean {
@@ -10,20 +10,47 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** Real path of `path`, or of its nearest existing ancestor joined with the rest. */
-async function realPathOrLexical(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    const parent = dirname(path);
-    if (parent === path) return path;
-    return join(await realPathOrLexical(parent), relative(parent, path));
+/** Longest path a source may name; longer ones are refused before any work (4096 is Linux's PATH_MAX). */
+export const MAX_PATH_LENGTH = 4096;
+
+/** Refuses a path that is too long, or holds a NUL or a line break, naming what it is. */
+export function checkPathText(path: string, what: string): void {
+  if (path.length > MAX_PATH_LENGTH) {
+    throw new RenderError(
+      `${what} is ${path.length} characters long, over the limit of ${MAX_PATH_LENGTH}: ${path.slice(0, 80)}…`,
+    );
   }
+  if (/[\0\r\n]/.test(path))
+    throw new RenderError(`${what} ${JSON.stringify(path)} contains a NUL or a line break`);
+}
+
+/**
+ * Real path of `path`, or of its longest existing ancestor joined with the rest. Walks down from
+ * the root once, one component at a time, so a path of n components costs n lookups (walking up
+ * from the end, as before, cost n lookups of paths up to n long).
+ */
+async function realPathOrLexical(path: string): Promise<string> {
+  const whole = await realpath(path).catch(() => undefined);
+  if (whole !== undefined) return whole;
+  const { root } = parse(path);
+  const parts = path
+    .slice(root.length)
+    .split(sep)
+    .filter((part) => part !== '');
+  let current = await realpath(root);
+  for (const [index, part] of parts.entries()) {
+    const next = join(current, part);
+    const real = await realpath(next).catch(() => undefined);
+    if (real === undefined) return join(next, ...parts.slice(index + 1));
+    current = real;
+  }
+  return current;
 }
 
 /** The application's folder: `source.path` inside the checkout, which must be a folder. */
 export async function resolveAppDir(repoRoot: string, sourcePath: string | undefined): Promise<string> {
   const path = sourcePath ?? '.';
+  checkPathText(path, 'app path');
   if (isAbsolute(path))
     throw new RenderError(`app path ${path} is absolute: it must be relative to the repository`);
   const appDir = resolve(repoRoot, path);
@@ -54,6 +81,7 @@ export async function resolveRepoFile(
   file: string,
   what: string,
 ): Promise<RepoFile> {
+  checkPathText(file, what);
   const root = resolve(repoRoot);
   const path = isAbsolute(file) ? join(root, file) : resolve(baseDir, file);
   if (!isInside(root, path)) throw new RenderError(`${what} ${file} points outside the repository`, { file });

@@ -8,6 +8,7 @@ import { RenderError } from './errors.ts';
 import { isExactChartVersion, pullChart } from './helm-chart.ts';
 import { chartLabelOf, helmEnvironment, renderHelm } from './helm.ts';
 import { renderKustomize } from './kustomize.ts';
+import { assertObjectCount, renderLimitsOf } from './limits.ts';
 import { argoBuildEnv } from './envsubst.ts';
 import { assertNoSymlinksOut, resolveAppDir } from './paths.ts';
 import { sourceTypeOf } from './source-type.ts';
@@ -93,12 +94,14 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
   const helmEnv = helmEnvironment(options.cacheDir);
   const refSources = options.refSources ?? {};
   const common = { helmPath, helmEnv, options: source.helm ?? {}, context, tmpDir: job.tmpDir };
-  const limits = { timeoutMs: options.timeoutMs, signal: options.signal };
+  const { tool: toolLimits, allowRemoteSchemaRefs } = renderLimitsOf(options);
+  const limits = { limits: toolLimits, signal: options.signal };
   if (!source.chart) {
     const root = job.checkoutDir as string;
     const chartDir = job.appDir as string;
     const roots = { repoRoot: root, chartDir, refSources };
-    return renderHelm({ ...common, ...limits, roots, chartLabel: chartLabelOf(root, chartDir) });
+    const chartLabel = chartLabelOf(root, chartDir);
+    return renderHelm({ ...common, ...limits, allowRemoteSchemaRefs, roots, chartLabel });
   }
   options.onProgress?.({
     phase: 'pull-chart',
@@ -121,6 +124,7 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
     return await renderHelm({
       ...common,
       ...limits,
+      allowRemoteSchemaRefs,
       roots,
       chartLabel: `${source.chart}@${source.targetRevision}`,
     });
@@ -132,7 +136,12 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
 async function renderRaw(job: Job): Promise<KubeObject[]> {
   switch (job.sourceType) {
     case 'Directory':
-      return renderDirectory(job.appDir as string, job.checkoutDir as string, job.source.directory);
+      return renderDirectory(
+        job.appDir as string,
+        job.checkoutDir as string,
+        job.source.directory,
+        renderLimitsOf(job.options).maxOutputBytes,
+      );
     case 'Kustomize':
       return renderKustomize({
         tool: job.tools.tool as NonNullable<RenderTools['tool']>,
@@ -149,6 +158,8 @@ async function renderRaw(job: Job): Promise<KubeObject[]> {
         toolVersion: Object.values(job.tools.versions)[0],
         tmpDir: job.tmpDir,
         timeoutMs: job.options.timeoutMs,
+        limits: renderLimitsOf(job.options).tool,
+        allowRemoteBases: renderLimitsOf(job.options).allowRemoteKustomizeBases,
         signal: job.options.signal,
       });
     case 'Helm':
@@ -203,6 +214,7 @@ export async function renderSource(
   progress({ phase: 'render', message: `rendering ${sourceType}` });
   const job = { source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir };
   const raw = await (options.slots ? options.slots.run(() => renderRaw(job)) : renderRaw(job));
+  assertObjectCount(raw.length, renderLimitsOf(options), `source ${source.path ?? source.chart ?? '.'}`);
   if (key) await cache.put(key, { objects: raw, sourceType, toolVersions: tools.versions });
   const objects = trackObjects(raw, context);
   progress({ phase: 'done', message: `${objects.length} objects` });

@@ -101,6 +101,27 @@ export interface ToolSettings {
   kustomizeVersions?: Record<string, string>;
 }
 
+/** The `render` setting; every field has a default (see limits.ts). */
+export interface RenderSettings {
+  /** Kustomize `resources`/`components` from git or http URLs (Argo CD allows them; Plumbline not by default). */
+  allowRemoteKustomizeBases?: boolean;
+  /** http(s) `$ref`s in a chart's values.schema.json (helm would fetch them). */
+  allowRemoteSchemaRefs?: boolean;
+  /** Bytes of manifests one render may produce (tool output, or a directory's files), in MB. */
+  maxOutputMegabytes?: number;
+  /** Objects one render may produce. */
+  maxObjects?: number;
+  /** Resident memory of one helm/kustomize process and its children, in MB (Linux). */
+  maxToolMemoryMegabytes?: number;
+}
+
+/** The limits a tool process runs under. */
+export interface ToolLimits {
+  timeoutMs?: number;
+  maxOutputBytes?: number;
+  maxMemoryBytes?: number;
+}
+
 export interface RenderOptions {
   /** Plumbline's cache folder: bundled tools, helm's homes, pulled charts and the render cache. */
   cacheDir: string;
@@ -122,6 +143,8 @@ export interface RenderOptions {
   /** Renders running at once across the engine (a render waits for a slot); unbounded without it. */
   slots?: Limiter;
   timeoutMs?: number;
+  /** The `render` setting: output, object and memory limits, and what may come from outside the repository. */
+  renderSettings?: RenderSettings;
   signal?: AbortSignal;
   onProgress?: (progress: RenderProgress) => void;
 }

@@ -1,6 +1,7 @@
 // The version of a resolved tool, part of every render cache key: a new helm may render the same
 // chart differently. Asked once per binary (path, size and modification time) per process.
 import { stat } from 'node:fs/promises';
+import { ToolArgs } from './args.ts';
 import { runTool } from './run.ts';
 import type { ResolvedTool } from './resolve.ts';
 
@@ -21,13 +22,19 @@ export async function toolVersion(tool: ResolvedTool): Promise<string> {
 async function askVersion(tool: ResolvedTool): Promise<string> {
   switch (tool.name) {
     case 'helm':
-      return (await runTool(tool.path, ['version', '--short'], { timeoutMs: 30_000 })).stdout.trim();
+      return (
+        await runTool(tool.path, new ToolArgs('version').flag('--short'), { timeoutMs: 30_000 })
+      ).stdout.trim();
     case 'kustomize':
-      return (await runTool(tool.path, ['version'], { timeoutMs: 30_000 })).stdout.trim();
+      return (await runTool(tool.path, new ToolArgs('version'), { timeoutMs: 30_000 })).stdout.trim();
     case 'kubectl': {
-      const { stdout } = await runTool(tool.path, ['version', '--client', '-o', 'json'], {
-        timeoutMs: 30_000,
-      });
+      const { stdout } = await runTool(
+        tool.path,
+        new ToolArgs('version').flag('--client').flag('--output=json'),
+        {
+          timeoutMs: 30_000,
+        },
+      );
       const parsed = JSON.parse(stdout) as {
         clientVersion?: { gitVersion?: string };
         kustomizeVersion?: string;

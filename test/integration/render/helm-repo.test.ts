@@ -7,7 +7,7 @@ import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { renderSource, RenderError } from '../../../engine/render/index.ts';
 import type { RenderSource } from '../../../engine/render/index.ts';
-import { resolveTool, runTool, toolInvocations } from '../../../engine/tools/index.ts';
+import { resolveTool, runTool, toolInvocations, ToolArgs } from '../../../engine/tools/index.ts';
 import { makeWorkspace, type Workspace } from '../../fixtures/render/workspace.ts';
 
 let ws: Workspace;
@@ -20,7 +20,12 @@ beforeAll(async () => {
   const repoDir = join(ws.root, 'helm-repo');
   await mkdir(repoDir);
   const helm = await resolveTool('helm', { cacheDir: ws.cacheDir });
-  await runTool(helm.path, ['package', join(ws.repo, 'charts', 'api'), '--destination', repoDir]);
+  await runTool(
+    helm.path,
+    new ToolArgs('package')
+      .option('--destination', repoDir, 'folder')
+      .operand(join(ws.repo, 'charts', 'api'), 'chart'),
+  );
   server = createServer((request, response) => {
     requests.push(request.url ?? '');
     const file = normalize(join(repoDir, decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/')));
@@ -32,7 +37,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   repoURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await runTool(helm.path, ['repo', 'index', repoDir, '--url', repoURL]);
+  await runTool(
+    helm.path,
+    new ToolArgs('repo', 'index').option('--url', repoURL, 'URL').operand(repoDir, 'folder'),
+  );
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

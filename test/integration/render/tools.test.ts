@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveTool, runTool, toolVersion, ToolNotFoundError } from '../../../engine/tools/index.ts';
+import {
+  resolveTool,
+  runTool,
+  toolVersion,
+  ToolArgs,
+  ToolNotFoundError,
+} from '../../../engine/tools/index.ts';
 
 const bundledPlatform = process.platform === 'linux' && process.arch === 'x64';
 let dir: string;
@@ -30,7 +36,7 @@ describe('resolveTool', () => {
     expect(fromSetting).toEqual({ name: 'helm', path: fake, origin: 'setting' });
     const fromPath = await resolveTool('helm', { pathEnv: `/nonexistent:${fakeBin}`, cacheDir });
     expect(fromPath).toEqual({ name: 'helm', path: fake, origin: 'path' });
-    expect((await runTool(fromPath.path, ['version'])).stdout.trim()).toBe('v9.9.9-fake');
+    expect((await runTool(fromPath.path, new ToolArgs('version'))).stdout.trim()).toBe('v9.9.9-fake');
   });
 
   it('refuses a setting that is not an executable', async () => {

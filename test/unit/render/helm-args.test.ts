@@ -11,9 +11,9 @@ beforeEach(async () => {
 });
 afterEach(() => ws.cleanup());
 
-function args(options: HelmSourceOptions, refSources: Record<string, string> = {}) {
+async function args(options: HelmSourceOptions, refSources: Record<string, string> = {}) {
   const chartDir = join(ws.repo, 'charts', 'api');
-  return helmTemplateArgs({
+  const built = await helmTemplateArgs({
     helmPath: 'helm',
     helmEnv: {},
     roots: { repoRoot: ws.repo, chartDir, refSources },
@@ -27,6 +27,7 @@ function args(options: HelmSourceOptions, refSources: Record<string, string> = {
     },
     scratchDir: ws.root,
   });
+  return built.build();
 }
 
 describe('helm template arguments', () => {
@@ -34,15 +35,13 @@ describe('helm template arguments', () => {
     const chartDir = join(ws.repo, 'charts', 'api');
     expect(await args({})).toEqual([
       'template',
+      '--namespace=prod',
+      '--kube-version=1.30.4',
+      '--api-versions=a/v1',
+      '--include-crds',
+      '--',
       'shop',
       chartDir,
-      '--namespace',
-      'prod',
-      '--kube-version',
-      '1.30.4',
-      '--api-versions',
-      'a/v1',
-      '--include-crds',
     ]);
   });
 
@@ -67,27 +66,19 @@ describe('helm template arguments', () => {
     );
     expect(result).toEqual([
       'template',
+      '--namespace=other',
+      '--kube-version=1.30.4',
+      '--set=a={p,q}',
+      '--set-string=b=1',
+      `--values=${join(ws.repo, 'charts', 'api', 'values-prod.yaml')}`,
+      `--values=${join(ws.repo, 'envs', 'shared.yaml')}`,
+      `--values=${join(ws.valuesRepo, 'env', 'prod.yaml')}`,
+      `--values=${join(ws.root, 'source-values.yaml')}`,
+      '--api-versions=b/v1',
+      '--skip-tests',
+      '--',
       'api',
       join(ws.repo, 'charts', 'api'),
-      '--namespace',
-      'other',
-      '--kube-version',
-      '1.30.4',
-      '--set',
-      'a={p,q}',
-      '--set-string',
-      'b=1',
-      '--values',
-      join(ws.repo, 'charts', 'api', 'values-prod.yaml'),
-      '--values',
-      join(ws.repo, 'envs', 'shared.yaml'),
-      '--values',
-      join(ws.valuesRepo, 'env', 'prod.yaml'),
-      '--values',
-      join(ws.root, 'source-values.yaml'),
-      '--api-versions',
-      'b/v1',
-      '--skip-tests',
     ]);
   });
 
@@ -102,6 +93,30 @@ describe('helm template arguments', () => {
       'value file absent.yaml does not exist',
     );
     await expect(args({ valueFiles: ['file:///etc/passwd'] })).rejects.toThrow(/only http and https URLs/);
+  });
+
+  it('refuses input that a tool would read as an option, naming it', async () => {
+    await expect(args({ releaseName: '--set-file=x=/etc/passwd' })).rejects.toThrow(
+      'helm release name "--set-file=x=/etc/passwd" can not start with "-"',
+    );
+    await expect(args({ releaseName: '--output-dir=/tmp/x' })).rejects.toThrow(
+      /release name .* can not start/,
+    );
+    await expect(args({ namespace: '-n' })).rejects.toThrow('helm namespace "-n" can not start with "-"');
+    await expect(args({ apiVersions: ['--debug'] })).rejects.toThrow(/API version "--debug"/);
+    await expect(args({ parameters: [{ name: '--x', value: '1' }] })).rejects.toThrow(/helm parameter/);
+    await expect(args({ releaseName: 'a\nb' })).rejects.toThrow(/contains a line break/);
+  });
+
+  it('keeps a parameter value with a leading dash or a line break inside its --set', async () => {
+    const result = await args({
+      parameters: [
+        { name: 'n', value: '-1' },
+        { name: 'm', value: 'a\nb' },
+      ],
+    });
+    expect(result).toContain('--set=n=-1');
+    expect(result).toContain('--set=m=a\nb');
   });
 });
 
