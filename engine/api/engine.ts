@@ -17,6 +17,7 @@ import { WorkspaceSession } from '../controller/workspaceSession.ts';
 import { LiveClusters } from '../controller/liveClusters.ts';
 import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
 import { createRepositoryCache } from '../git/index.ts';
+import { WorkLimits } from '../limits/workLimits.ts';
 import { scrub, scrubDeep } from '../git/scrub.ts';
 import { rememberingSecretStore } from '../secrets/rememberingSecretStore.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
@@ -70,11 +71,18 @@ export function createEngine(host: EngineHost): Engine {
       () => undefined,
     );
   });
+  // git processes, renders and operations at once, for all applications (setting `concurrency`)
+  const limits = new WorkLimits();
   const repos = createRepositoryCache({
     cacheDir: join(cacheDir, 'git'),
     secrets,
+    processes: limits.git,
   });
   const settings = new SettingsFile(host.dataDir);
+  void settings.read().then(
+    (read) => limits.apply(read.concurrency),
+    () => undefined,
+  );
   const healthCustomizations = lazyHealthCustomizations(host.env, settings);
   let identity: Promise<string> | null = null;
   const leases = new OperationLeases(
@@ -89,7 +97,8 @@ export function createEngine(host: EngineHost): Engine {
     leases,
     ...(host.resourcesDir ? { demoDir: join(host.resourcesDir, 'demo') } : {}),
     repos,
-    renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH },
+    renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH, slots: limits.render },
+    operationSlots: limits.operations,
     emit,
     currentContext: async () => (await kubeconfig.list()).currentContext,
     renderOnStart: host.renderOnStart ?? true,
@@ -125,7 +134,10 @@ export function createEngine(host: EngineHost): Engine {
     file: settings,
     env: host.env,
     emit,
-    apply: (next, workspaceChanged) => workspace.settingsChanged(next, workspaceChanged),
+    apply: (next, workspaceChanged) => {
+      limits.apply(next.concurrency);
+      return workspace.settingsChanged(next, workspaceChanged);
+    },
     operationRunning: () => workspace.operationRunning(),
   });
   // a settings file edited by hand applies at once, as an edit in the Settings view does

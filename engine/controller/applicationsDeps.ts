@@ -1,6 +1,7 @@
 // What the application set of a workspace is given by the engine, and what a sync may ask for.
 import type { EngineEvent } from '../api/contract.ts';
 import type { RepositoryCache } from '../git/index.ts';
+import type { Limiter } from '../limits/limiter.ts';
 import type { RenderOptions } from '../render/index.ts';
 import type { Settings } from '../store/settings.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
@@ -14,6 +15,8 @@ export interface ApplicationsDeps {
   isDemo: boolean;
   repos: RepositoryCache;
   renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas' | 'hardRefresh'>;
+  /** Operations (syncs, rollbacks) of all applications running at once: Argo CD's operation processors. */
+  operationSlots?: Limiter;
   emit(event: EngineEvent): void;
   renderOnStart: boolean;
   /** How often repositories are asked for new commits (ls-remote). */

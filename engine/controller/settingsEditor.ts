@@ -22,7 +22,11 @@ const workspaceChanged = (before: Settings, after: Settings) =>
 
 /** What decides the engine's behaviour: a change elsewhere in the file (window size) is none. */
 function effective(settings: Settings): string {
-  return JSON.stringify([editableOf(settings), settings.resourceHealthChecks ?? null]);
+  return JSON.stringify([
+    editableOf(settings),
+    settings.resourceHealthChecks ?? null,
+    settings.concurrency ?? null,
+  ]);
 }
 
 async function refuseMissing(path: string | null | undefined, what: string, folder: boolean): Promise<void> {

@@ -1,7 +1,9 @@
 // The render cache on disk: one JSON file per render under <cacheDir>/render/, named by a hash of
 // everything that decides the output (revisions, source spec, tool versions, app name,
 // destination namespace, cluster versions). Written atomically; bounded in entries and bytes, the
-// least recently used (by modification time, touched on every hit) going first.
+// least recently used (by modification time, touched on every hit) going first. The folder is
+// scanned only when the entries written since the last scan may have crossed a limit (and then
+// trimmed to a tenth fewer entries), so a burst of a thousand renders costs a few scans, not a thousand.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +22,21 @@ export interface CacheLimits {
 
 const DEFAULT_LIMITS = { maxBytes: 200 * 1024 * 1024, maxEntries: 2000 };
 const FORMAT = 1;
+
+/** What is known of a cache folder since its last scan; shared by every RenderCache of the folder. */
+interface FolderTally {
+  entries: number;
+  bytes: number;
+  /** The scan under way, and whether a put asked for another after it. */
+  scanning: Promise<void> | null;
+  again: boolean;
+}
+const tallies = new Map<string, FolderTally>();
+
+/** A limit with room below it, so that the next puts do not each cause a scan. */
+function trimmedTo(limit: number): number {
+  return limit - Math.floor(limit / 10);
+}
 
 /** JSON with object keys sorted, so equal specs give equal keys whatever their key order. */
 export function stableJson(value: unknown): string {
@@ -74,13 +91,39 @@ export class RenderCache {
   async put(key: string, render: CachedRender): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const temporary = join(this.dir, `.${key}.${randomUUID()}.tmp`);
-    await writeFile(temporary, JSON.stringify({ key, render }));
+    const text = JSON.stringify({ key, render });
+    await writeFile(temporary, text);
     await rename(temporary, this.file(key));
+    const tally = tallies.get(this.dir);
+    if (tally) {
+      tally.entries += 1;
+      tally.bytes += Buffer.byteLength(text);
+      if (tally.entries <= this.limits.maxEntries && tally.bytes <= this.limits.maxBytes) return;
+    }
     await this.prune();
   }
 
-  /** Removes the least recently used entries until both limits hold. */
+  /** Removes the least recently used entries until both limits hold; one scan at a time per folder. */
   async prune(): Promise<void> {
+    let tally = tallies.get(this.dir);
+    if (!tally) tallies.set(this.dir, (tally = { entries: 0, bytes: 0, scanning: null, again: false }));
+    if (tally.scanning) {
+      tally.again = true;
+      return tally.scanning;
+    }
+    const scan = async (folder: FolderTally) => {
+      do {
+        folder.again = false;
+        Object.assign(folder, await this.scan());
+      } while (folder.again);
+    };
+    tally.scanning = scan(tally).finally(() => {
+      tally.scanning = null;
+    });
+    return tally.scanning;
+  }
+
+  private async scan(): Promise<{ entries: number; bytes: number }> {
     const names = (await readdir(this.dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
     const entries = (
       await Promise.all(
@@ -91,12 +134,18 @@ export class RenderCache {
       )
     ).filter((entry) => entry !== undefined);
     entries.sort((a, b) => b.used - a.used);
+    const over = entries.length > this.limits.maxEntries;
+    const maxEntries = over ? trimmedTo(this.limits.maxEntries) : this.limits.maxEntries;
+    const { maxBytes } = this.limits;
     let bytes = 0;
+    let kept = 0;
     for (const [index, entry] of entries.entries()) {
       bytes += entry.size;
-      if (index >= this.limits.maxEntries || bytes > this.limits.maxBytes) {
+      if (index >= maxEntries || bytes > maxBytes) {
+        bytes -= entry.size;
         await rm(join(this.dir, entry.name), { force: true });
-      }
+      } else kept += 1;
     }
+    return { entries: kept, bytes };
   }
 }

@@ -35,6 +35,14 @@ export const settingsSchema = z.looseObject({
       jitterSeconds: z.number().nonnegative().optional(),
     })
     .optional(),
+  /** Work run at once: git processes, renders, application operations (syncs); sized to the machine unless set. */
+  concurrency: z
+    .looseObject({
+      git: z.number().int().positive().optional(),
+      render: z.number().int().positive().optional(),
+      operations: z.number().int().positive().optional(),
+    })
+    .optional(),
   /** Author of the commits Plumbline makes (revert in git); the desktop user unless set. */
   gitAuthor: z.looseObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
 });

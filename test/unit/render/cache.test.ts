@@ -48,6 +48,16 @@ describe('render cache', () => {
     expect((await readdir(join(dir, 'render'))).sort()).toEqual(['new.json', 'used.json']);
   });
 
+  it('stays within its entries through a burst of puts, trimmed a tenth below the limit', async () => {
+    const cache = new RenderCache(dir, { maxEntries: 20 });
+    await Promise.all(Array.from({ length: 45 }, (_, i) => cache.put(`k${i}`, render(`r${i}`))));
+    await cache.put('last', render('last'));
+    const names = await readdir(join(dir, 'render'));
+    expect(names.length).toBeLessThanOrEqual(20);
+    expect(names.length).toBeGreaterThanOrEqual(18);
+    expect(names).toContain('last.json');
+  });
+
   it('bounds the bytes too', async () => {
     const cache = new RenderCache(dir, { maxBytes: 150 });
     await cache.put('a', render('a'));
