@@ -275,8 +275,10 @@ export class Applications {
     else await this.ensureRendered(name);
     const rendered = this.renders.result(name);
     if (rendered) return manifestsOf(name, rendered);
-    const conditions = this.runtimes.get(name)?.conditions ?? [];
-    const reason = conditions.map((c) => c.message).join('; ') || 'the application could not be rendered';
+    // The definition's own conditions too: an invalid application never reaches a render.
+    const { conditions } = this.get(name).app;
+    const reason =
+      conditions.map((c) => `${c.type}: ${c.message}`).join('; ') || 'the application could not be rendered';
     throw new ContractError('failed', `${name}: ${reason}`);
   }
 
@@ -418,10 +420,13 @@ export class Applications {
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
     if (!windowsAllow(runtime.syncWindows, true)) return null;
     if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return null;
+    // only a comparison at the rendered revisions says whether they are out of sync
+    const comparison = this.comparisons.result(name);
+    if (comparison?.revisions.join(',') !== rendered.revisions.join(',')) return null;
     return {
       app,
       revisions: rendered.revisions.join(','),
-      outOfSync: runtime.sync.status === 'OutOfSync',
+      outOfSync: comparison.sync.status === 'OutOfSync',
       desiredCount: rendered.objects.length,
     };
   }
@@ -445,7 +450,9 @@ export class Applications {
       const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
       const context = this.renders.context(name);
       const rendered = this.renders.result(name);
-      return app && context && rendered ? { app, context, desired: rendered.objects } : null;
+      return app && context && rendered
+        ? { app, context, desired: rendered.objects, revisions: rendered.revisions }
+        : null;
     }, name);
   }
 

@@ -4,7 +4,7 @@
 // and a new reconciliation period.
 import { join } from 'node:path';
 import type { WorkspaceInfo } from '../api/contract.ts';
-import type { ToolSettings } from '../render/types.ts';
+import type { RenderSettings, ToolSettings } from '../render/types.ts';
 import type { Settings, SettingsFile } from '../store/settings.ts';
 import { materializeDemo, resolveWorkspaceDir } from '../workspace/index.ts';
 import { Applications, type ApplicationsDeps } from './applications.ts';
@@ -23,6 +23,8 @@ export class WorkspaceSession {
   private current: Promise<Applications>;
   /** The user's tool paths, shared by every render and changed in place. */
   private readonly tools: ToolSettings = {};
+  /** The `render` setting (limits, remote inputs), shared by every render and changed in place. */
+  private readonly renderSettings: RenderSettings = {};
 
   constructor(private readonly deps: WorkspaceSessionDeps) {
     this.current = this.open();
@@ -47,6 +49,7 @@ export class WorkspaceSession {
   /** Applies changed settings: a new workspace folder is opened, the rest apply to the open one. */
   async settingsChanged(settings: Settings, workspaceChanged: boolean): Promise<void> {
     this.useTools(settings.tools);
+    this.useRenderSettings(settings.render);
     this.deps.healthCustomizations.reset();
     if (workspaceChanged) await this.reopen();
     else (await this.current).settingsChanged(settings);
@@ -69,6 +72,11 @@ export class WorkspaceSession {
     return info;
   }
 
+  private useRenderSettings(render: RenderSettings | undefined): void {
+    for (const key of Object.keys(this.renderSettings)) delete this.renderSettings[key as keyof RenderSettings];
+    Object.assign(this.renderSettings, render);
+  }
+
   private useTools(tools: ToolSettings | undefined): void {
     for (const name of Object.keys(this.tools) as Array<keyof ToolSettings>) delete this.tools[name];
     Object.assign(this.tools, tools);
@@ -88,7 +96,12 @@ export class WorkspaceSession {
     const isDemo = workspaceDir === join(this.deps.dataDir, 'demo', 'workspace');
     // the user's tool paths come first, before PATH and the bundled tools
     this.useTools(settings.tools);
-    const renderOptions = { ...this.deps.renderOptions, toolSettings: this.tools };
+    this.useRenderSettings(settings.render);
+    const renderOptions = {
+      ...this.deps.renderOptions,
+      toolSettings: this.tools,
+      renderSettings: this.renderSettings,
+    };
     const apps = new Applications({ ...this.deps, renderOptions, workspaceDir, isDemo });
     await apps.start();
     return apps;

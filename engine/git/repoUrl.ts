@@ -2,9 +2,9 @@
 // repository (its cache directory, its keychain account), and the URL git is given — never
 // with credentials in it, so they appear in no argv, no config file and no error.
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hasControlCharacters } from './refs.ts';
+import { localRepoPath } from './localRepoPath.ts';
 import { RepositoryError } from './repositoryError.ts';
 import { rememberLogin, scrubUrlCredentials } from './scrub.ts';
 
@@ -52,7 +52,7 @@ export function parseRepoUrl(input: string): ParsedRepoUrl {
     const normalized = `ssh://${user ? `${user}@` : ''}${host.toLowerCase()}/${trimRepoPath(path.replace(/^\/+/, ''))}`;
     return { normalized, display, fetchUrl: raw, transport: 'ssh', embedded: {} };
   }
-  const path = resolve(raw);
+  const path = localRepoPath(raw, display);
   return { normalized: normalizedFile(path), display, fetchUrl: path, transport: 'file', embedded: {} };
 }
 

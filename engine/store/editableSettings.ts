@@ -2,6 +2,7 @@
 // default applies), and the edit written back so that `null` removes the key from the file.
 import type { EditableSettings } from '../api/contract.ts';
 import type { Settings } from './settings.ts';
+import { RENDER_SETTING_DEFAULTS } from '../render/limits.ts';
 
 /** Every application compared again at least every 3 min, plus up to 1 min at random. */
 export const DEFAULT_RECONCILIATION = { periodSeconds: 180, jitterSeconds: 60 };
@@ -18,6 +19,7 @@ export function editableOf(settings: Settings): EditableSettings {
     operationLeaseNamespace: settings.operationLeaseNamespace ?? null,
     reconciliation: { ...DEFAULT_RECONCILIATION, ...settings.reconciliation },
     gitAuthor: { name: settings.gitAuthor?.name ?? null, email: settings.gitAuthor?.email ?? null },
+    render: { ...RENDER_SETTING_DEFAULTS, ...settings.render },
   };
 }
 
@@ -41,5 +43,6 @@ export function withChanges(current: Settings, change: Partial<EditableSettings>
   if (change.reconciliation) set('reconciliation', change.reconciliation);
   if (change.tools) set('tools', present({ ...current.tools, ...change.tools }));
   if (change.gitAuthor) set('gitAuthor', present({ ...current.gitAuthor, ...change.gitAuthor }));
+  if (change.render) set('render', change.render);
   return next as Settings;
 }

@@ -45,6 +45,20 @@ export const settingsSchema = z.looseObject({
     .optional(),
   /** Author of the commits Plumbline makes (revert in git); the desktop user unless set. */
   gitAuthor: z.looseObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
+  /**
+   * Limits of every render and what it may fetch from outside the repository. Remote kustomize
+   * bases (git or http `resources`) and remote `$ref`s in chart schemas are off unless allowed
+   * here; Argo CD allows remote bases by default.
+   */
+  render: z
+    .looseObject({
+      allowRemoteKustomizeBases: z.boolean().optional(),
+      allowRemoteSchemaRefs: z.boolean().optional(),
+      maxOutputMegabytes: z.number().positive().optional(),
+      maxObjects: z.number().int().positive().optional(),
+      maxToolMemoryMegabytes: z.number().positive().optional(),
+    })
+    .optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

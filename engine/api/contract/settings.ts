@@ -26,6 +26,20 @@ export const editableSettingsSchema = z.object({
   }),
   /** Author of the commits Plumbline makes (revert in git); null: the desktop user. */
   gitAuthor: z.object({ name: z.string().trim().min(1).nullable(), email: z.email().nullable() }),
+  /**
+   * Render limits, and whether a render may fetch remote kustomize bases (git or http
+   * `resources`/`components`) or remote `$ref`s of chart schemas. Both are off by default; Argo CD
+   * allows remote kustomize bases by default. Optional in an update; always present when read.
+   */
+  render: z
+    .object({
+      allowRemoteKustomizeBases: z.boolean(),
+      allowRemoteSchemaRefs: z.boolean(),
+      maxOutputMegabytes: z.number().positive(),
+      maxObjects: z.number().int().positive(),
+      maxToolMemoryMegabytes: z.number().positive(),
+    })
+    .optional(),
 });
 export type EditableSettings = z.infer<typeof editableSettingsSchema>;
 

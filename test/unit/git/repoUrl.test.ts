@@ -64,6 +64,17 @@ describe('parseRepoUrl', () => {
     expect(() => parseRepoUrl(input)).toThrow(reason);
   });
 
+  it.each([
+    ['ghcr.io/example/charts', 'write oci://ghcr.io/example/charts for an OCI registry'],
+    ['localhost/charts', 'oci://localhost/charts'],
+    ['repos/shop', 'give a local repository by its absolute path'],
+    ['./shop', 'absolute path'],
+    ['~/shop', 'absolute path'],
+  ])('refuses %j, neither a URL nor an absolute path, saying what to write', (input, advice) => {
+    expect(() => parseRepoUrl(input)).toThrow(RepositoryError);
+    expect(() => parseRepoUrl(input)).toThrow(advice);
+  });
+
   it('names a refused URL without its credentials', () => {
     expect(() => parseRepoUrl('ftp://user:hunter22@host/app')).toThrow('ftp://***@host/app');
   });

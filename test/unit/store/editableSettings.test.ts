@@ -10,6 +10,13 @@ describe('editable settings', () => {
       operationLeaseNamespace: null,
       reconciliation: { periodSeconds: 180, jitterSeconds: 60 },
       gitAuthor: { name: null, email: null },
+      render: {
+        allowRemoteKustomizeBases: false,
+        allowRemoteSchemaRefs: false,
+        maxOutputMegabytes: 100,
+        maxObjects: 20_000,
+        maxToolMemoryMegabytes: 2048,
+      },
     });
   });
 

@@ -1,0 +1,68 @@
+// `plumbline render --app` on an application that cannot be rendered says why, with the same
+// conditions `plumbline app` shows: an invalid definition, and a repoURL that is neither a URL nor
+// an absolute local path (an OCI registry written without `oci://`, a relative folder).
+// Each CLI run starts an engine of its own, hence the long limits.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.ts';
+import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
+import { tempDir } from '../../support/tempDir.ts';
+import { applicationYaml } from '../../support/workspaceFixtures.ts';
+
+const dir = tempDir();
+const workspace = join(dir, 'workspace');
+const env = {
+  PLUMBLINE_DATA_DIR: join(dir, 'data'),
+  PLUMBLINE_WORKSPACE: workspace,
+  KUBECONFIG: writeKubeconfig(
+    dir,
+    'kubeconfig.yaml',
+    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
+    'dev',
+  ),
+};
+const destination = { name: 'dev', namespace: 'shop' };
+
+beforeAll(async () => {
+  await mkdir(workspace, { recursive: true });
+  const apps: Record<string, Record<string, unknown>> = {
+    'no-destination': { source: { repoURL: 'https://git.example.test/shop.git', path: 'app' } },
+    'oci-without-scheme': {
+      source: { repoURL: 'ghcr.io/example/charts', chart: 'web', targetRevision: '1.0.0' },
+      destination,
+    },
+    'relative-folder': { source: { repoURL: 'repos/shop', path: 'app' }, destination },
+  };
+  for (const [name, spec] of Object.entries(apps))
+    await writeFile(join(workspace, `${name}.yaml`), applicationYaml(name, spec));
+});
+
+describe('plumbline render --app', () => {
+  it(
+    'says why an invalid application cannot be rendered, as plumbline app does',
+    { timeout: 180_000 },
+    async () => {
+      const shown = await runCli(['app', 'no-destination'], env);
+      const condition = /InvalidSpecError: (.*destination.*)/.exec(shown.stdout)?.[1];
+      expect(condition).toBeTruthy();
+      const result = await runCli(['render', '--app', 'no-destination'], env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(condition);
+      expect(result.stderr).not.toContain('could not be rendered');
+    },
+  );
+
+  it(
+    'refuses an OCI registry without oci:// and a relative folder, saying what to write',
+    { timeout: 180_000 },
+    async () => {
+      const oci = await runCli(['render', '--app', 'oci-without-scheme'], env);
+      expect(oci.code).toBe(1);
+      expect(oci.stderr).toMatch(/ghcr\.io\/example\/charts.*oci:\/\//);
+      const relative = await runCli(['render', '--app', 'relative-folder'], env);
+      expect(relative.code).toBe(1);
+      expect(relative.stderr).toMatch(/repos\/shop.*absolute path/);
+    },
+  );
+});
