@@ -11,7 +11,7 @@ import { desktopUser } from '../store/instanceIdentity.ts';
 import type { Settings } from '../store/settings.ts';
 import { branchCommits, historyEntries, revertInGit, rollbackRevisions } from './appHistory.ts';
 import type { OperationOrder } from './appOperations.ts';
-import type { ComparisonTarget } from './liveComparisons.ts';
+import type { DesiredState } from './liveComparisons.ts';
 
 export interface RollbackRequest {
   name: string;
@@ -40,7 +40,7 @@ export interface RollbackHost {
     context: string,
     revisions: ReadonlyArray<string | null>,
   ): Promise<{ objects: KubeObject[] }>;
-  preview(target: ComparisonTarget): Promise<ResourceDiff[]>;
+  preview(target: DesiredState): Promise<ResourceDiff[]>;
   operate(name: string, order: OperationOrder): Promise<Operation>;
   setPin(name: string, pin: { revisions: Array<string | null>; since: string } | null): Promise<void>;
   summary(name: string): AppSummary;

@@ -65,12 +65,29 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     resourceCount: runtime.objectCount,
     autoSync: app ? isAutomatedSync(app) : false,
     health: runtime.health,
-    sync: runtime.sync,
+    sync: syncAtRevision(runtime),
     lastSync: runtime.lastSync,
     pin: runtime.pin,
     lease: runtime.lease,
     operationRunning: runtime.operationRunning,
     syncWindows: runtime.syncWindows,
+  };
+}
+
+/**
+ * The sync status as far as it holds for the revision the application is at now: one compared at
+ * an earlier revision says "comparing" (Unknown) until the new revision has been compared, so a
+ * new commit is never shown Synced before it was compared with the cluster.
+ */
+export function syncAtRevision(runtime: Pick<AppRuntime, 'sync' | 'revisions'>): AppSummary['sync'] {
+  const current = runtime.revisions.find((revision) => revision !== null) ?? null;
+  const compared = runtime.sync.revision;
+  if (compared === undefined || compared === current) return runtime.sync;
+  const was = compared ? ` (${runtime.sync.status} at ${compared.slice(0, 7)})` : '';
+  return {
+    status: 'Unknown',
+    message: `comparing ${current ? current.slice(0, 7) : 'the new revision'}${was}`,
+    revision: compared,
   };
 }
 

@@ -37,6 +37,8 @@ export interface AppComparison {
   resources: ComparedResource[];
   nodes: TreeNode[];
   comparedAt: string;
+  /** The revisions of the desired objects compared (one per source). */
+  revisions: Array<string | null>;
 }
 
 export interface CompareInput {
@@ -50,6 +52,8 @@ export interface CompareInput {
   ignoreDifferences: IgnoreDifferenceRule[];
   /** Said next to the sync status, e.g. that the cluster is away and this is the last known state. */
   note?: string;
+  /** The revisions the desired objects were rendered at; the sync status says which it is for. */
+  revisions?: Array<string | null>;
 }
 
 export async function compareApp(input: CompareInput): Promise<AppComparison> {
@@ -99,16 +103,24 @@ export async function compareApp(input: CompareInput): Promise<AppComparison> {
     .map((r) => (r.live ? healthOfObject(r.live) : null))
     .find((result) => result?.status === health && result.message)?.message;
   const note = input.note ? ` (${input.note})` : '';
+  const revisions = input.revisions ?? [];
   return {
     sync: {
       status: sync.status,
       ...(sync.reason || note ? { message: `${sync.reason ?? ''}${note}`.trim() } : {}),
+      revision: firstRevision(revisions),
     },
     health: { status: health, ...(worstMessage ? { message: worstMessage } : {}) },
     resources,
     nodes: treeNodes(tree, resources, healthOfObject),
     comparedAt: new Date().toISOString(),
+    revisions,
   };
+}
+
+/** The revision an application is said to be at: its first git source's. */
+export function firstRevision(revisions: ReadonlyArray<string | null>): string | null {
+  return revisions.find((revision) => revision !== null) ?? null;
 }
 
 function treeNodes(

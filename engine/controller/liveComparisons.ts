@@ -6,15 +6,27 @@ import { ContractError } from '../api/errors.ts';
 import { events, type LiveCache, type ResourceType } from '../cluster/index.ts';
 import { objectKey, type KubeObject } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
-import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
+import {
+  compareApp,
+  firstRevision,
+  liveManifestYaml,
+  resourceDiffs,
+  type AppComparison,
+} from './compareApp.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { Predictions } from './predictions.ts';
 import type { HealthCustomizations } from '../health/index.ts';
 
-export interface ComparisonTarget {
+/** What an application should look like in a cluster. */
+export interface DesiredState {
   app: Application;
   context: string;
   desired: KubeObject[];
+}
+
+export interface ComparisonTarget extends DesiredState {
+  /** The revisions the desired objects were rendered at (one per source). */
+  revisions: Array<string | null>;
 }
 
 const firstListTimeoutMs = 15_000;
@@ -117,7 +129,7 @@ export class LiveComparisons {
   }
 
   /** What syncing these desired objects would change, without keeping the comparison (a rollback's preview). */
-  async preview(target: ComparisonTarget): Promise<ResourceDiff[]> {
+  async preview(target: DesiredState): Promise<ResourceDiff[]> {
     const cache = this.cacheFor(target);
     await cache.synced();
     const result = await compareApp({
@@ -132,7 +144,7 @@ export class LiveComparisons {
   }
 
   /** The live cache of an application's cluster, watching what the application deploys. */
-  cacheFor({ app, context, desired }: ComparisonTarget): LiveCache {
+  cacheFor({ app, context, desired }: DesiredState): LiveCache {
     const namespaces = [
       app.spec.destination.namespace ?? 'default',
       ...desired.map((d) => objectKey(d).namespace),
@@ -144,7 +156,7 @@ export class LiveComparisons {
     );
   }
 
-  private async compare(name: string, { app, context, desired }: ComparisonTarget): Promise<void> {
+  private async compare(name: string, { app, context, desired, revisions }: ComparisonTarget): Promise<void> {
     const cache = this.cacheFor({ app, context, desired });
     await Promise.race([
       cache.synced(),
@@ -159,11 +171,12 @@ export class LiveComparisons {
         ? `cluster ${context} unreachable: ${state.reason ?? 'no answer'}`
         : `waiting for cluster ${context} to answer`;
       result = {
-        sync: { status: 'Unknown', message: reason },
+        sync: { status: 'Unknown', message: reason, revision: firstRevision(revisions) },
         health: { status: 'Unknown', message: reason },
         resources: [],
         nodes: [],
         comparedAt: new Date().toISOString(),
+        revisions,
       };
     } else {
       result = await compareApp({
@@ -173,6 +186,7 @@ export class LiveComparisons {
         cache,
         predictions: away ? null : this.predictions,
         ignoreDifferences: app.spec.ignoreDifferences ?? [],
+        revisions,
         ...(away ? { note: `cluster ${context} unreachable, compared with its last known state` } : {}),
       });
     }

@@ -52,7 +52,12 @@ export const appPhases = ['pending', 'fetching', 'rendering', 'rendered', 'error
 export const healthStatuses = HEALTH_STATUSES;
 export const syncStatuses = SYNC_STATUSES;
 export const healthSchema = z.object({ status: z.enum(healthStatuses), message: z.string().optional() });
-export const syncSchema = z.object({ status: z.enum(syncStatuses), message: z.string().optional() });
+export const syncSchema = z.object({
+  status: z.enum(syncStatuses),
+  message: z.string().optional(),
+  /** The revision this status was compared at (null: none yet); a status is never shown for another. */
+  revision: z.string().nullable().optional(),
+});
 export type HealthStatus = (typeof healthStatuses)[number];
 export type SyncStatus = (typeof syncStatuses)[number];
 
