@@ -1,7 +1,7 @@
 // The list of applications: where each comes from, where it goes, and what is wrong with it.
 // Only the rows in view are in the page (virtualised), so 10,000 applications render and filter
 // as fast as ten; the filter matches what the rows show.
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AppSummary } from '../../../../engine/api/contract.ts';
 import { AppStatusCompact } from '../../components/StatusBadges.tsx';
@@ -75,31 +75,18 @@ function AppRow({
   );
 }
 
-/** The element that scrolls the view (the app's content area), and where the table starts in it. */
-function useScrollParent(table: React.RefObject<HTMLTableElement | null>) {
-  const [parent, setParent] = useState<{ element: HTMLElement; offset: number } | null>(null);
-  useLayoutEffect(() => {
-    const element = table.current?.closest<HTMLElement>('.content') ?? null;
-    if (!element || !table.current) return;
-    const offset =
-      table.current.getBoundingClientRect().top - element.getBoundingClientRect().top + element.scrollTop;
-    setParent((current) =>
-      current?.element === element && current.offset === offset ? current : { element, offset },
-    );
-  });
-  return parent;
-}
-
 export function AppTable({ apps }: { apps: AppSummary[] }) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filterApps(apps, query), [apps, query]);
-  const table = useRef<HTMLTableElement>(null);
-  const scroll = useScrollParent(table);
+  // The view's content area scrolls (it is positioned, so the table's offsetTop is measured in it).
+  const [table, setTable] = useState<HTMLTableElement | null>(null);
+  // The list does not use the React Compiler's memoisation, which this hook's functions defeat.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const rows = useVirtualizer({
     count: shown.length,
-    getScrollElement: () => scroll?.element ?? null,
+    getScrollElement: () => table?.closest<HTMLElement>('.content') ?? null,
     estimateSize: () => ESTIMATED_ROW_PX,
-    scrollMargin: scroll?.offset ?? 0,
+    scrollMargin: table?.offsetTop ?? 0,
     overscan: 12,
     getItemKey: (index) => shown[index]!.name,
   });
@@ -124,7 +111,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
         </span>
       </div>
       <table
-        ref={table}
+        ref={setTable}
         className="table clickable app-table"
         aria-label="Applications"
         aria-rowcount={shown.length}
