@@ -73,7 +73,8 @@ export class WorkspaceSession {
   }
 
   private useRenderSettings(render: RenderSettings | undefined): void {
-    for (const key of Object.keys(this.renderSettings)) delete this.renderSettings[key as keyof RenderSettings];
+    for (const key of Object.keys(this.renderSettings))
+      delete this.renderSettings[key as keyof RenderSettings];
     Object.assign(this.renderSettings, render);
   }
 
