@@ -77,7 +77,10 @@ function* objectsOf(
  * wherever it occurs, also inside an `enum` or a `default`.
  */
 export function externalReferences(document: unknown): ExternalReference[] {
-  return [...referencesOf(document, false), ...referencesOf(document, true)];
+  const unique = new Map<string, ExternalReference>();
+  for (const ref of [...referencesOf(document, false), ...referencesOf(document, true)])
+    unique.set(`${ref.kind} ${ref.reference.target.href}`, ref);
+  return [...unique.values()];
 }
 
 function referencesOf(document: unknown, legacyId: boolean): ExternalReference[] {
