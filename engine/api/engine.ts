@@ -65,9 +65,9 @@ export function createEngine(host: EngineHost): Engine {
   const files = kubeconfigFiles(host.env, host.homeDir);
   const registry = clusterRegistry(host.dataDir, secrets);
   const connections = new KeyedConnections(files, registry, secrets);
-  const live = new LiveClusters(connections, emit, (context) => {
+  const live = new LiveClusters(connections, emit, (context, changedKeys) => {
     void workspace.apps().then(
-      (apps) => apps.liveChanged(context),
+      (apps) => apps.liveChanged(context, changedKeys),
       () => undefined,
     );
   });

@@ -431,9 +431,16 @@ export class Applications {
     };
   }
 
-  /** The live objects of a cluster changed: compare the applications deployed there. */
-  liveChanged(context: string): void {
-    for (const name of this.renders.deployedTo(context)) void this.compare(name);
+  /**
+   * Live objects of a cluster changed: compare again, from the desired state already rendered,
+   * the applications these objects concern — every application there when no keys are given
+   * (the cluster's reachability changed).
+   */
+  liveChanged(context: string, changedKeys?: ReadonlySet<string>): void {
+    const deployed = this.renders.deployedTo(context);
+    const concerned =
+      changedKeys && changedKeys.size > 0 ? this.comparisons.concerned(context, changedKeys) : null;
+    for (const name of deployed) if (!concerned || concerned.has(name)) void this.compare(name);
   }
 
   /** The kubeconfig context an application deploys to, for work on its live objects. */

@@ -17,6 +17,8 @@ export interface ClusterCapabilities {
 }
 
 const capabilitiesTimeoutMs = 5_000;
+/** Watch events of a cluster are gathered this long before the applications they concern are compared. */
+const changeBatchMs = 25;
 
 export type LiveChangeListener = (context: string, changedKeys: ReadonlySet<string>) => void;
 
@@ -37,6 +39,8 @@ export class LiveClusters {
     if (!cache) {
       cache = new LiveCache(this.connections.get(context), {
         onChange: (keys) => this.onChange(context, keys),
+        // a change reaches only the applications it concerns, so it can go out soon
+        batchMs: changeBatchMs,
         onState: ({ state, reason }) => {
           const update: ClusterState = { context, state, ...(reason ? { reason } : {}) };
           this.states.set(context, update);

@@ -1,6 +1,6 @@
 // Keeps each application's comparison with its cluster current: compared after every render and
-// whenever the live objects of its cluster change (one comparison at a time per application; a
-// request during one runs once more after it), and answers the tree, diff, manifest and events.
+// whenever live objects it owns change (one comparison at a time per application; a request
+// during one runs once more after it), and answers the tree, diff, manifest and events.
 import type { ResourceDiff, TreeNode, KubeEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { events, type LiveCache, type ResourceType } from '../cluster/index.ts';
@@ -14,6 +14,7 @@ import {
   type AppComparison,
 } from './compareApp.ts';
 import type { LiveClusters } from './liveClusters.ts';
+import { LiveOwners } from './liveOwners.ts';
 import { Predictions } from './predictions.ts';
 import type { HealthCustomizations } from '../health/index.ts';
 
@@ -55,6 +56,8 @@ export class LiveComparisons {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private readonly predictions = new Predictions();
+  /** Which applications each live object concerns, from their last comparisons. */
+  private readonly owners = new LiveOwners();
   /** Kinds each application deployed before, beyond what git holds now (see rememberDeployed). */
   private readonly deployed = new Map<string, ResourceType[]>();
 
@@ -82,6 +85,7 @@ export class LiveComparisons {
   }
 
   forget(name: string): void {
+    this.owners.forget(name);
     this.results.delete(name);
     this.deployed.delete(name);
   }
@@ -89,6 +93,12 @@ export class LiveComparisons {
   /** Kinds an application deployed: watched from now on, so an object of one that left git is a prune candidate. */
   rememberDeployed(name: string, types: readonly ResourceType[]): void {
     this.deployed.set(name, mergeTypes(this.deployed.get(name) ?? [], types));
+  }
+
+  /** The applications these changed objects of a cluster concern (own, track, or are parents of). */
+  concerned(context: string, changedKeys: ReadonlySet<string>): Set<string> {
+    const cache = this.live.existingCache(context);
+    return this.owners.concerned(context, changedKeys, (key) => cache?.get(key));
   }
 
   result(name: string): AppComparison | undefined {
@@ -191,6 +201,10 @@ export class LiveComparisons {
       });
     }
     this.results.set(name, result);
+    this.owners.record(name, context, [
+      ...result.resources.map((resource) => resource.id),
+      ...result.nodes.map((node) => node.id),
+    ]);
     this.onCompared(name, result);
   }
 }
