@@ -80,6 +80,7 @@ function knownTimeZone(timeZone: string): boolean {
 
 /** The wall-clock time in `zone` at an instant, carried in a Date's UTC fields. */
 function wallClockOf(instant: number, zone: string): Date {
+  if (zone === 'UTC') return new Date(instant);
   let format = formatters.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -165,8 +166,11 @@ function goDurationMs(text: string): number {
   return ms;
 }
 
-/** Most starts a window's end is searched through (a `* * * * *` window never ends). */
-const END_SEARCH_LIMIT = 2_000;
+/**
+ * Most starts a window's end is searched through: starts that keep overlapping (`* * * * *`
+ * for an hour) never let it end, and it is then reported as active with no end.
+ */
+const END_SEARCH_LIMIT = 500;
 
 /** Whether the window is active at `now`, and when that changes. Throws when it cannot be read. */
 export function windowActivity(window: SyncWindow, now: Date): WindowActivity {

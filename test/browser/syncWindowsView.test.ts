@@ -11,8 +11,13 @@ import { applicationYaml, projectYaml } from '../support/workspaceFixtures.ts';
 
 const workspace = join(tempDir(), 'workspace');
 
+// every minute of this hour, for an hour each: active now, until the last of them has run out
+// (`* * * * *` would never end, as in Argo CD, and the banner would have no "until")
+const thisHour = new Date().getUTCHours();
+const schedule = `* ${thisHour} * * *`;
+
 function writeProject(manualSync: boolean): void {
-  const window = { kind: 'deny', schedule: '* * * * *', duration: '1h', applications: ['*'], manualSync };
+  const window = { kind: 'deny', schedule, duration: '1h', applications: ['*'], manualSync };
   const spec = { sourceRepos: ['*'], destinations: [{ name: '*', namespace: '*' }], syncWindows: [window] };
   writeFileSync(join(workspace, 'project.yaml'), projectYaml('frozen', spec));
 }
@@ -46,7 +51,7 @@ describe('sync windows in the application views', () => {
     await expect
       .poll(() => banner.textContent())
       .toMatch(
-        /Sync window closed.*Syncs are blocked: a deny window \(\* \* \* \* \*, 1h\) is active until (today|tomorrow) \d\d:\d\d\./,
+        /Sync window closed.*Syncs are blocked: a deny window \(\* \d+ \* \* \*, 1h\) is active until (today|tomorrow) \d\d:59\./,
       );
     await page().screenshot({ path: join(screenshotDir, 'sync-window-blocked.png') });
   });

@@ -36,7 +36,7 @@ function Now({ window }: { window: ProjectSyncWindow }) {
   const time = window.changesAt && <time dateTime={window.changesAt}>{formatWhen(window.changesAt)}</time>;
   return window.active ? (
     <>
-      <span className="badge busy">active</span> until {time}
+      <span className="badge busy">active</span> {time ? <>until {time}</> : 'with no end in sight'}
     </>
   ) : (
     <span className="subtle">opens {time}</span>
