@@ -29,8 +29,12 @@ export interface WorkerBatch {
   checks: WorkerCheck[];
 }
 
-/** A check's result; `limit` when the script was stopped by one of its limits. */
-export type WorkerResult = HealthResult & { limit?: true };
+/**
+ * A check's result; `limit` when the script was stopped by one of its limits; `skipped` (the
+ * number of limit breaks in a row) when it was not run because it broke them on the objects
+ * before, and the message is the last break's.
+ */
+export type WorkerResult = HealthResult & { limit?: true; skipped?: number };
 
 export interface WorkerReply {
   results: Array<[index: number, result: WorkerResult]>;
@@ -43,7 +47,9 @@ export interface WorkerLimits {
   /** all the strings one check may build, together */
   stringBudgetBytes: number;
   /** a longer message is cut here */
-  maxMessageChars: number;
+  maxMessageBytes: number;
+  /** limit breaks in a row after which a batch's further checks of the script are skipped */
+  strikes: number;
   /** instructions between two looks at the clock */
   hookInterval: number;
   /** how often results go back while a batch runs */
@@ -188,10 +194,16 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
       throw new Error(`health sandbox: ${lua.lua_tojsstring(L, -1)}`);
   }
 
-  /** The text of a value that is a string or a number; metamethods are never called. */
+  /**
+   * The text of a value that is a string or a number, cut at the message limit before it is
+   * decoded (decoding megabytes takes long); metamethods are never called.
+   */
   function plainText(L: LuaState, index: number): string | undefined {
     const type = lua.lua_type(L, index);
-    return type === lua.LUA_TSTRING || type === lua.LUA_TNUMBER ? lua.lua_tojsstring(L, index) : undefined;
+    if (type !== lua.LUA_TSTRING && type !== lua.LUA_TNUMBER) return undefined;
+    const bytes = lua.lua_tolstring(L, index);
+    if (bytes.length <= limits.maxMessageBytes) return to_jsstring(bytes, 0, bytes.length, true);
+    return `${to_jsstring(bytes, 0, limits.maxMessageBytes, true)}… (${bytes.length} bytes)`;
   }
 
   function typeName(L: LuaState, index: number): string {
@@ -202,12 +214,6 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
   function rawField(L: LuaState, key: string): void {
     lua.lua_pushstring(L, to_luastring(key));
     lua.lua_rawget(L, -2);
-  }
-
-  function shortened(message: string): string {
-    return message.length > limits.maxMessageChars
-      ? `${message.slice(0, limits.maxMessageChars)}… (${message.length} characters)`
-      : message;
   }
 
   function readResult(L: LuaState): WorkerResult {
@@ -223,7 +229,7 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
     const message = plainText(L, -1);
     if (message === undefined)
       return { status: 'Unknown', message: 'Lua returned a message that is not a string' };
-    return (message ? { status, message: shortened(message) } : { status }) as WorkerResult;
+    return (message ? { status, message } : { status }) as WorkerResult;
   }
 
   function runCheck(script: WorkerScript, obj: unknown, timeoutMs: number): WorkerResult {
@@ -242,11 +248,13 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
       load(L, script.bytecode, script.name);
       const deadline = Date.now() + timeoutMs;
       let expired = false;
-      // Once past a limit the hook fires on every instruction: a script that catches the
+      // Once past a limit the hook fires on every instruction, in the coroutine that met it
+      // and in the main thread (new coroutines inherit its hook): a script that catches the
       // error (pcall in a loop, a coroutine) gets no instruction further.
       const hook = (H: LuaState): void => {
         if (overLimit === undefined && !(expired ||= Date.now() > deadline)) return;
         lua.lua_sethook(H, hook, lua.LUA_MASKCOUNT, 1);
+        if (H !== L) lua.lua_sethook(L, hook, lua.LUA_MASKCOUNT, 1);
         const why = overLimit ?? `ran longer than ${timeoutMs} ms`;
         uncounted(() => lua.lua_pushstring(H, to_luastring(`${script.name}: health script ${why}`)));
         lua.lua_error(H);
@@ -268,9 +276,7 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
       if (status !== lua.LUA_OK)
         return {
           status: 'Unknown',
-          message: shortened(
-            plainText(L, -1) ?? `${script.name}: (error object is a ${typeName(L, -1)} value)`,
-          ),
+          message: plainText(L, -1) ?? `${script.name}: (error object is a ${typeName(L, -1)} value)`,
         };
       return readResult(L);
     } catch (error) {
@@ -284,13 +290,28 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
     }
   }
 
+  /** A script that broke its limits on the objects before is not run again in this batch. */
+  function checkOrSkip(
+    strikes: Map<number, WorkerResult>,
+    check: WorkerCheck,
+    script: WorkerScript,
+  ): WorkerResult {
+    const struck = strikes.get(check.script);
+    if (struck && struck.skipped! >= limits.strikes) return struck;
+    const result = runCheck(script, check.obj, check.timeoutMs);
+    if (!result.limit) strikes.delete(check.script);
+    else strikes.set(check.script, { ...result, skipped: (struck?.skipped ?? 0) + 1 });
+    return result;
+  }
+
   port.on('message', (batch) => {
     let results: WorkerReply['results'] = [];
     let flushedAt = Date.now();
+    const strikes = new Map<number, WorkerResult>();
     for (const [index, check] of batch.checks.entries()) {
       startedAt[0] = Date.now();
       Atomics.store(running, 0, index);
-      results.push([index, runCheck(batch.scripts[check.script]!, check.obj, check.timeoutMs)]);
+      results.push([index, checkOrSkip(strikes, check, batch.scripts[check.script]!)]);
       if (Date.now() - flushedAt >= limits.flushMs) {
         port.postMessage({ results, done: false });
         results = [];

@@ -31,6 +31,7 @@ export interface LuaApi {
     lua_pushnumber(L: LuaState, value: number): void;
     lua_pushstring(L: LuaState, value: Uint8Array): void;
     lua_rawget(L: LuaState, index: number): number;
+    lua_tolstring(L: LuaState, index: number): Uint8Array;
     lua_atnativeerror(L: LuaState, handler: LuaCFunction): LuaCFunction | null;
     lua_touserdata(L: LuaState, index: number): unknown;
     lua_rawseti(L: LuaState, index: number, i: number): void;
@@ -59,7 +60,7 @@ export interface LuaApi {
     LuaCFunction
   >;
   to_luastring(text: string): Uint8Array;
-  to_jsstring(bytes: Uint8Array): string;
+  to_jsstring(bytes: Uint8Array, from?: number, to?: number, replacementChar?: boolean): string;
 }
 
 /** An opaque lua_State. */

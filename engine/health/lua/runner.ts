@@ -41,7 +41,7 @@ const SKIP_MS = 60_000;
 /** How long the worker may take to start and take its first check. */
 const START_LIMIT_MS = 15_000;
 /** A message longer than this is cut. */
-const MAX_MESSAGE_CHARS = 8192;
+const MAX_MESSAGE_BYTES = 8192;
 
 /** The watchdog gives a check its time limit and this much more before ending the worker. */
 export function watchdogLimit(timeoutMs: number): number {
@@ -71,7 +71,8 @@ function workerSetup(progress: SharedArrayBuffer): WorkerSetup {
     limits: {
       maxStringBytes: MAX_STRING_BYTES,
       stringBudgetBytes: STRING_BUDGET_BYTES,
-      maxMessageChars: MAX_MESSAGE_CHARS,
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+      strikes: STRIKES,
       hookInterval: HOOK_INTERVAL,
       flushMs: 50,
     },
@@ -197,9 +198,15 @@ function stoppedMessage(check: ScriptCheck, why: 'time' | 'memory' | 'crash', de
   return `${name}: health script stopped its worker: ${detail}`;
 }
 
+function skippedMessage(last: string, count: number): string {
+  return `${last} (on ${count} objects in a row: not run again for ${SKIP_MS / 1000} s)`;
+}
+
 interface Queued {
   check: ScriptCheck;
   done: (result: HealthResult) => void;
+  /** batches it was in whose worker stopped before taking a check */
+  lostBatches?: number;
 }
 
 interface Strikes {
@@ -246,17 +253,13 @@ class HealthScriptRunner {
   private skipped({ check, done }: Queued): boolean {
     const strikes = this.strikes.get(check.script);
     if (!strikes || strikes.count < STRIKES || Date.now() >= strikes.skipUntil) return false;
-    done(
-      health(
-        'Unknown',
-        `${strikes.last} (on ${strikes.count} objects in a row: not run again for ${SKIP_MS / 1000} s)`,
-      ),
-    );
+    done(health('Unknown', skippedMessage(strikes.last, strikes.count)));
     return true;
   }
 
   private record(script: CompiledScript, result: WorkerResult): HealthResult {
-    const { limit, ...plain } = result;
+    const { limit, skipped, ...plain } = result;
+    if (skipped) return health('Unknown', skippedMessage(plain.message ?? '', skipped));
     if (!limit) this.strikes.delete(script);
     else {
       const count = (this.strikes.get(script)?.count ?? 0) + 1;
@@ -275,7 +278,8 @@ class HealthScriptRunner {
     }
     const { results, stopped } = outcome;
     const again: Queued[] = [];
-    for (const [index, { check, done }] of batch.entries()) {
+    for (const [index, queued] of batch.entries()) {
+      const { check, done } = queued;
       const result = results[index];
       if (result) done(this.record(check.script, result));
       else if (!stopped) done(health('Unknown', `${check.script.name}: the health script gave no result`));
@@ -287,11 +291,14 @@ class HealthScriptRunner {
             limit: true,
           }),
         );
-      // Stopped before it took any check: the batch itself is at fault, do not try it again.
-      else if (stopped.index < 0)
+      // Stopped before it took a check: the worker may have been failing already (the heap a
+      // previous check filled); a second time, the batch itself is at fault.
+      else if (stopped.index < 0 && (queued.lostBatches ?? 0) >= 1)
         done(health('Unknown', `${check.script.name}: health scripts could not run: ${stopped.detail}`));
-      else again.push({ check, done });
+      else again.push(stopped.index < 0 ? { ...queued, lostBatches: (queued.lostBatches ?? 0) + 1 } : queued);
     }
+    // A check that broke a limit may leave the worker's heap full of its garbage: start afresh.
+    if (!stopped && results.some((result) => result?.limit)) void this.stop();
     if (stopped) {
       this.worker = undefined;
       this.queue = [...again, ...this.queue];

@@ -11,8 +11,11 @@ export const HOOK_INTERVAL = 1000;
 export const MAX_STRING_BYTES = 16 * 2 ** 20;
 /** All the strings one run of a script may build together. */
 export const STRING_BUDGET_BYTES = 64 * 2 ** 20;
-/** The heap of the thread that runs the scripts (Lua tables live there). */
-export const HEAP_LIMIT_MB = 128;
+/**
+ * The heap of the thread that runs the scripts, where Lua tables live: fengari itself and a
+ * batch of objects take a few MB, a check's state a few MB more.
+ */
+export const HEAP_LIMIT_MB = 64;
 
 export interface CompiledScript {
   /** Where the script came from, as error messages name it. */
@@ -38,6 +41,17 @@ dofile, loadfile, load, loadstring, collectgarbage = nil, nil, nil, nil, nil
 print = function() end
 
 unpack = table.unpack
+
+-- The message handler runs after the error has unwound, as ordinary code under the time
+-- limit: called during unwinding (real xpcall), it runs with hooks off when the error is the
+-- time limit's own, and could loop unbounded.
+local pcall, pack, unpackAll = pcall, table.pack, table.unpack
+xpcall = function(f, handler, ...)
+  local results = pack(pcall(f, ...))
+  if results[1] then return unpackAll(results, 1, results.n) end
+  local _, handled = pcall(handler, results[2])
+  return false, handled
+end
 table.getn = function(t) return #t end
 table.maxn = function(t)
   local max = 0

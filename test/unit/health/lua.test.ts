@@ -238,6 +238,13 @@ describe('the Lua sandbox', () => {
     );
   });
 
+  it('calls an xpcall message handler with the error, and passes results through', async () => {
+    const script = `local ok, handled = xpcall(function() error("boom", 0) end, function(e) return "handled " .. e end)
+      local _, a, b = xpcall(function(x) return x, 2 end, print, 1)
+      return { status = "Healthy", message = tostring(ok) .. " " .. handled .. " " .. a .. b }`;
+    expect(await run(script)).toEqual({ status: 'Healthy', message: 'false handled boom 12' });
+  });
+
   it('refuses a string too large to build', async () => {
     expect((await run('return { status = "Healthy", message = string.rep("x", 1e9) }'))?.message).toMatch(
       /string\.rep: result larger than 16777216 bytes$/,
