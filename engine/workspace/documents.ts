@@ -1,6 +1,9 @@
 // One YAML file as a list of documents, each with the span of text it owns, so that one document
 // can be rewritten or removed without touching the bytes of the others.
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+// Parsed by the safe loader, so a file over a YAML limit throws a YamlError instead.
+import type { LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlDocuments, type ParsedYaml, type YamlLimits, type YamlWarning } from '../yaml/index.ts';
 
 export interface FileDocument {
   index: number;
@@ -14,20 +17,23 @@ export interface ParsedFile {
   text: string;
   documents: FileDocument[];
   lineCounter: LineCounter;
+  /** Mapping keys given twice (the last value is used). */
+  warnings: YamlWarning[];
+  /** What the safe loader found, for documentValue. */
+  yaml: ParsedYaml;
 }
 
-export function parseFile(text: string): ParsedFile {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true });
-  // A stream that is not a list of documents at all (a bare `...`) parses as an empty stream.
-  const list = Array.isArray(docs) ? docs : [];
+/** `source` names the file in messages; throws YamlError when the text is over a YAML limit. */
+export function parseFile(text: string, source = 'YAML text', limits?: YamlLimits): ParsedFile {
+  const yaml = parseYamlDocuments(text, { source, prettyErrors: true, ...(limits ? { limits } : {}) });
+  const { lineCounter, documents: list } = yaml;
   const documents = list.map((doc, index) => ({
     index,
     doc,
     start: index === 0 ? 0 : doc.range[0],
     end: index === list.length - 1 ? text.length : (list[index + 1]?.range[0] ?? text.length),
   }));
-  return { text, documents, lineCounter };
+  return { text, documents, lineCounter, warnings: yaml.warnings, yaml };
 }
 
 /** 1-based line of a character offset. */

@@ -11,6 +11,7 @@ import {
   argoprojKinds,
   type ArgoprojKind,
 } from '../model/index.ts';
+import { documentValue, YamlError, type YamlLimits } from '../yaml/index.ts';
 import {
   documentLine,
   lineOf,
@@ -52,15 +53,53 @@ const buckets = {
   ApplicationSet: 'applicationSets',
 } as const satisfies Record<ArgoprojKind, keyof Definitions>;
 
+/** A YAML error of a whole file (a limit, a text that cannot be read) as a workspace problem. */
+export function yamlProblem(file: string, error: YamlError): WorkspaceCondition {
+  return {
+    type: error.reason === 'limit' ? 'LimitError' : error.reason === 'read' ? 'ReadError' : 'ParseError',
+    // The condition names the file itself.
+    message: error.message.startsWith(`${file}: `) ? error.message.slice(file.length + 2) : error.message,
+    file,
+    ...(error.line !== undefined ? { line: error.line } : {}),
+  };
+}
+
 /** Reads every argoproj.io definition in `text`, the content of workspace file `file`. */
-export function readDefinitions(file: string, text: string): Definitions {
+export function readDefinitions(file: string, text: string, limits?: YamlLimits): Definitions {
   const found = emptyDefinitions();
-  const parsed = parseFile(text);
-  for (const document of parsed.documents) readDocument(file, parsed, document, found);
+  let parsed: ParsedFile;
+  try {
+    parsed = parseFile(text, file, limits);
+  } catch (error) {
+    if (!(error instanceof YamlError)) throw error;
+    found.problems.push(yamlProblem(file, error));
+    return found;
+  }
+  const byDocument = new Map<number, LoadedDefinition<unknown>>();
+  for (const document of parsed.documents) {
+    const loaded = readDocument(file, parsed, document, found, limits);
+    if (loaded) byDocument.set(document.index, loaded);
+  }
+  // A repeated key is a warning on the definition it is in, or on the file.
+  for (const warning of parsed.warnings) {
+    const condition: WorkspaceCondition = {
+      type: 'DuplicateKeyWarning',
+      message: warning.message.replace(`${file}: `, ''),
+      file,
+      ...(warning.line !== undefined ? { line: warning.line } : {}),
+    };
+    (byDocument.get(warning.documentIndex)?.conditions ?? found.problems).push(condition);
+  }
   return found;
 }
 
-function readDocument(file: string, parsed: ParsedFile, document: FileDocument, into: Definitions): void {
+function readDocument(
+  file: string,
+  parsed: ParsedFile,
+  document: FileDocument,
+  into: Definitions,
+  limits: YamlLimits | undefined,
+): LoadedDefinition<unknown> | undefined {
   const where = `document ${document.index + 1}`;
   const error = document.doc.errors[0];
   if (error) {
@@ -76,14 +115,13 @@ function readDocument(file: string, parsed: ParsedFile, document: FileDocument, 
   }
   let raw: unknown;
   try {
-    raw = document.doc.toJS();
+    raw = documentValue(parsed.yaml, document.index, { source: file, ...(limits ? { limits } : {}) });
   } catch (error) {
     // An alias bomb or a broken anchor parses but cannot be turned into data.
+    if (!(error instanceof YamlError)) throw error;
     into.problems.push({
-      type: 'ParseError',
-      message: `${where}: ${(error as Error).message}`,
-      file,
-      line: documentLine(parsed, document),
+      ...yamlProblem(file, error),
+      line: error.line ?? documentLine(parsed, document),
     });
     return;
   }
@@ -114,6 +152,7 @@ function readDocument(file: string, parsed: ParsedFile, document: FileDocument, 
   const loaded = checkDefinition(kind, metadata.name, raw, file, parsed, document);
   (into[buckets[kind]] as LoadedDefinition<unknown>[]).push(loaded);
   into.lineOfField.set(loaded, (path) => lineOfPath(parsed, document, path));
+  return loaded;
 }
 
 function checkDefinition(

@@ -4,9 +4,12 @@ import type { AppProject, Application, ApplicationConditionType, ApplicationSet 
 
 /**
  * Problems with no Argo CD name: `ParseError` (the YAML does not parse), `UnknownKindError`
- * (an argoproj.io kind Plumbline does not read), `ReadError` (a file or folder cannot be read).
+ * (an argoproj.io kind Plumbline does not read), `ReadError` (a file or folder cannot be read),
+ * `LimitError` (a file over a YAML limit: size, nesting, documents, aliases, key size), and
+ * `DuplicateKeyWarning` (a mapping key given twice: read as Argo CD reads it, the last value wins).
  */
-export type WorkspaceProblemType = 'ParseError' | 'UnknownKindError' | 'ReadError';
+export type WorkspaceProblemType =
+  'ParseError' | 'UnknownKindError' | 'ReadError' | 'LimitError' | 'DuplicateKeyWarning';
 export type WorkspaceConditionType = ApplicationConditionType | WorkspaceProblemType;
 
 export interface WorkspaceCondition {

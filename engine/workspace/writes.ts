@@ -1,7 +1,7 @@
 // Creates, updates and deletes Applications and AppProjects in the workspace's YAML files.
 // An update edits the document where the definition lives (comments and unknown fields kept);
 // every write is atomic, and in a git workspace it is committed as well.
-import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -13,6 +13,7 @@ import {
   type Application,
 } from '../model/index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { documentValue, readYamlFile } from '../yaml/index.ts';
 import { parseFile } from './documents.ts';
 import { newDocumentText, removeDocument, replaceDocument } from './edit-document.ts';
 import { commitFiles } from './git.ts';
@@ -125,8 +126,11 @@ function findLoaded(kind: Kind, workspace: Workspace, name: string): LoadedDefin
 /** The parsed file holding `existing`, after checking the document is still the one loaded. */
 async function readDocumentOf(kind: Kind, root: string, existing: LoadedDefinition<unknown>) {
   const { file, documentIndex } = existing.origin;
-  const parsed = parseFile(await readFile(join(root, file), 'utf8'));
-  const raw: unknown = parsed.documents[documentIndex]?.doc.toJS();
+  const text = await readYamlFile(join(root, file), { what: 'workspace file', name: file });
+  const parsed = parseFile(text, file);
+  const raw: unknown = parsed.documents[documentIndex]
+    ? documentValue(parsed.yaml, documentIndex, { source: file })
+    : undefined;
   const metadata = isRecord(raw) && isRecord(raw.metadata) ? raw.metadata : undefined;
   if (!isRecord(raw) || raw.kind !== kind.kind || metadata?.name !== existing.name) {
     throw new Error(`${file} changed while ${kind.noun} ${existing.name} was being written; try again`);
