@@ -1,6 +1,8 @@
 // One attempt of a sync: a dry run of every apply first (nothing changes if any is refused),
 // then phase by phase, wave by wave: write, wait for health and hooks; on failure the SyncFail
-// hooks run. A terminated sync stops before its next step.
+// hooks run. A terminated sync stops before its next step. Within a step the writes run in
+// parallel as gitops-engine runs them: all prunes together, then the applies of each run of one
+// kind together, one run after the other so kind order still holds.
 import { KubeApiError } from '../cluster/index.ts';
 import { objectKey } from '../diff/index.ts';
 import type { SyncPlan } from './plan.ts';
@@ -45,19 +47,34 @@ function resolvedBySync(error: unknown, task: SyncTask, ctx: StepContext, plan: 
 async function validate(ctx: StepContext, plan: SyncPlan, entries: WaveEntry[]): Promise<boolean> {
   const dry: StepContext = { ...ctx, dryRun: true };
   let valid = true;
-  for (const entry of entries) {
-    // Hooks are recreated, not patched: a dry run against the previous run's hook says nothing.
-    if (entry.task.action !== 'apply' || entry.task.hook) continue;
-    const scratch = resultOf(entry.task);
-    let failure: unknown;
-    const ok = await applyTask(dry, entry.task, scratch, (error) => (failure = error));
-    if (ok || resolvedBySync(failure, entry.task, ctx, plan)) continue;
-    entry.result.status = 'SyncFailed';
-    // A policy refusal (no API error) reads the same as in the real run.
-    entry.result.message = failure === undefined ? scratch.message : `dry run: ${scratch.message}`;
-    valid = false;
+  // Hooks are recreated, not patched: a dry run against the previous run's hook says nothing.
+  const applies = entries.filter((entry) => entry.task.action === 'apply' && !entry.task.hook);
+  for (const run of kindRuns(applies)) {
+    await Promise.all(
+      run.map(async (entry) => {
+        const scratch = resultOf(entry.task);
+        let failure: unknown;
+        const ok = await applyTask(dry, entry.task, scratch, (error) => (failure = error));
+        if (ok || resolvedBySync(failure, entry.task, ctx, plan)) return;
+        entry.result.status = 'SyncFailed';
+        // A policy refusal (no API error) reads the same as in the real run.
+        entry.result.message = failure === undefined ? scratch.message : `dry run: ${scratch.message}`;
+        valid = false;
+      }),
+    );
   }
   return valid;
+}
+
+/** Consecutive entries of one kind, in plan order: gitops-engine applies each run in parallel. */
+function kindRuns(entries: WaveEntry[]): WaveEntry[][] {
+  const runs: WaveEntry[][] = [];
+  for (const entry of entries) {
+    const last = runs.at(-1);
+    if (last && last[0]!.task.obj.kind === entry.task.obj.kind) last.push(entry);
+    else runs.push([entry]);
+  }
+  return runs;
 }
 
 /** Argo CD's operation message: what failed, then the failed objects' messages. */
@@ -109,15 +126,21 @@ async function applyEntry({ ctx, plan }: AttemptRun, { task, result }: WaveEntry
 async function runStep(run: AttemptRun, step: WaveEntry[], last: boolean): Promise<boolean> {
   const { ctx, report, signal } = run;
   let ok = true;
-  const ordered = [
-    ...step.filter((e) => e.task.action === 'prune'),
-    ...step.filter((e) => e.task.action === 'apply'),
+  const groups = [
+    step.filter((e) => e.task.action === 'prune'),
+    ...kindRuns(step.filter((e) => e.task.action === 'apply')),
   ];
-  for (const entry of ordered) {
-    const written =
-      entry.task.action === 'apply' ? applyEntry(run, entry) : pruneTask(ctx, entry.task, entry.result);
-    ok = (await written) && ok;
-    report();
+  for (const group of groups) {
+    const written = await Promise.all(
+      group.map(async (entry) => {
+        const done = await (entry.task.action === 'apply'
+          ? applyEntry(run, entry)
+          : pruneTask(ctx, entry.task, entry.result));
+        report();
+        return done;
+      }),
+    );
+    ok = written.every(Boolean) && ok;
   }
   const awaited = step.filter((entry) => entry.task.hook || !last);
   if (ok && !ctx.dryRun) ok = await waitForWave(ctx, awaited, report, signal);
