@@ -105,7 +105,7 @@ describe('writes within a wave', () => {
   it('prunes together, before the applies of the step', async () => {
     const { cluster, connection, writes } = slowCluster();
     const live = ['old-1', 'old-2', 'old-3'].map((name) => tracked('v1', 'ConfigMap', name));
-    for (const object of live) cluster.objects.set(`/shop/configmaps/${object.metadata.name}`, object);
+    for (const object of live) cluster.objects.set(`/shop/configmaps/${object.metadata?.name}`, object);
     const result = await runSync(
       request([obj('v1', 'ConfigMap', 'kept')], live, { prune: true }),
       deps(connection),
