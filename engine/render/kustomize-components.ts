@@ -1,16 +1,16 @@
 // Which of a source's `kustomize.components` are added to the kustomization, as Argo CD decides:
 // with `ignoreMissingComponents`, one that does not exist in the repository (or lies outside it)
-// is left out; the rest must exist, as `kustomize edit add component` requires. Unlike Argo CD,
-// a local component outside the repository is refused (Plumbline never reads outside a
-// repository), and a glob pattern or a `file://` address is refused with the reason.
+// is left out; the rest are expanded as globs and must match something, as `kustomize edit add
+// component` requires. Unlike Argo CD, a local component outside the repository is refused
+// (Plumbline never reads outside a repository), and so is a `file://` address.
 import { realpath, stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { RenderError } from './errors.ts';
+import { goGlob, hasGlobMeta } from './go-glob.ts';
 import { isInside } from './paths.ts';
 
 // Addresses kustomize fetches itself (a git repository), as Argo CD lets it.
 const REMOTE = /^(?:https?:\/\/|ssh:\/\/|git@|git::)/i;
-const GLOB = /[*?[\\]/;
 
 function fail(component: string, reason: string): never {
   throw new RenderError(`kustomize.components: ${JSON.stringify(component)} ${reason}`);
@@ -46,16 +46,21 @@ export async function componentsToAdd(
     }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(component))
       fail(component, 'is an address kustomize would read outside the repository');
-    const where = await existsInside(repoRoot, resolve(appDir, component));
-    if (ignoreMissing && where !== 'inside') continue;
-    if (GLOB.test(component)) fail(component, 'is a glob pattern, which Plumbline does not expand');
-    if (where === 'outside')
-      fail(
-        component,
-        `points outside the repository (${relative(repoRoot, resolve(appDir, component)).split('\\').join('/')})`,
-      );
-    if (where === 'missing') fail(component, 'has no match in the repository');
-    added.push(component);
+    // Argo CD's ignoreMissingComponents looks at the component as written, before any glob.
+    if (ignoreMissing && (await existsInside(repoRoot, resolve(appDir, component))) !== 'inside') continue;
+    // kustomize edit add component expands each one as a glob; a plain path names itself.
+    if (!hasGlobMeta(component) && !isInside(repoRoot, resolve(appDir, component)))
+      fail(component, 'points outside the repository');
+    const matches = await goGlob(appDir, component);
+    if (matches.length === 0) fail(component, 'has no match in the repository');
+    for (const match of matches) {
+      if ((await existsInside(repoRoot, resolve(appDir, match))) !== 'inside')
+        fail(
+          component,
+          match === component ? 'points outside the repository' : `matches ${match}, outside the repository`,
+        );
+      added.push(match);
+    }
   }
   return added;
 }

@@ -324,6 +324,14 @@ describe('kustomize components', () => {
     expect(deploymentOf(result).metadata.annotations?.component).toBe('tolerant');
   });
 
+  it('are expanded as globs, as kustomize edit add component does', async () => {
+    const deployment = deploymentOf(await render({ components: ['../components/t*'] }));
+    expect(deployment.metadata.annotations?.component).toBe('tolerant');
+    expect(await failure({ components: ['../components/x*'] })).toMatch(
+      /"\.\.\/components\/x\*" has no match/,
+    );
+  });
+
   it('outside the repository are refused', async () => {
     expect(await failure({ components: ['../../outside'] })).toMatch(/points outside the repository/);
   });
