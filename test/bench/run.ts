@@ -12,6 +12,7 @@ import { AppStateStore } from '../../engine/store/appStateStore.ts';
 import { FIXTURES } from '../fixtures/render/workspace.ts';
 import { deploymentChain, serviceWithEndpoints } from '../unit/cluster/treeFixtures.ts';
 import { measure, report } from './measure.ts';
+import { benchHealthChecks } from './health.ts';
 
 const cacheDir = await mkdtemp(join(tmpdir(), 'plumbline-bench-'));
 const chart = { repoURL: 'bench', path: 'charts/api', helm: { valueFiles: ['values-prod.yaml'] } };
@@ -109,6 +110,8 @@ report(
     }),
   ),
 );
+
+await benchHealthChecks();
 
 await stopJq();
 await rm(cacheDir, { recursive: true, force: true });

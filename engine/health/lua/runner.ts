@@ -58,7 +58,8 @@ function workerSource(): string {
   ].join('\n');
 }
 
-function workerSetup(progress: SharedArrayBuffer): WorkerSetup {
+/** What the worker thread gets: where fengari is, the prelude, the limits, the progress cells. */
+export function workerSetup(progress: SharedArrayBuffer): WorkerSetup {
   const require = createRequire(import.meta.url);
   return {
     modules: {
