@@ -29,6 +29,14 @@ function present<T extends Record<string, unknown>>(fields: T): Partial<T> | und
   return kept.length > 0 ? (Object.fromEntries(kept) as Partial<T>) : undefined;
 }
 
+/** The render fields that differ from their defaults, so a save does not pin today's defaults. */
+function nonDefaultRender(render: NonNullable<EditableSettings['render']>): Settings['render'] {
+  const kept = Object.entries(render).filter(
+    ([key, value]) => RENDER_SETTING_DEFAULTS[key as keyof typeof RENDER_SETTING_DEFAULTS] !== value,
+  );
+  return kept.length > 0 ? (Object.fromEntries(kept) as Settings['render']) : undefined;
+}
+
 /** The file's settings with the change applied; what the view does not edit is kept. */
 export function withChanges(current: Settings, change: Partial<EditableSettings>): Settings {
   const next: Record<string, unknown> = { ...current };
@@ -43,6 +51,6 @@ export function withChanges(current: Settings, change: Partial<EditableSettings>
   if (change.reconciliation) set('reconciliation', change.reconciliation);
   if (change.tools) set('tools', present({ ...current.tools, ...change.tools }));
   if (change.gitAuthor) set('gitAuthor', present({ ...current.gitAuthor, ...change.gitAuthor }));
-  if (change.render) set('render', change.render);
+  if (change.render) set('render', nonDefaultRender(change.render));
   return next as Settings;
 }

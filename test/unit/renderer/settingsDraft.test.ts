@@ -31,4 +31,29 @@ describe('the Settings form', () => {
       settings: { reconciliation: { periodSeconds: 0 } },
     });
   });
+
+  it('edits the render setting: limits above 0, the remote inputs on or off', () => {
+    const render = {
+      maxOutputMegabytes: 100,
+      maxObjects: 20000,
+      maxToolMemoryMegabytes: 2048,
+      allowRemoteKustomizeBases: false,
+      allowRemoteSchemaRefs: false,
+    };
+    const draft = draftOf({ ...settings, render });
+    expect(changeOf(draft)).toEqual({ settings: { ...settings, render } });
+    const on = {
+      ...draft,
+      render: { ...draft.render!, allowRemoteKustomizeBases: true, maxOutputMegabytes: '0.5' },
+    };
+    expect(changeOf(on)).toMatchObject({
+      settings: { render: { allowRemoteKustomizeBases: true, maxOutputMegabytes: 0.5 } },
+    });
+    expect(changeOf({ ...draft, render: { ...draft.render!, maxObjects: '1.5' } })).toEqual({
+      problem: 'the render object limit is a whole number above 0',
+    });
+    expect(changeOf({ ...draft, render: { ...draft.render!, maxOutputMegabytes: '0' } })).toEqual({
+      problem: 'the render output limit is a number above 0',
+    });
+  });
 });

@@ -49,4 +49,20 @@ describe('editable settings', () => {
       reconciliation: { periodSeconds: 0, jitterSeconds: 0 },
     });
   });
+
+  it('keeps only the render fields that differ from their defaults', () => {
+    const render = {
+      maxOutputMegabytes: 100,
+      maxObjects: 500,
+      maxToolMemoryMegabytes: 2048,
+      allowRemoteKustomizeBases: true,
+      allowRemoteSchemaRefs: false,
+    };
+    expect(withChanges({ render: { maxObjects: 9 } }, { render }).render).toEqual({
+      maxObjects: 500,
+      allowRemoteKustomizeBases: true,
+    });
+    const defaults = { ...render, maxObjects: 20_000, allowRemoteKustomizeBases: false };
+    expect('render' in withChanges({ render: { maxObjects: 9 } }, { render: defaults })).toBe(false);
+  });
 });

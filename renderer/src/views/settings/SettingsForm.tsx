@@ -4,9 +4,9 @@ import { useState } from 'react';
 import type { SettingsView } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
 import { useSettings } from '../../stores/settings.ts';
-import { TextField } from '../../components/fields.tsx';
+import { CheckboxField, TextField } from '../../components/fields.tsx';
 import { useStep } from '../clusters/useStep.ts';
-import { changeOf, draftOf, type SettingsDraft } from './settingsDraft.ts';
+import { changeOf, draftOf, type RenderDraft, type SettingsDraft, type TextKey } from './settingsDraft.ts';
 
 function Overridden({ by, value }: { by: string; value: string | null }) {
   if (!value) return null;
@@ -26,7 +26,7 @@ export function SettingsForm({ view }: { view: SettingsView }) {
   const draft = edits ?? draftOf(view.settings);
   const edited = edits !== null;
 
-  const field = (key: keyof SettingsDraft, label: string, placeholder?: string) => (
+  const field = (key: TextKey, label: string, placeholder?: string) => (
     <TextField
       label={label}
       value={draft[key]}
@@ -35,6 +35,21 @@ export function SettingsForm({ view }: { view: SettingsView }) {
         setEdits({ ...draft, [key]: value });
         setSaved(false);
       }}
+    />
+  );
+  const setRender = (patch: Partial<RenderDraft>) => {
+    if (!draft.render) return;
+    setEdits({ ...draft, render: { ...draft.render, ...patch } });
+    setSaved(false);
+  };
+  const renderField = (
+    key: 'maxOutputMegabytes' | 'maxObjects' | 'maxToolMemoryMegabytes',
+    label: string,
+  ) => (
+    <TextField
+      label={label}
+      value={draft.render?.[key] ?? ''}
+      onChange={(value) => setRender({ [key]: value })}
     />
   );
   const change = changeOf(draft);
@@ -95,6 +110,32 @@ export function SettingsForm({ view }: { view: SettingsView }) {
             : 'Lua scripts per kind can also go in the settings file (resourceHealthChecks).'}
         </p>
       </fieldset>
+      {draft.render && (
+        <fieldset className="group-box">
+          <legend>Renders</legend>
+          {renderField('maxOutputMegabytes', 'Output at most (MB)')}
+          {renderField('maxObjects', 'Objects at most')}
+          {renderField('maxToolMemoryMegabytes', 'helm/kustomize memory (MB)')}
+          <p className="subtle hint">A render over a limit stops with a condition on its application.</p>
+          <CheckboxField
+            label="Remote kustomize bases"
+            checked={draft.render.allowRemoteKustomizeBases}
+            onChange={(value) => setRender({ allowRemoteKustomizeBases: value })}
+          />
+          <p className="subtle hint">
+            Kustomize resources and components from git or http URLs. Argo CD allows them by default;
+            Plumbline only while this is on, since they bring in files from outside the repository.
+          </p>
+          <CheckboxField
+            label="Remote schema references"
+            checked={draft.render.allowRemoteSchemaRefs}
+            onChange={(value) => setRender({ allowRemoteSchemaRefs: value })}
+          />
+          <p className="subtle hint">
+            http(s) $refs in a chart&apos;s values.schema.json, which helm would fetch.
+          </p>
+        </fieldset>
+      )}
       {'problem' in change && <p className="error">{change.problem}</p>}
       {saving.error && (
         <p className="error problem" role="alert">

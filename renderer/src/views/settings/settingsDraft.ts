@@ -1,5 +1,5 @@
 // The Settings form's text fields and the change they make: an empty field unsets its setting,
-// the reconciliation numbers must be whole seconds.
+// the reconciliation numbers must be whole seconds, the render limits positive numbers.
 import type { EditableSettings } from '../../../../engine/api/contract.ts';
 
 export interface SettingsDraft {
@@ -13,6 +13,29 @@ export interface SettingsDraft {
   jitterSeconds: string;
   authorName: string;
   authorEmail: string;
+  /** The `render` setting; absent when the host does not offer it. */
+  render?: RenderDraft;
+}
+
+export interface RenderDraft {
+  maxOutputMegabytes: string;
+  maxObjects: string;
+  maxToolMemoryMegabytes: string;
+  allowRemoteKustomizeBases: boolean;
+  allowRemoteSchemaRefs: boolean;
+}
+
+/** The draft's text fields (those a TextField edits). */
+export type TextKey = Exclude<keyof SettingsDraft, 'render'>;
+
+function renderDraftOf(render: EditableSettings['render']): RenderDraft | undefined {
+  if (!render) return undefined;
+  return {
+    ...render,
+    maxOutputMegabytes: String(render.maxOutputMegabytes),
+    maxObjects: String(render.maxObjects),
+    maxToolMemoryMegabytes: String(render.maxToolMemoryMegabytes),
+  };
 }
 
 export function draftOf(settings: EditableSettings): SettingsDraft {
@@ -27,6 +50,7 @@ export function draftOf(settings: EditableSettings): SettingsDraft {
     jitterSeconds: String(settings.reconciliation.jitterSeconds),
     authorName: settings.gitAuthor.name ?? '',
     authorEmail: settings.gitAuthor.email ?? '',
+    ...(settings.render ? { render: renderDraftOf(settings.render) } : {}),
   };
 }
 
@@ -39,11 +63,35 @@ function seconds(text: string, what: string): number | string {
     : `${what} is a whole number of seconds (0 or more)`;
 }
 
+function positive(text: string, what: string, whole = false): number | string {
+  const value = Number(text.trim());
+  const ok = text.trim() !== '' && value > 0 && (!whole || Number.isInteger(value));
+  return ok ? value : `${what} is a ${whole ? 'whole ' : ''}number above 0`;
+}
+
+function renderChange(draft: RenderDraft): EditableSettings['render'] | string {
+  const maxOutputMegabytes = positive(draft.maxOutputMegabytes, 'the render output limit');
+  if (typeof maxOutputMegabytes === 'string') return maxOutputMegabytes;
+  const maxObjects = positive(draft.maxObjects, 'the render object limit', true);
+  if (typeof maxObjects === 'string') return maxObjects;
+  const maxToolMemoryMegabytes = positive(draft.maxToolMemoryMegabytes, 'the tool memory limit');
+  if (typeof maxToolMemoryMegabytes === 'string') return maxToolMemoryMegabytes;
+  return {
+    maxOutputMegabytes,
+    maxObjects,
+    maxToolMemoryMegabytes,
+    allowRemoteKustomizeBases: draft.allowRemoteKustomizeBases,
+    allowRemoteSchemaRefs: draft.allowRemoteSchemaRefs,
+  };
+}
+
 export function changeOf(draft: SettingsDraft): { settings: EditableSettings } | { problem: string } {
   const periodSeconds = seconds(draft.periodSeconds, 'the reconciliation period');
   if (typeof periodSeconds === 'string') return { problem: periodSeconds };
   const jitterSeconds = seconds(draft.jitterSeconds, 'the jitter');
   if (typeof jitterSeconds === 'string') return { problem: jitterSeconds };
+  const render = draft.render ? renderChange(draft.render) : undefined;
+  if (typeof render === 'string') return { problem: render };
   return {
     settings: {
       workspace: orNull(draft.workspace),
@@ -52,6 +100,7 @@ export function changeOf(draft: SettingsDraft): { settings: EditableSettings } |
       operationLeaseNamespace: orNull(draft.operationLeaseNamespace),
       reconciliation: { periodSeconds, jitterSeconds },
       gitAuthor: { name: orNull(draft.authorName), email: orNull(draft.authorEmail) },
+      ...(render ? { render } : {}),
     },
   };
 }
