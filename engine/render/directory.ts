@@ -1,11 +1,12 @@
 // Renders a plain-directory source as Argo CD does: the folder's .yaml, .yml and .json files
 // (sub-folders too with `recurse`), filtered by `include` / `exclude`, each parsed into objects.
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { RenderError } from './errors.ts';
 import { matchesArgoGlob } from './glob.ts';
 import { ManifestError, parseJsonDocument, parseYamlStream } from './manifests.ts';
 import { isInside } from './paths.ts';
+import { activeYamlLimits, readYamlFile, YamlError } from '../yaml/index.ts';
 import type { DirectorySourceOptions, KubeObject } from './types.ts';
 
 const MANIFEST_FILE = /\.(yaml|yml|json|jsonnet)$/;
@@ -45,13 +46,20 @@ async function readManifestFile(path: string, repoRoot: string, file: string): P
     }
     if (!(await stat(real)).isFile()) return undefined;
   }
-  return readFile(path, 'utf8');
+  // Only a regular file, its size checked before reading (a FIFO in a local repository never blocks).
+  try {
+    return await readYamlFile(path, { what: 'manifest', name: file, limits: activeYamlLimits() });
+  } catch (error) {
+    if (error instanceof YamlError) throw new RenderError(error.message, { file });
+    throw error;
+  }
 }
 
 function parseManifestFile(text: string, file: string): KubeObject[] {
   try {
-    return file.endsWith('.json') ? parseJsonDocument(text) : parseYamlStream(text);
+    return file.endsWith('.json') ? parseJsonDocument(text, file) : parseYamlStream(text, file);
   } catch (error) {
+    if (error instanceof YamlError) throw new RenderError(error.message, { file });
     if (!(error instanceof ManifestError)) throw error;
     // Argo CD ignores a YAML file that is not a manifest at all (a values file, a config file).
     if (!file.endsWith('.json') && !looksLikeManifest(text)) return [];

@@ -1,6 +1,12 @@
 // Turns manifest text (a YAML stream, a JSON document, a tool's output) into Kubernetes objects:
 // documents split on `---`, empty ones skipped, `kind: List` (and `*List` kinds) flattened.
-import { LineCounter, parseAllDocuments } from 'yaml';
+import {
+  activeYamlLimits,
+  checkValueDepth,
+  documentValue,
+  parseYamlDocuments,
+  YamlError,
+} from '../yaml/index.ts';
 import type { KubeObject } from './types.ts';
 import { RenderError, describeError } from './errors.ts';
 
@@ -48,21 +54,26 @@ export function flattenLists(objects: KubeObject[]): KubeObject[] {
   });
 }
 
-/** Objects of a YAML stream; a document that fails throws with its line. */
-export function parseYamlStream(text: string): KubeObject[] {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+/**
+ * Objects of a YAML stream, read by the safe loader with Go's YAML rules (merge keys; a repeated
+ * key takes the last value). A document that fails throws with its line; a text over a YAML
+ * limit throws a YamlError, which names `source` and the limit.
+ */
+export function parseYamlStream(text: string, source = 'manifest'): KubeObject[] {
+  const parsed = parseYamlDocuments(text, { source, merge: true });
   const objects: KubeObject[] = [];
-  for (const document of documents) {
-    const error = document.errors[0];
-    if (error) {
-      const line = error.linePos?.[0].line ?? lineCounter.linePos(error.pos[0]).line;
-      throw new ManifestError(error.message.split('\n')[0] ?? error.message, line);
+  for (const [index, document] of parsed.documents.entries()) {
+    let value: unknown;
+    try {
+      value = documentValue(parsed, index, { source, merge: true });
+    } catch (error) {
+      if (error instanceof YamlError && error.reason === 'syntax')
+        throw new ManifestError(error.message.replace(`${source}: `, ''), error.line);
+      throw error;
     }
-    const value: unknown = document.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;
     const start = document.contents?.range[0] ?? 0;
-    objects.push(toObject(value, lineCounter.linePos(start).line));
+    objects.push(toObject(value, parsed.lineCounter.linePos(start).line));
   }
   return flattenLists(objects);
 }
@@ -87,8 +98,11 @@ function jsonErrorLine(text: string, message: string): number | undefined {
   return lineAt(text, tokenIndex >= 0 ? tokenIndex : start);
 }
 
-/** The object of a JSON file: Argo CD allows exactly one document per JSON file. */
-export function parseJsonDocument(text: string): KubeObject[] {
+/**
+ * The object of a JSON file: Argo CD allows exactly one document per JSON file. JSON is held to
+ * the YAML nesting limit too, as the code that walks objects recurses (YamlError past it).
+ */
+export function parseJsonDocument(text: string, source = 'JSON manifest'): KubeObject[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -96,14 +110,18 @@ export function parseJsonDocument(text: string): KubeObject[] {
     const message = error instanceof Error ? error.message : String(error);
     throw new ManifestError(message.split('\n').join(' '), jsonErrorLine(text, message));
   }
+  checkValueDepth(value, activeYamlLimits().depth, source);
   return flattenLists([toObject(value, 1)]);
 }
 
 /** A tool's YAML output as objects; output that does not parse names the tool and the line. */
 export function parseToolOutput(stdout: string, what: string, tool: string, author = tool): KubeObject[] {
   try {
-    return parseYamlStream(stdout);
+    return parseYamlStream(stdout, `${what}: ${author} output`);
   } catch (error) {
+    // A limit names the tool's output and the setting already.
+    if (error instanceof YamlError && error.reason === 'limit')
+      throw new RenderError(error.message, { tool });
     const at = error instanceof ManifestError && error.line ? ` (line ${error.line} of its output)` : '';
     throw new RenderError(`${what}: ${author} wrote invalid YAML${at}: ${describeError(error)}`, { tool });
   }
