@@ -1,12 +1,22 @@
 // The IPC side of the contract in the main process: checks who is calling, validates the payload
-// against the contract, forwards the call to the engine process, and fans events out to windows.
-import { BrowserWindow, ipcMain } from 'electron';
+// against the contract, asks the user before a guarded setting changes, forwards the call to the
+// engine process, and fans events out to windows.
+import { BrowserWindow, ipcMain, type WebContents } from 'electron';
 import type { PlumblineClient } from '../../engine/api/client.ts';
+import type { CallInput } from '../../engine/api/contract.ts';
 import { ContractError } from '../../engine/api/errors.ts';
 import { parseCallInput, parseCallName } from '../../engine/api/validate.ts';
+import type { GuardedChange } from '../host/guardedSettings.ts';
 import { callChannel, eventChannel, isTrustedSender } from './policy.ts';
+import { refuseGuardedSettings, requireConfirmation } from './settingsConfirmation.ts';
 
-export function bridgeIpc(engine: PlumblineClient): () => void {
+/** Asks the user of the window `sender` belongs to; see settingsConfirmation.ts. */
+export type ConfirmFromWindow = (changes: GuardedChange[], sender: WebContents) => Promise<boolean>;
+
+export function bridgeIpc(
+  engine: PlumblineClient,
+  confirm: ConfirmFromWindow = refuseGuardedSettings,
+): () => void {
   ipcMain.handle(callChannel, async (event, name: unknown, input: unknown) => {
     const ownFrames = BrowserWindow.getAllWindows().map((window) => window.webContents.mainFrame);
     if (!isTrustedSender(event.senderFrame, ownFrames)) {
@@ -14,7 +24,12 @@ export function bridgeIpc(engine: PlumblineClient): () => void {
     }
     try {
       const call = parseCallName(name);
-      const value = await engine.call(call, parseCallInput(call, input));
+      const parsed = parseCallInput(call, input);
+      if (call === 'settings.update')
+        await requireConfirmation(engine, parsed as CallInput<'settings.update'>, (changes) =>
+          confirm(changes, event.sender),
+        );
+      const value = await engine.call(call, parsed);
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: ContractError.from(error).toJSON() };

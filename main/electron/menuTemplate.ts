@@ -1,4 +1,4 @@
-// The application menu, described as data (Electron builds it in menu.ts).
+// The application menu, described as data (main.ts builds it with Electron's Menu).
 export interface MenuEntry {
   label?: string;
   role?: string;
@@ -8,7 +8,12 @@ export interface MenuEntry {
   submenu?: MenuEntry[];
 }
 
-export function applicationMenu(platform: NodeJS.Platform, actions: { reload(): void }): MenuEntry[] {
+/** `packaged`: `app.isPackaged`; a build for users has no DevTools entry. */
+export function applicationMenu(
+  platform: NodeJS.Platform,
+  actions: { reload(): void },
+  options: { packaged: boolean },
+): MenuEntry[] {
   const mac = platform === 'darwin';
   return [
     ...(mac
@@ -36,7 +41,7 @@ export function applicationMenu(platform: NodeJS.Platform, actions: { reload(): 
       label: 'View',
       submenu: [
         { label: 'Reload', accelerator: 'CmdOrCtrl+R', click: actions.reload },
-        { role: 'toggleDevTools' },
+        ...(options.packaged ? [] : [{ role: 'toggleDevTools' }]),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

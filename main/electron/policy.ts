@@ -1,5 +1,6 @@
 // The desktop shell's security rules as plain data and functions, so they are unit-tested
 // without Electron: window preferences, the app's own origin, and which IPC senders are trusted.
+import { join, normalize, sep } from 'node:path';
 import { contentSecurityPolicyFor } from '../host/csp.ts';
 
 export const appScheme = 'app';
@@ -9,9 +10,11 @@ export const appEntryUrl = `${appOrigin}/index.html`;
 export const callChannel = 'plumbline:call';
 export const eventChannel = 'plumbline:event';
 
-export function mainWindowPreferences(preloadPath: string) {
+/** `packaged`: `app.isPackaged`; a build for users has no DevTools. */
+export function mainWindowPreferences(preloadPath: string, options: { packaged: boolean }) {
   return {
     preload: preloadPath,
+    devTools: !options.packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -56,4 +59,29 @@ export function isTrustedSender(
   return mainFrames.includes(senderFrame) && isAppUrl(senderFrame.url);
 }
 
-export const appContentSecurityPolicy = contentSecurityPolicyFor();
+/** The headers of every app:// response; a page's carries its style nonce (main/host/pageNonce.ts). */
+export function appResponseHeaders(styleNonce?: string): Record<string, string> {
+  return {
+    'content-security-policy': contentSecurityPolicyFor({ styleNonce }),
+    'x-content-type-options': 'nosniff',
+  };
+}
+
+/**
+ * The renderer file an app:// URL names, or null: another host, a path that is not
+ * percent-encoded UTF-8 or holds NUL, or one that leaves the renderer's folder.
+ */
+export function rendererFileFor(rendererDir: string, requestUrl: string): string | null {
+  let url: URL;
+  let pathname: string;
+  try {
+    url = new URL(requestUrl);
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (url.host !== appHost || pathname.includes('\0')) return null;
+  const relative = normalize(pathname).replace(/^[/\\]+/, '') || 'index.html';
+  const file = join(rendererDir, relative);
+  return file.startsWith(rendererDir + sep) ? file : null;
+}

@@ -1,6 +1,6 @@
 // Settings a compromised page must not change by itself: the programs Plumbline runs (every
-// `tools.*` entry, present and future) and the workspace, whose Applications it deploys with
-// the user's credentials. The desktop shell asks the user in a main-process dialog before such
+// `tools.*` entry, present and future), the workspace, whose Applications it deploys with the
+// user's credentials, and the render sandbox (remote fetches, the limits that protect the machine). The desktop shell asks the user in a main-process dialog before such
 // a change from the window applies; the headless host refuses it over the WebSocket (it is made
 // in config.json, which the running host applies at once). Every other setting is classified
 // here too, so a new one cannot be added without deciding.
@@ -12,6 +12,7 @@ type Guard = 'confirm' | 'free';
 export const settingGuards: Record<keyof EditableSettings, Guard> = {
   workspace: 'confirm',
   tools: 'confirm',
+  render: 'confirm', // remote kustomize bases and schema $refs, output, object and memory limits
   healthCustomizations: 'free', // Lua scripts run in the engine's sandbox, never as a program
   operationLeaseNamespace: 'free',
   reconciliation: 'free',
@@ -21,7 +22,7 @@ export const settingGuards: Record<keyof EditableSettings, Guard> = {
 /** A guarded setting a change would give a new value, with that value (null: the default). */
 export interface GuardedChange {
   setting: string;
-  value: string | null;
+  value: string | number | boolean | null;
 }
 
 /** The guarded settings `change` sets to something else than they are now. */
@@ -31,8 +32,9 @@ export function guardedChanges(
 ): GuardedChange[] {
   const changes: GuardedChange[] = [];
   const compare = (setting: string, next: unknown, now: unknown) => {
-    if (next !== undefined && next !== now)
-      changes.push({ setting, value: typeof next === 'string' ? next : null });
+    if (next === undefined || next === now) return;
+    const plain = ['string', 'number', 'boolean'].includes(typeof next);
+    changes.push({ setting, value: plain ? (next as GuardedChange['value']) : null });
   };
   for (const key of Object.keys(change) as Array<keyof EditableSettings>) {
     if (settingGuards[key] !== 'confirm') continue;
@@ -49,5 +51,5 @@ export function guardedChanges(
 
 /** One line per change, for a dialog or an error: `tools.helm → /usr/local/bin/helm`. */
 export function describeGuardedChanges(changes: readonly GuardedChange[]): string {
-  return changes.map(({ setting, value }) => `${setting} → ${value ?? '(the default)'}`).join('\n');
+  return changes.map(({ setting, value }) => `${setting} → ${String(value ?? '(the default)')}`).join('\n');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appEntryUrl,
-  appContentSecurityPolicy,
+  appResponseHeaders,
   isAppUrl,
   isExternalLink,
   isTrustedSender,
@@ -11,7 +11,7 @@ import { applicationMenu } from '../../../main/electron/menuTemplate.ts';
 
 describe('the desktop window policy', () => {
   it('isolates and sandboxes the renderer', () => {
-    const prefs = mainWindowPreferences('/app/preload.cjs');
+    const prefs = mainWindowPreferences('/app/preload.cjs', { packaged: false });
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -47,17 +47,20 @@ describe('the desktop window policy', () => {
   });
 
   it('has a strict content security policy', () => {
-    expect(appContentSecurityPolicy).toContain("script-src 'self'");
-    expect(appContentSecurityPolicy).toContain("object-src 'none'");
-    expect(appContentSecurityPolicy).not.toContain('unsafe-eval');
+    const policy = appResponseHeaders()['content-security-policy'];
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toContain('unsafe-eval');
   });
 
   it('has an application menu with a reload action', () => {
     let reloaded = false;
-    const menu = applicationMenu('linux', { reload: () => (reloaded = true) });
+    const menu = applicationMenu('linux', { reload: () => (reloaded = true) }, { packaged: false });
     const view = menu.find((entry) => entry.label === 'View');
     view?.submenu?.find((entry) => entry.label === 'Reload')?.click?.();
     expect(reloaded).toBe(true);
-    expect(applicationMenu('darwin', { reload: () => undefined })[0]?.label).toBe('Plumbline');
+    expect(applicationMenu('darwin', { reload: () => undefined }, { packaged: true })[0]?.label).toBe(
+      'Plumbline',
+    );
   });
 });
