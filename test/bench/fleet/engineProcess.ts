@@ -1,0 +1,64 @@
+// The engine under measurement, in its own process (so its memory and CPU are its own): started
+// by the fleet benchmark with `fork`, it tells the parent every application change as it sees
+// it (with the time), and answers `stats` with its memory, CPU time and the number of HTTP
+// requests it has made (to the clusters: the engine makes no others).
+import { subscribe } from 'node:diagnostics_channel';
+import { createEngine } from '../../../engine/index.ts';
+
+export interface AppState {
+  name: string;
+  revision: string | null;
+  sync: string;
+  syncRevision: string | null;
+  health: string;
+  at: number;
+}
+
+export type ChildMessage =
+  | { type: 'apps'; apps: AppState[] }
+  | { type: 'stats'; rssBytes: number; heapUsedBytes: number; cpuMicros: number; requests: number };
+
+const [dataDir, workspace, kubeconfig] = process.argv.slice(2) as [string, string, string];
+let requests = 0;
+subscribe('http.client.request.start', () => {
+  requests += 1;
+});
+
+const engine = createEngine({
+  dataDir,
+  env: { PATH: process.env.PATH, PLUMBLINE_WORKSPACE: workspace, KUBECONFIG: kubeconfig },
+  homeDir: dataDir,
+  repoPollMs: 15_000,
+});
+const send = (message: ChildMessage) => process.send?.(message);
+
+engine.subscribe((event) => {
+  if (event.event !== 'apps.changed') return;
+  const at = Date.now();
+  send({
+    type: 'apps',
+    apps: event.payload.changed.map((app) => ({
+      name: app.name,
+      revision: app.revision,
+      sync: app.sync.status,
+      syncRevision: app.sync.revision ?? null,
+      health: app.health.status,
+      at,
+    })),
+  });
+});
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'stats') {
+    const cpu = process.cpuUsage();
+    const memory = process.memoryUsage();
+    send({
+      type: 'stats',
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      cpuMicros: cpu.user + cpu.system,
+      requests,
+    });
+  }
+  if (message.type === 'stop') void engine.close().finally(() => process.exit(0));
+});
