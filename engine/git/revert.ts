@@ -51,7 +51,7 @@ export async function revertAndPush(
     );
   }
   const treeOf = async (sha: string) =>
-    (await repo.git(['rev-parse', '--end-of-options', `${sha}^{tree}`], 'read tree of')).trim();
+    (await repo.git(['rev-parse', '--verify', '--end-of-options', `${sha}^{tree}`], 'read tree of')).trim();
   const tree = await treeOf(target);
   // Nothing after `toSha` changed the files: a second click must not add an empty commit.
   if (tree === (await treeOf(head))) return head;
