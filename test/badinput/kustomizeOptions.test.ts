@@ -5,36 +5,19 @@
 // RenderError naming the option (a condition on that application), an accepted one is taken as a
 // literal value. A bystander application rendered after each case must be unaffected.
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { renderSource, RenderError } from '../../engine/render/index.ts';
 import type { KubeObject, KustomizeSourceOptions } from '../../engine/render/index.ts';
+import { WEB_DEPLOYMENT, writeFiles } from '../fixtures/render/kustomizeFiles.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { badInputCases, type BadInputCase, type OutsideMarker } from './corpus.ts';
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.0
-`;
-
 const FILES: Record<string, string> = {
   'app/kustomization.yaml': 'resources:\n  - deployment.yaml\ncommonLabels:\n  team: core\n',
-  'app/deployment.yaml': DEPLOYMENT,
+  'app/deployment.yaml': WEB_DEPLOYMENT,
   'bystander/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
-  'bystander/deployment.yaml': DEPLOYMENT,
+  'bystander/deployment.yaml': WEB_DEPLOYMENT,
 };
 
 interface Rendered {
@@ -69,10 +52,7 @@ async function render(
 ): Promise<Rendered> {
   const root = tempDir('plumbline-badkustomize-');
   const repo = join(root, 'repo');
-  for (const [path, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(repo, path)), { recursive: true });
-    writeFileSync(join(repo, path), text);
-  }
+  writeFiles(repo, FILES);
   extra(repo);
   const kustomize = typeof options === 'function' ? options(repo) : options;
   const context = { appName: 'target', destinationNamespace: 'shop' };

@@ -4,53 +4,21 @@
 // appends the source's patches to it, then builds (util/kustomize/kustomize.go), so options
 // replace or merge with the kustomization's own rather than stacking on top of them.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { renderSource, RenderError } from '../../../engine/render/index.ts';
-import type {
-  KubeObject,
-  KustomizeSourceOptions,
-  RenderOptions,
-  RenderResult,
-} from '../../../engine/render/index.ts';
+import type { KustomizeSourceOptions, RenderOptions, RenderResult } from '../../../engine/render/index.ts';
 import { resolveTool } from '../../../engine/tools/index.ts';
 import { treeDigest } from '../../fixtures/render/workspace.ts';
-
-type Workload = KubeObject & {
-  spec: {
-    replicas?: number;
-    selector: { matchLabels: Record<string, string> };
-    template: {
-      metadata: { labels: Record<string, string> };
-      spec: { containers: Array<{ image: string }> };
-    };
-  };
-};
+import { WEB_DEPLOYMENT, writeFiles, type Workload } from '../../fixtures/render/kustomizeFiles.ts';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
 // The application folder `app` builds on `base` and sets every field the options touch.
 const FILES: Record<string, string> = {
   'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - service.yaml\n',
-  'base/deployment.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.0
-`,
+  'base/deployment.yaml': WEB_DEPLOYMENT,
   'base/service.yaml': `apiVersion: v1
 kind: Service
 metadata:
@@ -113,18 +81,11 @@ let root: string;
 let repo: string;
 let cacheDir: string;
 
-async function writeRepo(files: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(repo, path)), { recursive: true });
-    await writeFile(join(repo, path), text);
-  }
-}
-
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'plumbline-kustomize-options-'));
   repo = join(root, 'repo');
   cacheDir = join(root, 'cache');
-  await writeRepo(FILES);
+  writeFiles(repo, FILES);
 });
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });

@@ -5,17 +5,7 @@ import { join } from 'node:path';
 import { renderSource, RenderError, TRACKING_ANNOTATION } from '../../../engine/render/index.ts';
 import type { KubeObject, RenderContext, RenderSource } from '../../../engine/render/index.ts';
 import { makeWorkspace, treeDigest, type Workspace } from '../../fixtures/render/workspace.ts';
-
-type Workload = KubeObject & {
-  spec: {
-    replicas?: number;
-    selector: { matchLabels: Record<string, string> };
-    template: {
-      metadata: { labels: Record<string, string> };
-      spec: { containers: Array<{ image: string }> };
-    };
-  };
-};
+import type { Workload } from '../../fixtures/render/kustomizeFiles.ts';
 
 const context: RenderContext = { appName: 'shop', destinationNamespace: 'shop-prod' };
 let ws: Workspace;
