@@ -11,6 +11,9 @@ export interface ConcurrencySetting {
   operations?: number;
 }
 
+/** A typo (100000) must not start a process per application of a fleet at once. */
+export const MAX_SIZE = 256;
+
 /** Argo CD's application controller runs 10 operation processors unless told otherwise. */
 const DEFAULT_OPERATIONS = 10;
 
@@ -49,7 +52,7 @@ function sizesOf(setting: ConcurrencySetting | undefined): Required<ConcurrencyS
   const sizes = defaultConcurrency();
   for (const kind of ['git', 'render', 'operations'] as const) {
     const size = setting?.[kind];
-    if (typeof size === 'number' && size >= 1) sizes[kind] = Math.floor(size);
+    if (typeof size === 'number' && size >= 1) sizes[kind] = Math.min(MAX_SIZE, Math.floor(size));
   }
   return sizes;
 }
