@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   healthCustomizationsFromSettings,
+  healthLookup,
   healthOf,
+  healthOfEach,
   loadHealthCustomizations,
   type HealthCustomizations,
   type KubeObject,
@@ -283,6 +285,37 @@ describe('number printing (gopher-lua LNumber.String)', () => {
     [NaN, 'NaN'],
   ])('%d prints as %s', (n, text) => {
     expect(formatLuaNumber(n)).toBe(text);
+  });
+});
+
+describe('judging many objects at once', () => {
+  const custom = healthCustomizationsFromSettings({
+    'example.org/*': 'return { status = "Suspended", message = obj.metadata.name }',
+  });
+  const deleting = thing('Thing', { metadata: { name: 'd', deletionTimestamp: '2024-05-01T10:00:00Z' } });
+  const objects = [
+    thing('Thing', { metadata: { name: 'a' } }),
+    fixture('deployment/progress-deadline.yaml'),
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } },
+    deleting,
+    thing('Thing', { metadata: { name: 'e' } }),
+  ];
+  const expected = [
+    { status: 'Suspended', message: 'a' },
+    { status: 'Degraded', message: 'Deployment "web" exceeded its progress deadline' },
+    null,
+    { status: 'Progressing', message: 'Pending deletion' },
+    { status: 'Suspended', message: 'e' },
+  ];
+
+  it('keeps their order across Lua checks, built-in checks, kinds without a check and deletions', async () => {
+    expect(await healthOfEach(objects, custom)).toEqual(expected);
+  });
+
+  it('answers for each object afterwards, once per object however often it is given', async () => {
+    const judge = await healthLookup([...objects, objects[0]!], custom);
+    expect(objects.map(judge)).toEqual(expected);
+    expect(judge(thing('Thing', { metadata: { name: 'never given' } }))).toBeNull();
   });
 });
 
