@@ -16,7 +16,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlValue } from '../yaml/index.ts';
 import { RenderError, describeError } from './errors.ts';
 import { editKustomization, type KustomizeEdit } from './kustomize-edit.ts';
 import { KUSTOMIZATION_FILES } from './source-type.ts';
@@ -41,23 +41,17 @@ async function kustomizationFile(appDir: string, label: string): Promise<string>
   return present[0] as string;
 }
 
-const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
-
-/** The kustomization as kustomize reads it: YAML 1.1, later duplicate keys winning. */
+/**
+ * The kustomization as kustomize reads it, through the engine's safe YAML loader (its size,
+ * nesting and alias limits; a repeated key's last value wins, as in Go; `<<` merge keys).
+ */
 export function readKustomization(text: string, file: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = parse(text, {
-      version: '1.1',
-      merge: true,
-      uniqueKeys: false,
-      maxAliasCount: 100,
-      // Go's YAML reads dates and `1:20` as plain strings.
-      customTags: (tags) =>
-        tags.filter((tag) => typeof tag === 'string' || (tag.tag !== TIMESTAMP && tag.format !== 'TIME')),
-    });
+    doc = parseYamlValue(text, { source: file, merge: true });
   } catch (error) {
-    throw new RenderError(`invalid kustomization ${file}: ${describeError(error)}`, { file });
+    const reason = describeError(error).replace(`${file}: `, '');
+    throw new RenderError(`invalid kustomization ${file}: ${reason}`, { file });
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc))
