@@ -1,6 +1,7 @@
 // A smart-HTTP git server for tests: `git http-backend` (CGI) behind a Node http server on
 // 127.0.0.1 that demands HTTP basic auth (for everything, or only for pushes) and counts the
-// fetches it serves.
+// fetches it serves. It can also behave as a hostile server that echoes the credentials it was
+// sent back to git, which prints them as `remote:` lines.
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,11 @@ export interface HttpGitServerOptions {
   password: string;
   /** `all`: every request needs the credentials; `push`: reading is anonymous. */
   protect: 'all' | 'push';
+  /**
+   * Answers every request that carries an Authorization header with 403 and a text/plain body
+   * quoting the header (and its base64 value alone): git prints such a body as `remote:` lines.
+   */
+  echoAuthorization?: boolean;
 }
 
 export interface HttpGitServer {
@@ -33,6 +39,13 @@ export async function startHttpGitServer(options: HttpGitServerOptions): Promise
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const authorization = request.headers.authorization;
     if (authorization) authorizations.push(authorization);
+    if (authorization && options.echoAuthorization) {
+      const value = authorization.replace(/^\S+\s+/, '');
+      response
+        .writeHead(403, { 'Content-Type': 'text/plain' })
+        .end(`you sent Authorization: ${authorization}\ncredential ${value}\n`);
+      return;
+    }
     const isPush =
       url.searchParams.get('service') === 'git-receive-pack' || url.pathname.endsWith('/git-receive-pack');
     const authenticated = authorization === expected;
