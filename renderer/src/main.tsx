@@ -1,3 +1,4 @@
+import './csp/noEval.ts'; // first: before any module parses with zod
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Shell } from './components/Shell.tsx';
