@@ -89,7 +89,12 @@ export function rememberSecret(secret: string | undefined | null): void {
 /** Remembers a login: the password (or a token given as the user name) and the `user:password` pair. */
 export function rememberLogin(login: { username?: string; password?: string }): void {
   const { username, password } = login;
-  if (!password) return rememberSecret(username);
+  // a token as the user name: git sends `token:` in basic auth
+  if (!password) {
+    rememberSecret(username);
+    if (username) rememberSecret(`${username}:`);
+    return;
+  }
   rememberSecret(password);
   if (username) rememberSecret(`${username}:${password}`);
 }

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import type { ToolArgs } from './args.ts';
 import { processTree, watchMemory } from './memoryWatch.ts';
+import { scrub } from '../git/scrub.ts';
 
 export interface ToolRunOptions {
   cwd?: string;
@@ -167,8 +168,7 @@ export function runTool(binary: string, args: ToolArgs, options: ToolRunOptions 
       if (failure) reject(failure);
       else resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: stderrText() });
     };
-    const stderrText = () =>
-      (options.scrub ?? ((text: string) => text))(Buffer.concat(stderr).toString('utf8').trim());
+    const stderrText = () => (options.scrub ?? scrub)(Buffer.concat(stderr).toString('utf8').trim());
     // A binary that cannot start reports here, and may never report `close`.
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (child.pid !== undefined && error.code !== 'ENOENT') return;
