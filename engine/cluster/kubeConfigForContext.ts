@@ -3,7 +3,9 @@
 // file that does not exist is skipped. (KubeConfig.mergeConfig throws on duplicates instead.)
 // A kubeconfig's text (a file dropped on the registration wizard) is read the same way.
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { KubeConfig, type User } from '@kubernetes/client-node';
+import { kubeconfigJson, parseKubeconfigText, readKubeconfigFile } from './kubeconfigText.ts';
 import { rememberSecret } from '../git/scrub.ts';
 
 function load(what: string, read: (kc: KubeConfig) => void): KubeConfig {
@@ -29,18 +31,27 @@ function firstNamed<T extends { name: string }>(lists: T[][], name: string): T |
 export function kubeConfigForContext(files: readonly string[], contextName: string): KubeConfig {
   const configs = files
     .filter((file) => existsSync(file))
-    .map((file) => load(file, (kc) => kc.loadFromFile(file)));
+    .map((file) =>
+      load(file, (kc) => {
+        kc.loadFromString(kubeconfigJson(readKubeconfigFile(file), file));
+        kc.makePathsAbsolute(dirname(file));
+      }),
+    );
   return contextOf(configs, contextName, files.join(', '));
 }
 
 /** The context of a kubeconfig given as text. */
 export function kubeConfigForText(text: string, contextName: string): KubeConfig {
-  return contextOf([load('text', (kc) => kc.loadFromString(text))], contextName, 'the kubeconfig given');
+  return contextOf(
+    [load('text', (kc) => kc.loadFromString(kubeconfigJson(parseKubeconfigText(text))))],
+    contextName,
+    'the kubeconfig given',
+  );
 }
 
 /** The contexts of a kubeconfig given as text, with their servers. */
 export function contextsOfText(text: string): Array<{ name: string; server: string | null; user: string }> {
-  const kc = load('text', (config) => config.loadFromString(text));
+  const kc = load('text', (config) => config.loadFromString(kubeconfigJson(parseKubeconfigText(text))));
   return kc.getContexts().map((context) => ({
     name: context.name,
     server: kc.getCluster(context.cluster)?.server ?? null,

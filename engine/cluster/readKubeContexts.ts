@@ -1,8 +1,7 @@
 // Reads the contexts of one or more kubeconfig files, merged as kubectl merges them (the first
 // file to define a name wins). Only names, servers and namespaces come out: never a credential.
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseYamlValue, readYamlFile, YamlError } from '../yaml/index.ts';
 import type { ClusterList, KubeContext } from '../api/contract.ts';
 
 const namedContext = z.object({
@@ -30,13 +29,14 @@ interface ParsedFile {
 async function readOne(file: string): Promise<ParsedFile | null> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A regular file only: a FIFO, a device or a /proc path is refused, never waited on.
+    text = await readYamlFile(file, { what: 'kubeconfig' });
   } catch (error) {
     // kubectl skips KUBECONFIG entries that do not exist
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`read ${file}: ${(error as Error).message}`, { cause: error });
+    if (error instanceof YamlError && error.code === 'ENOENT') return null;
+    throw error;
   }
-  const doc = kubeconfigSchema.safeParse(parse(text) ?? {});
+  const doc = kubeconfigSchema.safeParse(parseYamlValue(text, { source: file }) ?? {});
   if (!doc.success)
     throw new Error(`${file} is not a kubeconfig: ${doc.error.issues[0]?.message ?? 'invalid'}`);
   return {

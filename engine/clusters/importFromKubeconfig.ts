@@ -1,7 +1,7 @@
 // Turns one kubeconfig context into a cluster registration: everything that lives in files is
 // read now (CA, token file, client certificate and key), so the cluster keeps working after the
 // kubeconfig is gone. An exec plugin is stored as configuration and run when connecting.
-import { readFileSync } from 'node:fs';
+import { FileReadError, readRegularFileSync } from '../files/regularFile.ts';
 import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
 import { kubeConfigForContext } from '../cluster/kubeConfigForContext.ts';
 import { execConfigSchema, type ClusterCredentials } from './clusterCredentials.ts';
@@ -17,15 +17,21 @@ export interface ImportOptions {
   namespaces?: string[];
 }
 
+/** Certificates and keys are a few KiB; a file named for one that is larger is not one. */
+const MAX_CREDENTIAL_FILE_BYTES = 1024 * 1024;
+
 function base64Of(what: string, file: string | undefined, data: string | undefined): string | undefined {
   if (data) return data;
   if (!file) return undefined;
   try {
-    return readFileSync(file).toString('base64');
+    // A regular file only: a FIFO or a device named in a kubeconfig is refused, never waited on.
+    return readRegularFileSync(file, { maxBytes: MAX_CREDENTIAL_FILE_BYTES, what: `${what} file` }).toString(
+      'base64',
+    );
   } catch (error) {
-    throw new Error(`read the ${what} file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-      cause: error,
-    });
+    const reason =
+      error instanceof FileReadError ? error.message : ((error as NodeJS.ErrnoException).code ?? error);
+    throw new Error(`read the ${what} file ${file}: ${reason}`, { cause: error });
   }
 }
 

@@ -3,7 +3,7 @@
 // only up to a size limit. The file is opened non-blocking and checked on the open descriptor, so
 // a FIFO, a device, a folder or a kernel pseudo-file is refused at once instead of hanging the
 // process or feeding it without end.
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 
@@ -82,33 +82,19 @@ export async function readRegularFile(path: string, options: RegularFileOptions)
   try {
     real = await realpath(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new FileReadError(`read ${what} ${path}: ${describeSystemError(error)}`, path, code);
+    throw systemError(error, what, path);
   }
-  if (isPseudoFilePath(real)) {
-    throw new FileReadError(
-      `${what} ${path} is a kernel pseudo-file (${real}); only regular files are read`,
-      path,
-      'pseudo-file',
-    );
-  }
+  if (isPseudoFilePath(real)) throw pseudoFile(what, path, real);
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
     handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new FileReadError(`read ${what} ${path}: ${describeSystemError(error)}`, path, code);
+    throw systemError(error, what, path);
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) {
-      throw new FileReadError(
-        `${what} ${path} is ${kindOf(stats)}; only regular files are read`,
-        path,
-        'not-regular',
-      );
-    }
+    if (!stats.isFile()) throw notRegular(what, path, stats);
     if (stats.size > options.maxBytes) throw tooLarge(path, stats.size, options);
     return await readUpTo(handle, stats.size, path, options);
   } finally {
@@ -136,6 +122,68 @@ async function readUpTo(
     total += bytesRead;
     next = 64 * 1024;
   }
+}
+
+/**
+ * readRegularFile for the few callers that must stay synchronous (a kubeconfig loaded while a
+ * connection is made). Same checks, same errors.
+ */
+export function readRegularFileSync(path: string, options: RegularFileOptions): Buffer {
+  const what = options.what ?? 'file';
+  let real: string;
+  let fd: number;
+  try {
+    real = realpathSync(path);
+  } catch (error) {
+    throw systemError(error, what, path);
+  }
+  if (isPseudoFilePath(real)) throw pseudoFile(what, path, real);
+  try {
+    fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw systemError(error, what, path);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegular(what, path, stats);
+    if (stats.size > options.maxBytes) throw tooLarge(path, stats.size, options);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let next = stats.size + 1;
+    for (;;) {
+      const room = options.maxBytes + 1 - total;
+      if (room <= 0) throw tooLarge(path, undefined, options);
+      const chunk = Buffer.alloc(Math.min(next, room));
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, total);
+      if (bytesRead === 0) return Buffer.concat(chunks);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      next = 64 * 1024;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function systemError(error: unknown, what: string, path: string): FileReadError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+  return new FileReadError(`read ${what} ${path}: ${describeSystemError(error)}`, path, code);
+}
+
+function pseudoFile(what: string, path: string, real: string): FileReadError {
+  return new FileReadError(
+    `${what} ${path} is a kernel pseudo-file (${real}); only regular files are read`,
+    path,
+    'pseudo-file',
+  );
+}
+
+function notRegular(what: string, path: string, stats: Parameters<typeof kindOf>[0]): FileReadError {
+  return new FileReadError(
+    `${what} ${path} is ${kindOf(stats)}; only regular files are read`,
+    path,
+    'not-regular',
+  );
 }
 
 /** A regular file as UTF-8 text (see readRegularFile). */

@@ -18,5 +18,5 @@ export {
   type YamlParseOptions,
   type YamlWarning,
 } from './load.ts';
-export { decodeUtf8, readYamlFile, type ReadYamlFileOptions } from './readYamlFile.ts';
+export { decodeUtf8, readYamlFile, readYamlFileSync, type ReadYamlFileOptions } from './readYamlFile.ts';
 export { checkValueDepth, valueDepth } from './valueDepth.ts';

@@ -84,6 +84,8 @@ export class YamlError extends Error {
     readonly limit?: keyof YamlLimits,
     /** 1-based line, where known. */
     readonly line?: number,
+    /** For a file that could not be read: the system's code (ENOENT, EACCES) or 'not-regular', 'pseudo-file'. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'YamlError';

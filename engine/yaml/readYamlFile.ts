@@ -1,7 +1,7 @@
 // Reads a YAML file from disk for the safe loader: a regular file only, its size checked before
 // a byte is read, and its bytes decoded as strict UTF-8 (a leading byte-order mark is dropped),
 // as Go's YAML requires. Every refusal is a YamlError naming the file.
-import { FileReadError, formatBytes, readRegularFile } from '../files/regularFile.ts';
+import { FileReadError, formatBytes, readRegularFile, readRegularFileSync } from '../files/regularFile.ts';
 import { activeYamlLimits, limitError, YamlError, YAML_LIMIT_SETTINGS, type YamlLimits } from './limits.ts';
 
 export interface ReadYamlFileOptions {
@@ -45,26 +45,46 @@ function isValidPrefix(bytes: Uint8Array): boolean {
   }
 }
 
+function fileOptions(options: ReadYamlFileOptions, limits: YamlLimits) {
+  return {
+    maxBytes: limits.fileBytes,
+    what: options.what ?? 'YAML file',
+    limitSetting: YAML_LIMIT_SETTINGS.fileBytes,
+  };
+}
+
+/** A refusal of the file reader as the loader's error, the file named as the caller names it. */
+function readFailure(error: unknown, path: string, name: string, limits: YamlLimits): YamlError {
+  if (error instanceof FileReadError && error.code === 'too-large') {
+    const size = error.size === undefined ? 'growing past the limit' : formatBytes(error.size);
+    return limitError(name, 'fileBytes', limits.fileBytes, `the file is ${size}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof FileReadError ? error.code : undefined;
+  return new YamlError(message.replaceAll(path, name), name, 'read', undefined, undefined, code);
+}
+
 export async function readYamlFile(path: string, options: ReadYamlFileOptions = {}): Promise<string> {
   const limits = options.limits ?? activeYamlLimits();
   const name = options.name ?? path;
   let bytes: Buffer;
   try {
-    bytes = await readRegularFile(path, {
-      maxBytes: limits.fileBytes,
-      what: options.what ?? 'YAML file',
-      limitSetting: YAML_LIMIT_SETTINGS.fileBytes,
-    });
+    bytes = await readRegularFile(path, fileOptions(options, limits));
   } catch (error) {
-    if (error instanceof FileReadError && error.code === 'too-large')
-      throw limitError(
-        name,
-        'fileBytes',
-        limits.fileBytes,
-        `the file is ${error.size === undefined ? 'growing past the limit' : formatBytes(error.size)}`,
-      );
-    const message = error instanceof Error ? error.message : String(error);
-    throw new YamlError(message.replaceAll(path, name), name, 'read');
+    throw readFailure(error, path, name, limits);
+  }
+  return decodeUtf8(bytes, name);
+}
+
+/** readYamlFile for callers that must stay synchronous. */
+export function readYamlFileSync(path: string, options: ReadYamlFileOptions = {}): string {
+  const limits = options.limits ?? activeYamlLimits();
+  const name = options.name ?? path;
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFileSync(path, fileOptions(options, limits));
+  } catch (error) {
+    throw readFailure(error, path, name, limits);
   }
   return decodeUtf8(bytes, name);
 }
