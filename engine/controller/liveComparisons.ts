@@ -14,6 +14,7 @@ import {
   type AppComparison,
 } from './compareApp.ts';
 import type { LiveClusters } from './liveClusters.ts';
+import { createLimiter } from '../limits/limiter.ts';
 import { LiveOwners } from './liveOwners.ts';
 import { Predictions } from './predictions.ts';
 import type { HealthCustomizations } from '../health/index.ts';
@@ -31,6 +32,12 @@ export interface ComparisonTarget extends DesiredState {
 }
 
 const firstListTimeoutMs = 15_000;
+/**
+ * Comparisons running at once across all applications (Argo CD runs 20 status processors): a
+ * thousand applications compared after a restart ask the API server for their dry runs twenty
+ * at a time instead of all at once, which it would answer with 429s.
+ */
+const COMPARISONS_AT_ONCE = 20;
 
 /**
  * Kinds watched on every destination whatever git holds now, so an object of one of them that
@@ -58,6 +65,7 @@ export class LiveComparisons {
   private readonly predictions = new Predictions();
   /** Which applications each live object concerns, from their last comparisons. */
   private readonly owners = new LiveOwners();
+  private readonly slots = createLimiter(COMPARISONS_AT_ONCE);
   /** Kinds each application deployed before, beyond what git holds now (see rememberDeployed). */
   private readonly deployed = new Map<string, ResourceType[]>();
 
@@ -76,8 +84,11 @@ export class LiveComparisons {
     const run = (async () => {
       do {
         this.again.delete(name);
-        const current = target();
-        if (current) await this.compare(name, current);
+        // the target is read once a slot is free: what waited compares what is current then
+        await this.slots.run(async () => {
+          const current = target();
+          if (current) await this.compare(name, current);
+        });
       } while (this.again.has(name));
     })().finally(() => this.running.delete(name));
     this.running.set(name, run);
