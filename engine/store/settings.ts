@@ -1,8 +1,13 @@
 // User settings kept as one JSON file in the data folder, in the format electron-store writes
 // (config.json), so the desktop app and the headless host share it. Writes are atomic.
-import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
+import { rename, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { FileReadError, readRegularTextFile } from '../files/regularFile.ts';
+import { setActiveYamlLimits, yamlLimitsOf } from '../yaml/index.ts';
+
+/** A settings file holds a few Lua scripts at most; one larger than this is not one. */
+const MAX_SETTINGS_BYTES = 8 * 1024 * 1024;
 
 export const settingsSchema = z.looseObject({
   /** The workspace folder chosen by the user (PLUMBLINE_WORKSPACE still wins). */
@@ -59,6 +64,31 @@ export const settingsSchema = z.looseObject({
       maxToolMemoryMegabytes: z.number().positive().optional(),
     })
     .optional(),
+  /**
+   * Limits every YAML text is held to (workspace files, manifests, tool output, kubeconfigs):
+   * bytes of one file (10 MiB), nesting depth (100), documents in one file (10,000), anchors and
+   * aliases in one document (1,000), bytes of one mapping key (64 KiB), unless set.
+   */
+  limits: z
+    .looseObject({
+      yamlFileBytes: z
+        .number()
+        .int()
+        .positive()
+        .max(1024 * 1024 * 1024)
+        .optional(),
+      // Deeper than this, the recursive code that walks objects could exhaust its stack.
+      yamlDepth: z.number().int().positive().max(1000).optional(),
+      yamlDocuments: z.number().int().positive().max(1_000_000).optional(),
+      yamlAliases: z.number().int().positive().max(1_000_000).optional(),
+      yamlKeyBytes: z
+        .number()
+        .int()
+        .positive()
+        .max(16 * 1024 * 1024)
+        .optional(),
+    })
+    .optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -72,9 +102,11 @@ export class SettingsFile {
   async read(): Promise<Settings> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
-    } catch {
-      return {};
+      // A regular file only: a FIFO or a device in place of the settings never blocks the engine.
+      text = await readRegularTextFile(this.path, { maxBytes: MAX_SETTINGS_BYTES, what: 'settings' });
+    } catch (error) {
+      if (error instanceof FileReadError && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return {};
+      throw new Error((error as Error).message, { cause: error });
     }
     let json: unknown;
     try {
@@ -85,8 +117,13 @@ export class SettingsFile {
       });
     }
     const parsed = settingsSchema.safeParse(json);
-    if (!parsed.success)
-      throw new Error(`settings ${this.path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      throw new Error(`settings ${this.path}: ${where}${issue?.message ?? 'invalid'}`);
+    }
+    // Every YAML reader of this process follows the limits of the settings read last.
+    setActiveYamlLimits(yamlLimitsOf(parsed.data.limits));
     return parsed.data;
   }
 
