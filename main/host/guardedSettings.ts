@@ -1,9 +1,11 @@
-// Settings a compromised page must not change by itself: the programs Plumbline runs (every
-// `tools.*` entry, present and future), the workspace, whose Applications it deploys with the
-// user's credentials, and the render sandbox (remote fetches, the limits that protect the machine). The desktop shell asks the user in a main-process dialog before such
+// Settings a compromised page must not change by itself, because they turn a compromised page
+// into code running on this machine or into deployments made with the user's credentials: the
+// programs Plumbline runs (every `tools.*` entry, present and future) and the workspace, whose
+// Applications it deploys. The desktop shell asks the user in a main-process dialog before such
 // a change from the window applies; the headless host refuses it over the WebSocket (it is made
 // in config.json, which the running host applies at once). Every other setting is classified
 // here too, so a new one cannot be added without deciding.
+import { isDeepStrictEqual } from 'node:util';
 import type { EditableSettings } from '../../engine/api/contract.ts';
 
 type Guard = 'confirm' | 'free';
@@ -12,7 +14,8 @@ type Guard = 'confirm' | 'free';
 export const settingGuards: Record<keyof EditableSettings, Guard> = {
   workspace: 'confirm',
   tools: 'confirm',
-  render: 'confirm', // remote kustomize bases and schema $refs, output, object and memory limits
+  // limits and remote fetches of renders: no program and no path, the repository decides anyway
+  render: 'free',
   healthCustomizations: 'free', // Lua scripts run in the engine's sandbox, never as a program
   operationLeaseNamespace: 'free',
   reconciliation: 'free',
@@ -22,7 +25,8 @@ export const settingGuards: Record<keyof EditableSettings, Guard> = {
 /** A guarded setting a change would give a new value, with that value (null: the default). */
 export interface GuardedChange {
   setting: string;
-  value: string | number | boolean | null;
+  /** the new value; null: the default */
+  value: unknown;
 }
 
 /** The guarded settings `change` sets to something else than they are now. */
@@ -32,10 +36,10 @@ export function guardedChanges(
 ): GuardedChange[] {
   const changes: GuardedChange[] = [];
   const compare = (setting: string, next: unknown, now: unknown) => {
-    if (next === undefined || next === now) return;
-    const plain = ['string', 'number', 'boolean'].includes(typeof next);
-    changes.push({ setting, value: plain ? (next as GuardedChange['value']) : null });
+    // the Settings view sends every setting: only a different value is a change
+    if (next !== undefined && !isDeepStrictEqual(next, now ?? null)) changes.push({ setting, value: next });
   };
+
   for (const key of Object.keys(change) as Array<keyof EditableSettings>) {
     if (settingGuards[key] !== 'confirm') continue;
     const next: unknown = change[key];
@@ -51,5 +55,10 @@ export function guardedChanges(
 
 /** One line per change, for a dialog or an error: `tools.helm → /usr/local/bin/helm`. */
 export function describeGuardedChanges(changes: readonly GuardedChange[]): string {
-  return changes.map(({ setting, value }) => `${setting} → ${String(value ?? '(the default)')}`).join('\n');
+  return changes
+    .map(
+      ({ setting, value }) =>
+        `${setting} → ${value === null ? '(the default)' : typeof value === 'string' ? value : JSON.stringify(value)}`,
+    )
+    .join('\n');
 }

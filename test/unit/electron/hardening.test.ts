@@ -260,7 +260,9 @@ describe('guarded settings from the window', () => {
     });
     await invoke({ workspace: '/tmp/other-ws' });
     await invoke({ tools: { ...current.tools, kubectl: null } });
-    await invoke({ ...current, reconciliation: { periodSeconds: 60, jitterSeconds: 0 } });
+    // the Settings view sends every setting, copies of the current ones included
+    const copy = JSON.parse(JSON.stringify(current)) as EditableSettings;
+    await invoke({ ...copy, reconciliation: { periodSeconds: 60, jitterSeconds: 0 } });
     expect(asked).toEqual([
       [{ setting: 'workspace', value: '/tmp/other-ws' }],
       [{ setting: 'tools.kubectl', value: null }],
