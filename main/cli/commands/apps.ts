@@ -3,7 +3,7 @@
 // operation), as `argocd app list` and `argocd app get` show them. Without --server the
 // applications are rendered and compared first, so the statuses are current.
 import { Command } from 'commander';
-import type { AppSummary } from '../../../engine/api/contract.ts';
+import type { AppSummary, Condition } from '../../../engine/api/contract.ts';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { usesRunningHost, withEngine } from '../engineSession.ts';
 import { outputOption, printJson, printTable, shortSha } from '../output.ts';
@@ -56,19 +56,31 @@ function printApp(app: AppSummary): void {
   for (const condition of app.conditions) process.stdout.write(`${condition.type}: ${condition.message}\n`);
 }
 
+/** One line per workspace file that could not be read or is read with a warning: file, line, why. */
+function printWorkspaceProblems(problems: Condition[]): void {
+  for (const problem of problems) {
+    const where = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ''}: ` : '';
+    process.stderr.write(`workspace: ${where}${problem.type}: ${problem.message}\n`);
+  }
+}
+
 export function appsCommand(): Command {
   return new Command('apps')
     .description('list the applications with their sync, health and last sync')
     .addOption(outputOption())
     .action(async (options: { output: string }) => {
-      const apps = await withEngine(async (client) => {
+      const [apps, workspaceProblems] = await withEngine(async (client) => {
         const { apps: listed } = await client.call('apps.list', {});
-        return current(
+        const { problems } = await client.call('workspace.info', {});
+        const summaries = await current(
           client,
           listed.map((app) => app.name),
         );
+        return [summaries, problems] as const;
       });
-      if (options.output === 'json') return printJson(apps);
+      // Files that gave nothing (unreadable, over a limit, not YAML) never vanish without a word.
+      if (options.output === 'json') return printJson({ apps, workspaceProblems });
+      printWorkspaceProblems(workspaceProblems);
       if (apps.length === 0) return void process.stdout.write('No applications in the workspace\n');
       printTable(
         ['NAME', 'PROJECT', 'DESTINATION', 'SYNC', 'HEALTH', 'LAST SYNC', 'NOTES'],

@@ -95,7 +95,9 @@ describe('the CLI through a running host', () => {
   it("lists the host's applications and shows one, with the host's statuses", async () => {
     const listed = await runCli([...viaHost, 'apps', '-o', 'json'], cliEnv);
     expect(listed.code, listed.stderr).toBe(0);
-    const apps = JSON.parse(listed.stdout) as Array<{ name: string; destination: { name: string } }>;
+    const { apps } = JSON.parse(listed.stdout) as {
+      apps: Array<{ name: string; destination: { name: string } }>;
+    };
     expect(apps.map((app) => [app.name, app.destination.name])).toEqual([['web', 'host-ctx']]);
     const shown = await runCli([...viaHost, 'app', 'web'], cliEnv);
     expect(shown.code, shown.stderr).toBe(0);
