@@ -2,9 +2,8 @@
 // YAML files, judged as Argo CD would judge them live, one JSON line per object. A file that
 // cannot be read or parsed is reported on stderr and makes the exit code 1; the others
 // are still judged.
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { parseAllDocuments } from 'yaml';
+import { documentValue, parseYamlDocuments, readYamlFile } from '../../../engine/yaml/index.ts';
 import {
   healthOfEach,
   loadHealthCustomizations,
@@ -26,13 +25,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The objects of a YAML file: every document, and the items of a `kind: List`. */
-export function objectsOfYaml(text: string): KubeObject[] {
+export function objectsOfYaml(text: string, source = 'YAML text'): KubeObject[] {
   const objects: KubeObject[] = [];
-  for (const [i, document] of parseAllDocuments(text).entries()) {
+  // The safe loader: limits on size, nesting, documents and aliases; YamlError names the limit.
+  const parsed = parseYamlDocuments(text, { source });
+  for (const [i, document] of parsed.documents.entries()) {
     const [error] = document.errors;
     // yaml's message ends with a code frame; its first line says what and where.
     if (error) throw new Error(`document ${i + 1}: ${error.message.split('\n')[0]!.replace(/:$/, '')}`);
-    const value: unknown = document.toJS();
+    const value: unknown = documentValue(parsed, i, { source });
     if (value === null || value === undefined) continue;
     if (!isObject(value)) throw new Error(`document ${i + 1} is not a Kubernetes object`);
     if (value.kind === 'List' && Array.isArray(value.items)) {
@@ -78,7 +79,7 @@ export function healthCommand(): Command {
       for (const file of files) {
         let objects: KubeObject[];
         try {
-          objects = objectsOfYaml(await readFile(file, 'utf8'));
+          objects = objectsOfYaml(await readYamlFile(file), file);
         } catch (error) {
           process.stderr.write(`plumbline health: ${file}: ${(error as Error).message}\n`);
           process.exitCode = 1;
