@@ -14,6 +14,8 @@ const ENCODED_URL_USERINFO = /\b([a-z][a-z0-9+.-]*%3A%2F%2F)((?:[^\s/?#'"<>`%]|%
 const AUTH_HEADER = /\b(authorization\s*[:=]\s*)(?:(basic|bearer|token)\s+)?[^\s'"]+/gi;
 const AUTH_SCHEME_TOKEN = /\b(basic|bearer)(\s+|%20)(?=[\w+/=.~-]*[\d+/=_.~-])[\w+/=.~-]{8,}/gi;
 const SSH_SCHEMES = /^(ssh|git\+ssh|ssh\+git):\/\/$/i;
+// git's `user:password@host:path` (scp-like, no scheme): a password where only a login name belongs.
+const SCP_USERINFO = /(^|[\s'"(=])[^\s@/:'"()=]+:[^\s@/'"]+@(?=[^\s:/'"@]+:)/g;
 
 /**
  * Removes credentials written into URLs. The userinfo goes whole (`***@` marks where it was),
@@ -25,7 +27,8 @@ export function scrubUrlCredentials(text: string): string {
     .replace(URL_USERINFO, (_match, scheme: string, userinfo: string) =>
       SSH_SCHEMES.test(scheme) && !userinfo.includes(':') ? `${scheme}${userinfo}@` : `${scheme}***@`,
     )
-    .replace(ENCODED_URL_USERINFO, (_match, scheme: string) => `${scheme}***%40`);
+    .replace(ENCODED_URL_USERINFO, (_match, scheme: string) => `${scheme}***%40`)
+    .replace(SCP_USERINFO, (_match, before: string) => `${before}***@`);
 }
 
 /**
@@ -34,9 +37,11 @@ export function scrubUrlCredentials(text: string): string {
  */
 export function displayUrl(url: string): string {
   if (!url.includes('@')) return url;
-  return url.replace(URL_USERINFO, (_match, scheme: string, userinfo: string) =>
-    SSH_SCHEMES.test(scheme) && !userinfo.includes(':') ? `${scheme}${userinfo}@` : scheme,
-  );
+  return url
+    .replace(URL_USERINFO, (_match, scheme: string, userinfo: string) =>
+      SSH_SCHEMES.test(scheme) && !userinfo.includes(':') ? `${scheme}${userinfo}@` : scheme,
+    )
+    .replace(SCP_USERINFO, (_match, before: string) => before);
 }
 
 /** Replaces each secret, in every encoding of it a tool may print, with `***`. */

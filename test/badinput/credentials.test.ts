@@ -16,7 +16,7 @@ import { createRepositoryCache } from '../../engine/git/index.ts';
 import { scrub } from '../../engine/git/scrub.ts';
 import { memorySecretStore } from '../../engine/secrets/secretStore.ts';
 import { repoCredentialsAccount } from '../../engine/secrets/repoCredentials.ts';
-import { startHttpGitServer, type HttpGitServer } from '../support/httpGitServer.ts';
+import { startEchoingGitServer, startHttpGitServer, type HttpGitServer } from '../support/httpGitServer.ts';
 import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../support/workspaceFixtures.ts';
@@ -61,13 +61,7 @@ function theWorld(secret: string): Promise<World> {
       password: secret,
       protect: 'all',
     });
-    const echoServer = await startHttpGitServer({
-      projectRoot: root,
-      username: 'unused',
-      password: 'unused',
-      protect: 'all',
-      echoAuthorization: true,
-    });
+    const echoServer = await startEchoingGitServer(root);
     servers.push(protectedServer, echoServer);
     const workspace = join(root, 'workspace');
     const apps: Record<string, Record<string, unknown>> = {
@@ -82,6 +76,7 @@ function theWorld(secret: string): Promise<World> {
         path: 'app',
       },
       ssh: { repoURL: `ssh://${USER}:${secret}@127.0.0.1:1/app.git`, path: 'app' },
+      scp: { repoURL: `${USER}:${secret}@127.0.0.1:org/app.git`, path: 'app' },
       'helm-repo': {
         repoURL: withLogin(echoServer.url('charts'), `${USER}:${secret}`),
         chart: 'demo',
@@ -215,6 +210,15 @@ badInputCases('credentials', [
     'an unreachable-repository condition; the URL without userinfo',
     (shown) => {
       expect(shown.app.sources[0]?.repoURL).toBe('ssh://127.0.0.1:1/app.git');
+      expect(shown.app.phase).toBe('error');
+    },
+  ),
+  application(
+    'scp',
+    "git's scp-like user:password@host:path",
+    'the host and path alone, in the summary and in the condition',
+    (shown) => {
+      expect(shown.app.sources[0]?.repoURL).toBe('127.0.0.1:org/app.git');
       expect(shown.app.phase).toBe('error');
     },
   ),

@@ -137,3 +137,14 @@ function writeCgiResponse(output: Buffer, response: ServerResponse): void {
   }
   response.writeHead(status).end(output.subarray(end + 4));
 }
+
+/** A server that answers every authenticated request by echoing the credentials it got. */
+export function startEchoingGitServer(projectRoot: string): Promise<HttpGitServer> {
+  return startHttpGitServer({
+    projectRoot,
+    username: 'unused',
+    password: 'unused',
+    protect: 'all',
+    echoAuthorization: true,
+  });
+}

@@ -3,46 +3,18 @@
 // records the credentials it is sent, registers clusters through the host's WebSocket, and
 // prints as JSON every contract answer, the host's output, what the API server received and
 // what the keychain holds. argv: <token>.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connectToHost } from '../../../main/cli/hostClient.ts';
 import { keychainSecretStore } from '../../../main/host/keychainSecretStore.ts';
 import { startServe } from '../../support/cli.ts';
+import { selfSignedCertificate } from '../../support/selfSignedCertificate.ts';
 
 const [token = ''] = process.argv.slice(2);
 const authorizations: string[] = [];
 // A self-signed certificate for 127.0.0.1: Plumbline speaks only TLS to an API server.
-const certDir = mkdtempSync(join(tmpdir(), 'plumbline-stand-in-'));
-const [keyFile, certFile] = [join(certDir, 'key.pem'), join(certDir, 'cert.pem')];
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-  ],
-  { stdio: 'ignore' },
-);
-const certificate = readFileSync(certFile, 'utf8');
-const tls = { key: readFileSync(keyFile), cert: certificate };
+const { key, cert: certificate } = selfSignedCertificate('127.0.0.1', '127.0.0.1');
+const tls = { key, cert: certificate };
 const api = createServer(tls, (request, response) => {
   authorizations.push(request.headers.authorization ?? '');
   response.setHeader('content-type', 'application/json');
@@ -82,7 +54,6 @@ const removed = await keychain.get('cluster:removed').catch(() => null);
 await close();
 await host.stop();
 api.close();
-rmSync(certDir, { recursive: true, force: true });
 process.stdout.write(
   JSON.stringify({ answers, errors, hostOutput: host.output(), authorizations, stored, removed }),
 );

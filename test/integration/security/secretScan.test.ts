@@ -5,7 +5,7 @@
 // through the contract (in-process and over the headless host's WebSocket) and the CLI, and
 // every file written in the data folder, every line of the host's and the CLI's output, and
 // every contract answer, error and event is searched for each credential in every encoding.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoCredentialsAccount } from '../../../engine/secrets/repoCredentials.ts';
-import { startHttpGitServer, type HttpGitServer } from '../../support/httpGitServer.ts';
+import {
+  startEchoingGitServer,
+  startHttpGitServer,
+  type HttpGitServer,
+} from '../../support/httpGitServer.ts';
+import { selfSignedCertificate } from '../../support/selfSignedCertificate.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { inKeyring, keyringEnv, keyringUnavailableReason, nodeWithTsx } from '../keychain/keyringSession.ts';
@@ -54,27 +59,6 @@ function filesUnder(dir: string): Array<[string, string]> {
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isFile())
     .map((path) => [path, readFileSync(path, 'latin1')]);
-}
-
-/** A client key and certificate for the kubeconfig user: real PEM, as kubectl's files hold. */
-function clientKeyPair(dir: string): { key: string; cert: string } {
-  const [keyFile, certFile] = [join(dir, 'client.key'), join(dir, 'client.crt')];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-    ].concat(['-subj', '/CN=scan', '-keyout', keyFile, '-out', certFile]),
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
 }
 
 /** The probe in a D-Bus session with gnome-keyring; it drives many processes, so it has minutes. */
@@ -128,7 +112,8 @@ describe.skipIf(unavailable !== null)(`the secret scan ${unavailable ?? ''}`, ()
       const helmLogin = { user: unique('helm-user'), secret: unique('helm-pass') };
       const sshLogin = { user: unique('ssh-user'), secret: unique('ssh-pass') };
       const kubeToken = { secret: unique('kube-token') };
-      const { key, cert } = clientKeyPair(root);
+      // a real client key and certificate, as kubectl's files hold them
+      const { key, cert } = selfSignedCertificate('scan');
       const keyData = Buffer.from(key).toString('base64');
 
       const protectedServer = await startHttpGitServer({
@@ -137,13 +122,7 @@ describe.skipIf(unavailable !== null)(`the secret scan ${unavailable ?? ''}`, ()
         password: urlLogin.secret,
         protect: 'all',
       });
-      const echoServer = await startHttpGitServer({
-        projectRoot: root,
-        username: 'unused',
-        password: 'unused',
-        protect: 'all',
-        echoAuthorization: true,
-      });
+      const echoServer = await startEchoingGitServer(root);
       servers.push(protectedServer, echoServer);
       const withLogin = (url: string, login: { user?: string; secret: string }) =>
         url.replace(

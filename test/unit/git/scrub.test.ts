@@ -36,6 +36,13 @@ describe('scrubUrlCredentials', () => {
     );
   });
 
+  it("finds a password in git's scp-like form, not a login name", () => {
+    expect(scrubUrlCredentials("fatal: 'deploy:ghp_x1@host:org/app.git' failed")).toBe(
+      "fatal: '***@host:org/app.git' failed",
+    );
+    expect(scrubUrlCredentials('git@host:org/app.git')).toBe('git@host:org/app.git');
+  });
+
   it('leaves text without credentials alone', () => {
     const text = 'fatal: repository https://host/app.git not found; mail admin@example.test';
     expect(scrubUrlCredentials(text)).toBe(text);
@@ -49,6 +56,7 @@ describe('displayUrl', () => {
     expect(displayUrl('ssh://git:pw@host/app')).toBe('ssh://host/app');
     expect(displayUrl('ssh://git@host/app')).toBe('ssh://git@host/app');
     expect(displayUrl('git@host:org/app.git')).toBe('git@host:org/app.git');
+    expect(displayUrl('deploy:ghp_x1@host:org/app.git')).toBe('host:org/app.git');
   });
 });
 
