@@ -1,0 +1,123 @@
+// Turns an ApplicationSet into the Applications it generates, as Argo CD v3 does: each top-level
+// generator's parameter sets, each rendered through the set's template (merged under the
+// generator's own template), the resources finalizer added unless deletion preserves resources,
+// and the result checked as an Application. Any error names the set and the generator.
+import { z } from 'zod';
+import {
+  applicationSchema,
+  ARGOPROJ_API_VERSION,
+  type Application,
+  type ApplicationSet,
+} from '../model/index.ts';
+import { ApplicationSetError, GeneratorError } from './errors.ts';
+import { replaceDeep, replaceTags } from './fasttemplate.ts';
+import { generatorKind, runGenerator } from './generators/dispatch.ts';
+import { countChecker, type GeneratorRun } from './generators/run.ts';
+import { DEFAULT_APPSET_LIMITS, type AppSetLimits } from './limits.ts';
+import { isRecord, type Params } from './params.ts';
+import type { ClusterSource, RepositorySource } from './sources.ts';
+
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+
+export interface GenerateOptions {
+  clusters: ClusterSource;
+  repositories: RepositorySource;
+  limits?: Partial<AppSetLimits>;
+}
+
+export interface GeneratedApplication {
+  name: string;
+  application: Application;
+  /** The parameter set it was rendered from. */
+  params: Params;
+  /** 0-based index of the top-level generator that made it. */
+  generatorIndex: number;
+}
+
+/** Fields of the generator's own template win; the set's template fills what it leaves empty (mergo.Merge). */
+function fillFrom(own: unknown, base: unknown): unknown {
+  if (own === undefined || own === null || own === '') return base;
+  if (isRecord(own) && isRecord(base)) {
+    const out: Record<string, unknown> = { ...own };
+    for (const [key, value] of Object.entries(base)) out[key] = fillFrom(own[key], value);
+    return out;
+  }
+  return own;
+}
+
+function ownTemplate(generator: Record<string, unknown>, kind: string): unknown {
+  const spec = generator[kind];
+  return isRecord(spec) ? spec.template : undefined;
+}
+
+function renderApplication(
+  set: ApplicationSet,
+  template: Record<string, unknown>,
+  params: Params,
+): Application {
+  const rendered = replaceDeep(template, (text) => replaceTags(text, params)) as Record<string, unknown>;
+  const metadata = isRecord(rendered.metadata) ? { ...rendered.metadata } : {};
+  const finalizers = Array.isArray(metadata.finalizers) ? metadata.finalizers : [];
+  if (finalizers.length === 0 && set.spec.syncPolicy?.preserveResourcesOnDeletion !== true)
+    metadata.finalizers = [RESOURCES_FINALIZER];
+  if (metadata.namespace === undefined && set.metadata.namespace !== undefined)
+    metadata.namespace = set.metadata.namespace;
+  const candidate = {
+    apiVersion: ARGOPROJ_API_VERSION,
+    kind: 'Application',
+    metadata,
+    spec: rendered.spec ?? {},
+  };
+  const checked = applicationSchema.safeParse(candidate);
+  if (!checked.success) {
+    const name = typeof metadata.name === 'string' ? metadata.name : '(no name)';
+    throw new GeneratorError(
+      `the rendered application ${name} is not a valid Application: ${z.prettifyError(checked.error)}`,
+    );
+  }
+  return checked.data;
+}
+
+export async function generateApplications(
+  set: ApplicationSet,
+  options: GenerateOptions,
+): Promise<GeneratedApplication[]> {
+  const setName = set.metadata.name;
+  const limits = { ...DEFAULT_APPSET_LIMITS, ...options.limits };
+  if (set.spec.goTemplate === true)
+    throw new ApplicationSetError(
+      setName,
+      'goTemplate is not supported yet: only the default {{param}} templates are generated',
+    );
+  if (set.spec.templatePatch !== undefined)
+    throw new ApplicationSetError(setName, 'templatePatch is not supported yet');
+  const run: GeneratorRun = {
+    goTemplate: false,
+    limits,
+    clusters: options.clusters,
+    repositories: options.repositories,
+    checkCount: countChecker(limits),
+  };
+  const generated: GeneratedApplication[] = [];
+  const names = new Set<string>();
+  for (const [index, generator] of set.spec.generators.entries()) {
+    let kind = 'unknown';
+    try {
+      kind = generatorKind(generator);
+      const template = fillFrom(ownTemplate(generator, kind), set.spec.template) as Record<string, unknown>;
+      const paramSets = await runGenerator(generator, run, 0);
+      run.checkCount(generated.length + paramSets.length, 'generated applications');
+      for (const params of paramSets) {
+        const application = renderApplication(set, template, params);
+        const name = application.metadata.name;
+        if (names.has(name)) throw new GeneratorError(`the set generates two applications named ${name}`);
+        names.add(name);
+        generated.push({ name, application, params, generatorIndex: index });
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ApplicationSetError(setName, message, { index, kind });
+    }
+  }
+  return generated;
+}

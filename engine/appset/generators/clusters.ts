@@ -1,0 +1,51 @@
+// The clusters generator over the clusters Plumbline knows (registered clusters and kubeconfig
+// contexts): name, nameNormalized, server, project, metadata.labels/annotations.*, values.*.
+// The label selector filters on the cluster's labels; without one, and when no known cluster
+// is Argo CD's own (https://kubernetes.default.svc), the `in-cluster` entry is added as Argo CD does.
+import { GeneratorError } from '../errors.ts';
+import { replaceTags } from '../fasttemplate.ts';
+import { isRecord, sanitizeName, type Params } from '../params.ts';
+import { labelMatcher, selectorIsEmpty } from '../selector.ts';
+import type { ClusterEntry } from '../sources.ts';
+import { addValues, type GeneratorRun } from './run.ts';
+
+export const IN_CLUSTER_NAME = 'in-cluster';
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+function clusterParams(cluster: ClusterEntry): Params {
+  const params: Params = {
+    name: cluster.name,
+    nameNormalized: sanitizeName(cluster.name),
+    server: cluster.server,
+    project: cluster.project ?? '',
+  };
+  for (const [key, value] of Object.entries(cluster.annotations))
+    params[`metadata.annotations.${key}`] = value;
+  for (const [key, value] of Object.entries(cluster.labels)) params[`metadata.labels.${key}`] = value;
+  return params;
+}
+
+export async function clustersParams(spec: Record<string, unknown>, run: GeneratorRun): Promise<Params[]> {
+  if (spec.flatList === true) throw new GeneratorError('clusters.flatList is not supported yet');
+  const selector = spec.selector ?? {};
+  if (!isRecord(selector)) throw new GeneratorError('clusters.selector is not a label selector');
+  const matches = labelMatcher(selector, 'clusters.selector');
+  const known = await run.clusters.listClusters();
+  // Argo CD keys cluster secrets by name: a name given twice is one cluster, the last one
+  const byName = new Map(known.map((cluster) => [cluster.name, cluster]));
+  const chosen = [...byName.values()].filter((cluster) => matches(cluster.labels));
+  run.checkCount(chosen.length, 'clusters');
+  const render = (text: string, params: Params) => replaceTags(text, params);
+  const params = chosen.map((cluster) => addValues(clusterParams(cluster), spec.values, render));
+  const hasOwnCluster = known.some((cluster) => cluster.server === IN_CLUSTER_SERVER);
+  if (selectorIsEmpty(selector) && !hasOwnCluster) {
+    const local: Params = {
+      name: IN_CLUSTER_NAME,
+      nameNormalized: IN_CLUSTER_NAME,
+      server: IN_CLUSTER_SERVER,
+      project: '',
+    };
+    params.push(addValues(local, spec.values, render));
+  }
+  return params;
+}

@@ -1,0 +1,178 @@
+// One generator entry of a set (or of a matrix/merge): finds its kind, refuses the kinds Plumbline
+// does not run, interpolates a matrix's second child with the first child's parameters, runs
+// the generator, and applies its `selector` post-filter on the flattened parameters.
+import { GeneratorError } from '../errors.ts';
+import { replaceDeep, replaceTags } from '../fasttemplate.ts';
+import { checkParamSizes, flatStrings, isRecord, type Params } from '../params.ts';
+import { labelMatcher } from '../selector.ts';
+import { clustersParams } from './clusters.ts';
+import { gitParams } from './git.ts';
+import { listParams } from './list.ts';
+import type { GeneratorRun } from './run.ts';
+
+export const SUPPORTED_KINDS = ['list', 'clusters', 'git', 'matrix', 'merge'] as const;
+export const UNSUPPORTED_KINDS = ['scmProvider', 'pullRequest', 'clusterDecisionResource', 'plugin'] as const;
+const NOT_KINDS = new Set(['selector', 'template']);
+
+/** The generator's kind: the one key that names a generator. */
+export function generatorKind(generator: Record<string, unknown>): string {
+  const kinds = Object.keys(generator).filter((key) => !NOT_KINDS.has(key) && generator[key] !== null);
+  if (kinds.length === 0) throw new GeneratorError('the generator names no generator kind');
+  if (kinds.length > 1)
+    throw new GeneratorError(`the generator names more than one kind: ${kinds.join(', ')}`);
+  return kinds[0]!;
+}
+
+/** Parameter sets of one generator entry at nesting `depth` (0: a top-level generator). */
+export async function runGenerator(
+  generator: Record<string, unknown>,
+  run: GeneratorRun,
+  depth: number,
+  outer: Params = {},
+): Promise<Params[]> {
+  const interpolated =
+    Object.keys(outer).length > 0
+      ? (replaceDeep(generator, (text) => replaceTags(text, outer)) as Record<string, unknown>)
+      : generator;
+  const kind = generatorKind(interpolated);
+  const spec = interpolated[kind];
+  if ((UNSUPPORTED_KINDS as readonly string[]).includes(kind))
+    throw new GeneratorError(
+      `the ${kind} generator is not supported yet: Plumbline cannot generate applications from it`,
+    );
+  if (!(SUPPORTED_KINDS as readonly string[]).includes(kind))
+    throw new GeneratorError(`${kind} is not an ApplicationSet generator`);
+  if (!isRecord(spec)) throw new GeneratorError(`${kind} is not a map`);
+  const params = await paramsOf(kind, spec, run, depth);
+  for (const set of params) checkParamSizes(set, run.limits.maxParamChars);
+  if (interpolated.selector === undefined || interpolated.selector === null) return params;
+  const matches = labelMatcher(interpolated.selector, 'selector');
+  return params.filter((set) => matches(flatStrings(set)));
+}
+
+async function paramsOf(
+  kind: string,
+  spec: Record<string, unknown>,
+  run: GeneratorRun,
+  depth: number,
+): Promise<Params[]> {
+  switch (kind) {
+    case 'list':
+      return listParams(spec, run);
+    case 'clusters':
+      return clustersParams(spec, run);
+    case 'git':
+      return gitParams(spec, run);
+    case 'matrix':
+      return matrixParams(children(spec, kind, run, depth), run, depth);
+    default:
+      return mergeParams(children(spec, kind, run, depth), spec.mergeKeys, run, depth);
+  }
+}
+
+function children(
+  spec: Record<string, unknown>,
+  kind: string,
+  run: GeneratorRun,
+  depth: number,
+): Record<string, unknown>[] {
+  if (depth >= run.limits.maxNesting)
+    throw new GeneratorError(
+      `${kind} nested ${depth + 1} levels deep: at most ${run.limits.maxNesting} levels of matrix and merge are allowed`,
+    );
+  const generators = spec.generators;
+  if (!Array.isArray(generators) || !generators.every(isRecord))
+    throw new GeneratorError(`${kind}.generators is not a list of generators`);
+  return generators;
+}
+
+/** Argo CD's default-mode combination: values as strings, a key in both with different values is an error. */
+function combine(a: Params, b: Params): Params {
+  const out: Params = {};
+  for (const [key, value] of Object.entries(a)) out[key] = typeof value === 'string' ? value : String(value);
+  for (const [key, value] of Object.entries(b)) {
+    const text = typeof value === 'string' ? value : String(value);
+    if (key in out && out[key] !== text)
+      throw new GeneratorError(
+        `found duplicate key ${key} with different value, a: ${String(out[key])} ,b: ${text}`,
+      );
+    out[key] = text;
+  }
+  return out;
+}
+
+async function matrixParams(
+  generators: Record<string, unknown>[],
+  run: GeneratorRun,
+  depth: number,
+): Promise<Params[]> {
+  if (generators.length < 2)
+    throw new GeneratorError('found less than two generators, Matrix support only two');
+  if (generators.length > 2)
+    throw new GeneratorError('found more than two generators, Matrix support only two');
+  const first = await runGenerator(generators[0]!, run, depth + 1).catch((error: Error) => {
+    throw new GeneratorError(
+      `error failed to get params for first generator in matrix generator: ${error.message}`,
+    );
+  });
+  const out: Params[] = [];
+  for (const a of first) {
+    const second = await runGenerator(generators[1]!, run, depth + 1, a).catch((error: Error) => {
+      throw new GeneratorError(
+        `failed to get params for second generator in the matrix generator: ${error.message}`,
+      );
+    });
+    run.checkCount(out.length + second.length, 'matrix parameter sets');
+    for (const b of second) out.push(combine(a, b));
+  }
+  return out;
+}
+
+async function mergeParams(
+  generators: Record<string, unknown>[],
+  mergeKeys: unknown,
+  run: GeneratorRun,
+  depth: number,
+): Promise<Params[]> {
+  if (generators.length < 2)
+    throw new GeneratorError('found less than two generators, Merge requires two or more');
+  if (
+    !Array.isArray(mergeKeys) ||
+    mergeKeys.length === 0 ||
+    !mergeKeys.every((key) => typeof key === 'string')
+  )
+    throw new GeneratorError('no merge keys were specified');
+  const keys = [...new Set(mergeKeys as string[])].sort();
+  const keyOf = (set: Params) =>
+    JSON.stringify(Object.fromEntries(keys.map((key) => [key, set[key] ?? null])));
+  const byKey = (sets: Params[]) => {
+    const map = new Map<string, Params>();
+    for (const set of sets) {
+      const key = keyOf(set);
+      if (map.has(key))
+        throw new GeneratorError(
+          `the parameters from a generator were not unique by the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was ${key}`,
+        );
+      map.set(key, set);
+    }
+    return map;
+  };
+  const sets: Params[][] = [];
+  for (const [index, generator] of generators.entries()) {
+    sets.push(
+      await runGenerator(generator, run, depth + 1).catch((error: Error) => {
+        throw new GeneratorError(
+          `error getting params from generator ${index + 1} of ${generators.length}: ${error.message}`,
+        );
+      }),
+    );
+  }
+  const base = byKey(sets[0]!);
+  for (const other of sets.slice(1)) {
+    for (const [key, override] of byKey(other)) {
+      const found = base.get(key);
+      if (found) base.set(key, { ...found, ...override });
+    }
+  }
+  return [...base.values()];
+}

@@ -1,0 +1,19 @@
+// Limits on what one ApplicationSet may make the engine do: a set is untrusted input (it comes
+// from git), and a list, a matrix or a git tree can multiply into more work than any real set needs.
+export interface AppSetLimits {
+  /** Generated applications of one set, and parameter sets of any one generator on the way. */
+  maxApplications: number;
+  /** Characters of one parameter value (a string, or a number/boolean as written). */
+  maxParamChars: number;
+  /** Matrix and merge nesting: Argo CD allows a matrix or merge inside a top-level one, no deeper. */
+  maxNesting: number;
+  /** Files and folders walked in one repository checkout by a git generator. */
+  maxGitEntries: number;
+}
+
+export const DEFAULT_APPSET_LIMITS: AppSetLimits = {
+  maxApplications: 10_000,
+  maxParamChars: 64 * 1024,
+  maxNesting: 2,
+  maxGitEntries: 100_000,
+};
