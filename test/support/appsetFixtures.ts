@@ -1,0 +1,36 @@
+// ApplicationSets for the engine/appset tests: a set from generators and a template, and sources
+// that hold no cluster and no repository unless a test gives them.
+import type { ApplicationSet } from '../../engine/model/index.ts';
+import { staticClusters, type ClusterEntry, type RepositorySource } from '../../engine/appset/index.ts';
+
+export const appTemplate = {
+  metadata: { name: '{{name}}' },
+  spec: {
+    project: 'default',
+    source: { repoURL: 'https://git.example.test/apps.git', path: 'apps/{{name}}', targetRevision: 'HEAD' },
+    destination: { server: '{{server}}', namespace: '{{name}}' },
+  },
+};
+
+export function appSet(
+  generators: Record<string, unknown>[],
+  extra: Partial<ApplicationSet['spec']> = {},
+  template: Record<string, unknown> = appTemplate,
+): ApplicationSet {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name: 'shop' },
+    spec: { generators, template: template as ApplicationSet['spec']['template'], ...extra },
+  };
+}
+
+export const noRepositories: RepositorySource = {
+  checkout: async (url) => {
+    throw new Error(`no repository ${url} in this test`);
+  },
+};
+
+export function sources(clusters: ClusterEntry[] = [], repositories: RepositorySource = noRepositories) {
+  return { clusters: staticClusters(clusters), repositories };
+}
