@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallOrigin } from '../../api/callOrigin.ts';
 import type { CallInput, CallOutput, EngineEvent } from '../../api/contract.ts';
 import { ContractError } from '../../api/errors.ts';
+import { scrubDeep } from '../../git/scrub.ts';
 import type { PodExecSession } from '../../cluster/podExec.ts';
 import { chooseContainer, type AppPod } from './appPod.ts';
 import { startLogStream, type LogStream } from './logStream.ts';
@@ -124,8 +125,10 @@ export class PodSessions {
     let held: EngineEvent[] | null = [];
     let ended = false;
     let forget: (() => void) | undefined;
-    // a session's output is for the connection that opened it
-    const send = origin?.deliver ? (event: EngineEvent) => origin.deliver?.(event) : this.deps.emit;
+    // a session's output is for the connection that opened it, scrubbed as every event is
+    const send = origin?.deliver
+      ? (event: EngineEvent) => origin.deliver?.(scrubDeep(event))
+      : this.deps.emit;
     return {
       emit: (event) => (held ? held.push(event) : send(event)),
       ended: () => {
