@@ -33,7 +33,19 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     if (isValidPrefix(bytes.subarray(0, middle))) low = middle;
     else high = middle - 1;
   }
-  return low;
+  // The valid prefix may end inside a sequence (a lead byte waiting for its continuation): the
+  // bad sequence starts where the last complete character ends, at most three bytes earlier.
+  for (let end = low; end > Math.max(0, low - 4); end--) if (isComplete(bytes.subarray(0, end))) return end;
+  return Math.max(0, low - 3);
+}
+
+function isComplete(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isValidPrefix(bytes: Uint8Array): boolean {
