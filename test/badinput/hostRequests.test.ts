@@ -56,6 +56,28 @@ function frames(name: string, closeCode: number, sent: () => Buffer[]): BadInput
   };
 }
 
+/** One frame after which the socket stays open and the host's result matches `expected`. */
+function answered(
+  name: string,
+  outcome: string,
+  sent: Buffer,
+  expected: RegExp,
+  alsoCheck: () => void = () => undefined,
+): BadInputCase {
+  return {
+    name,
+    outcome: `${outcome}, host alive`,
+    run: async () => {
+      const answer = await rawWebSocket(host.port, host.token, [sent], { untilText: true });
+      expect(answer.closeCode, `close code after ${name}`).toBeUndefined();
+      expect(answer.texts.join('')).toMatch(expected);
+      alsoCheck();
+      await stillServing();
+      return answer;
+    },
+  };
+}
+
 const upgrade = (path: string, extra = '') =>
   `GET ${path} HTTP/1.1\r\nHost: HOST\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extra}\r\n`;
 const wsHeaders = 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n';
@@ -134,61 +156,34 @@ badInputCases('host requests', [
   frames('a close frame with a 1-byte payload', 1002, () => [
     frame({ opcode: 0x8, payload: Buffer.from([0x03]) }),
   ]),
-  {
-    name: 'a call with id -1 and no name',
-    outcome: 'an invalid-input result, socket open, host alive',
-    run: async () => {
-      const answer = await rawWebSocket(
-        host.port,
-        host.token,
-        [frame({ opcode: 0x1, payload: '{"type":"call","id":-1}' })],
-        { untilText: true },
-      );
-      expect(answer.closeCode).toBeUndefined();
-      expect(answer.texts.join('')).toContain('"code":"invalid-input"');
-      await stillServing();
-      return answer;
-    },
-  },
-  {
-    name: 'a binary frame of random bytes',
-    outcome: 'an invalid-input result, socket open, host alive',
-    run: async () => {
-      const answer = await rawWebSocket(
-        host.port,
-        host.token,
-        [frame({ opcode: 0x2, payload: Buffer.from([1, 2, 3, 255, 0]) })],
-        { untilText: true },
-      );
-      expect(answer.closeCode).toBeUndefined();
-      expect(answer.texts.join('')).toContain('malformed call');
-      await stillServing();
-      return answer;
-    },
-  },
-  {
-    name: 'settings.update of tools.helm over the WebSocket',
-    outcome: 'refused, naming the setting and the file to edit; nothing changed',
-    run: async () => {
-      const change = {
+  answered(
+    'a call with id -1 and no name',
+    'an invalid-input result, socket open',
+    frame({ opcode: 0x1, payload: '{"type":"call","id":-1}' }),
+    /"code":"invalid-input"/,
+  ),
+  answered(
+    'a binary frame of random bytes',
+    'an invalid-input result, socket open',
+    frame({ opcode: 0x2, payload: Buffer.from([1, 2, 3, 255, 0]) }),
+    /"ok":false.*malformed call/,
+  ),
+  answered(
+    'settings.update of tools.helm over the WebSocket',
+    'refused, naming the setting and the file to edit; nothing changed',
+    frame({
+      opcode: 0x1,
+      payload: JSON.stringify({
         type: 'call',
         id: 7,
         name: 'settings.update',
         input: { tools: { helm: '/tmp/x', kubectl: null, kustomize: null } },
-      };
-      const answer = await rawWebSocket(
-        host.port,
-        host.token,
-        [frame({ opcode: 0x1, payload: JSON.stringify(change) })],
-        { untilText: true },
-      );
-      const text = answer.texts.join('');
-      expect(text).toContain('"ok":false');
-      expect(text).toMatch(/settings\.update refused: tools\.helm .*config\.json/);
+      }),
+    }),
+    /"ok":false.*settings\.update refused: tools\.helm .*config\.json/,
+    () => {
       const config = join(dir, 'config.json');
       expect(existsSync(config) ? readFileSync(config, 'utf8') : '').not.toContain('/tmp/x');
-      await stillServing();
-      return answer;
     },
-  },
+  ),
 ]);

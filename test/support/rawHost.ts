@@ -2,7 +2,7 @@
 // hostile client would: raw request bytes over TCP, a hand-made WebSocket handshake and frames.
 // Used by the host's bad-input corpus and its fuzz test.
 import { randomBytes } from 'node:crypto';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 
 export interface RawAnswer {
@@ -33,26 +33,37 @@ function responseComplete(bytes: Buffer): boolean {
 /** Sends `bytes` on a fresh connection and collects the answer until the host closes or `waitMs`. */
 export function rawExchange(port: number, bytes: Buffer | string, waitMs = 1_500): Promise<RawAnswer> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    let done = false;
-    const finish = (closedByHost: boolean) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
+    const { socket, finish } = connection(port, waitMs, (closedByHost) => {
       const head = Buffer.concat(chunks).subarray(0, 2_000).toString('latin1');
       resolve({ status: statusOf(head), head, closedByHost });
-    };
-    const timer = setTimeout(() => finish(false), waitMs);
+    });
     socket.on('data', (chunk) => {
       chunks.push(chunk);
       if (responseComplete(Buffer.concat(chunks))) finish(false);
     });
-    socket.on('error', () => finish(true));
-    socket.on('close', () => finish(true));
     socket.on('connect', () => socket.write(bytes));
   });
+}
+
+/**
+ * A connection to the host that ends once: when the host closes it or it errors
+ * (`closedByHost`), when the caller has what it waited for, or after `waitMs`.
+ */
+function connection(port: number, waitMs: number, onEnd: (closedByHost: boolean) => void) {
+  const socket = connect(port, '127.0.0.1');
+  let done = false;
+  const finish = (closedByHost: boolean) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    socket.destroy();
+    onEnd(closedByHost);
+  };
+  const timer = setTimeout(() => finish(false), waitMs);
+  socket.on('error', () => finish(true));
+  socket.on('close', () => finish(true));
+  return { socket, finish };
 }
 
 /** One WebSocket frame as a client (or a broken client) would send it. */
@@ -105,21 +116,13 @@ export function rawWebSocket(
 ): Promise<FrameAnswer> {
   const waitMs = options.waitMs ?? 1_500;
   return new Promise((resolve, reject) => {
-    const socket: Socket = connect(port, '127.0.0.1');
     let buffer: Buffer = Buffer.alloc(0);
     let upgraded = false;
+    let refused: Error | undefined;
     const answer: FrameAnswer = { texts: [], closedByHost: false };
-    let done = false;
-    const finish = (closedByHost: boolean) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ ...answer, closedByHost: answer.closedByHost || closedByHost });
-    };
-    const timer = setTimeout(() => finish(false), waitMs);
-    socket.on('error', () => finish(true));
-    socket.on('close', () => finish(true));
+    const { socket, finish } = connection(port, waitMs, (closedByHost) =>
+      refused ? reject(refused) : resolve({ ...answer, closedByHost: answer.closedByHost || closedByHost }),
+    );
     socket.on('connect', () =>
       socket.write(
         `GET /api?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n` +
@@ -134,10 +137,8 @@ export function rawWebSocket(
         if (end < 0) return;
         const head = buffer.subarray(0, end).toString('latin1');
         if (statusOf(head) !== 101) {
-          done = true;
-          clearTimeout(timer);
-          socket.destroy();
-          return reject(new Error(`the host refused the WebSocket handshake: ${head.split('\r\n')[0]}`));
+          refused = new Error(`the host refused the WebSocket handshake: ${head.split('\r\n')[0]}`);
+          return finish(true);
         }
         upgraded = true;
         buffer = buffer.subarray(end + 4);

@@ -20,20 +20,11 @@ import {
   rendererFileFor,
 } from '../../../main/electron/policy.ts';
 import { applyButton, guardedSettingsDialog } from '../../../main/electron/settingsConfirmation.ts';
+import { fakeElectron } from './fakeElectron.ts';
 
-const electron = vi.hoisted(() => ({
-  handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
-  windows: [] as Array<{ webContents: { mainFrame: { url: string }; send: () => void } }>,
-}));
-vi.mock('electron', () => ({
-  ipcMain: {
-    handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
-      electron.handlers.set(channel, handler),
-    removeHandler: (channel: string) => electron.handlers.delete(channel),
-  },
-  BrowserWindow: { getAllWindows: () => electron.windows },
-}));
+vi.mock('electron', async () => (await import('./fakeElectron.ts')).electronModule);
 const { bridgeIpc } = await import('../../../main/electron/ipcBridge.ts');
+const electron = fakeElectron;
 
 /** What Electron gives a listener of a navigation event. */
 function navigation(url: string) {

@@ -4,24 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { EngineEvent } from '../../../engine/api/contract.ts';
 import { appEntryUrl, callChannel, eventChannel } from '../../../main/electron/policy.ts';
+import { fakeElectron } from './fakeElectron.ts';
 
-const electron = vi.hoisted(() => ({
-  handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
-  windows: [] as Array<{
-    webContents: { mainFrame: { url: string }; send: (channel: string, payload: unknown) => void };
-  }>,
-}));
-
-vi.mock('electron', () => ({
-  ipcMain: {
-    handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
-      electron.handlers.set(channel, handler),
-    removeHandler: (channel: string) => electron.handlers.delete(channel),
-  },
-  BrowserWindow: { getAllWindows: () => electron.windows },
-}));
+vi.mock('electron', async () => (await import('./fakeElectron.ts')).electronModule);
 
 const { bridgeIpc } = await import('../../../main/electron/ipcBridge.ts');
+const electron = fakeElectron;
 
 let listener: ((event: EngineEvent) => void) | undefined;
 const calls: Array<[string, unknown]> = [];
