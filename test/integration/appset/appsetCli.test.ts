@@ -1,0 +1,89 @@
+// `plumbline appset generate`, run as a user runs it: a set of the workspace by name and a set
+// from a file, the kubeconfig's contexts offered to the clusters generator, YAML and JSON output,
+// and a broken set that exits 1 naming the set and the generator. Each run starts its own engine.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runCli } from '../../support/cli.ts';
+import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
+import { tempDir } from '../../support/tempDir.ts';
+
+const dir = tempDir();
+const workspace = join(dir, 'workspace');
+const env = {
+  PLUMBLINE_DATA_DIR: join(dir, 'data'),
+  PLUMBLINE_WORKSPACE: workspace,
+  KUBECONFIG: writeKubeconfig(
+    dir,
+    'kubeconfig.yaml',
+    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
+    'dev',
+  ),
+};
+
+const setYaml = (name: string, generators: unknown[]) =>
+  stringify({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name },
+    spec: {
+      generators,
+      template: {
+        metadata: { name: '{{nameNormalized}}-{{app}}' },
+        spec: {
+          project: 'default',
+          source: { repoURL: 'https://git.example.test/shop.git', path: '{{app}}' },
+          destination: { server: '{{server}}', namespace: '{{app}}' },
+        },
+      },
+    },
+  });
+
+beforeAll(async () => {
+  await mkdir(workspace, { recursive: true });
+  const matrix = { matrix: { generators: [{ clusters: {} }, { list: { elements: [{ app: 'cart' }] } }] } };
+  await writeFile(join(workspace, 'shop.yaml'), setYaml('shop', [matrix]));
+  await writeFile(
+    join(dir, 'broken.yaml'),
+    setYaml('broken', [
+      { list: { elements: [{ app: 'x', nameNormalized: 'n', server: 'https://a.test' }] } },
+      { plugin: {} },
+    ]),
+  );
+});
+
+describe('plumbline appset generate', () => {
+  it(
+    'prints the applications of a workspace set, a kubeconfig context and the in-cluster entry as clusters',
+    { timeout: 180_000 },
+    async () => {
+      const result = await runCli(['appset', 'generate', 'shop', '--output', 'json'], env);
+      expect(result.stderr).toContain(
+        'ApplicationSet shop: 2 application(s): dev-cart, in-cluster-cart (previewed, not created)',
+      );
+      expect(result.code).toBe(0);
+      const apps = JSON.parse(result.stdout) as {
+        metadata: { name: string };
+        spec: { destination: unknown };
+      }[];
+      expect(apps.map((app) => [app.metadata.name, app.spec.destination])).toEqual([
+        ['dev-cart', { server: 'https://127.0.0.1:9', namespace: 'cart' }],
+        ['in-cluster-cart', { server: 'https://kubernetes.default.svc', namespace: 'cart' }],
+      ]);
+    },
+  );
+
+  it(
+    'reads a set from a file and exits 1 naming the set and the generator that failed',
+    { timeout: 180_000 },
+    async () => {
+      const result = await runCli(['appset', 'generate', join(dir, 'broken.yaml')], env);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'ApplicationSet broken, generator 1 (plugin): the plugin generator is not supported yet',
+      );
+      expect(result.stdout).toBe('');
+    },
+  );
+});
