@@ -3,9 +3,18 @@
 // only up to a size limit. The file is opened non-blocking and checked on the open descriptor, so
 // a FIFO, a device, a folder or a kernel pseudo-file is refused at once instead of hanging the
 // process or feeding it without end.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+} from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 
 /** A file that is not a regular file, or is larger than the limit; the message names both. */
 export class FileReadError extends Error {
@@ -82,7 +91,7 @@ export async function readRegularFile(path: string, options: RegularFileOptions)
   try {
     real = await realpath(path);
   } catch (error) {
-    throw systemError(error, what, path);
+    throw brokenLink(path, what) ?? systemError(error, what, path);
   }
   if (isPseudoFilePath(real)) throw pseudoFile(what, path, real);
   let handle;
@@ -135,7 +144,7 @@ export function readRegularFileSync(path: string, options: RegularFileOptions): 
   try {
     real = realpathSync(path);
   } catch (error) {
-    throw systemError(error, what, path);
+    throw brokenLink(path, what) ?? systemError(error, what, path);
   }
   if (isPseudoFilePath(real)) throw pseudoFile(what, path, real);
   try {
@@ -162,6 +171,25 @@ export function readRegularFileSync(path: string, options: RegularFileOptions): 
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * A link whose target cannot be resolved to a path although the link exists: a link to a pipe or
+ * a socket of /proc (`/proc/self/fd/0`). Refused, not taken for a missing file.
+ */
+function brokenLink(path: string, what: string): FileReadError | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return undefined;
+    const target = readlinkSync(path);
+    if (!isPseudoFilePath(resolve(dirname(path), target))) return undefined;
+    return new FileReadError(
+      `${what} ${path} is a link to ${target}, not a regular file`,
+      path,
+      'not-regular',
+    );
+  } catch {
+    return undefined;
   }
 }
 
