@@ -235,7 +235,17 @@ describe('application status against a real cluster', () => {
       () => states.some((s) => s.context === 'context:plumbline-a' && s.state === 'unreachable'),
       20_000,
     );
-    expect((await app('web')).sync.message ?? '').toContain('unreachable');
+    // The comparison from the last known state follows the state change (health is judged
+    // in the health worker first).
+    const away = await until(
+      'compared as unreachable',
+      async () => {
+        const summary = await app('web');
+        return (summary.sync.message ?? '').includes('unreachable') && summary;
+      },
+      10_000,
+    );
+    expect(away.sync.message).toContain('unreachable');
     await startApiServer('plumbline-a');
     await until('connected again', () => states.at(-1)?.state === 'connected', 60_000);
     const { apps } = clientsOf(cluster);
