@@ -15,6 +15,7 @@ import { generatorKind, runGenerator } from './generators/dispatch.ts';
 import { countChecker, type GeneratorRun } from './generators/run.ts';
 import { DEFAULT_APPSET_LIMITS, type AppSetLimits } from './limits.ts';
 import { isRecord, type Params } from './params.ts';
+import { applyTemplatePatch } from './templatePatch.ts';
 import type { ClusterSource, RepositorySource } from './sources.ts';
 
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
@@ -62,15 +63,18 @@ function renderApplication(
     metadata.finalizers = [RESOURCES_FINALIZER];
   if (metadata.namespace === undefined && set.metadata.namespace !== undefined)
     metadata.namespace = set.metadata.namespace;
-  const candidate = {
+  let candidate: Record<string, unknown> = {
     apiVersion: ARGOPROJ_API_VERSION,
     kind: 'Application',
     metadata,
     spec: rendered.spec ?? {},
   };
+  if (set.spec.templatePatch !== undefined)
+    candidate = applyTemplatePatch(candidate, replaceTags(set.spec.templatePatch, params));
   const checked = applicationSchema.safeParse(candidate);
   if (!checked.success) {
-    const name = typeof metadata.name === 'string' ? metadata.name : '(no name)';
+    const named = isRecord(candidate.metadata) ? candidate.metadata.name : undefined;
+    const name = typeof named === 'string' ? named : '(no name)';
     throw new GeneratorError(
       `the rendered application ${name} is not a valid Application: ${z.prettifyError(checked.error)}`,
     );
@@ -89,8 +93,6 @@ export async function generateApplications(
       setName,
       'goTemplate is not supported yet: only the default {{param}} templates are generated',
     );
-  if (set.spec.templatePatch !== undefined)
-    throw new ApplicationSetError(setName, 'templatePatch is not supported yet');
   const run: GeneratorRun = {
     goTemplate: false,
     limits,

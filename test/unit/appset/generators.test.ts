@@ -270,3 +270,39 @@ describe('selector post-filter and the generated application', () => {
     );
   });
 });
+
+describe('templatePatch', () => {
+  it('is substituted, then merged into each application: maps merged, lists replaced, null deletes, finalizers joined', async () => {
+    const patch = [
+      'metadata:',
+      '  labels: {team: "{{name}}"}',
+      '  finalizers: [extra]',
+      'spec:',
+      '  source: {path: null, targetRevision: "{{rev}}"}',
+      '  syncPolicy: {syncOptions: [CreateNamespace=true]}',
+    ].join('\n');
+    const [app] = await generateApplications(
+      appSet([{ list: { elements: [{ name: 'a', server: 'https://a.test', rev: 'v1' }] } }], {
+        templatePatch: patch,
+      }),
+      sources(),
+    );
+    expect(app!.application.metadata).toMatchObject({
+      labels: { team: 'a' },
+      finalizers: [RESOURCES_FINALIZER, 'extra'],
+    });
+    expect(app!.application.spec.source).toEqual({
+      repoURL: 'https://git.example.test/apps.git',
+      targetRevision: 'v1',
+    });
+    expect(app!.application.spec.syncPolicy).toEqual({ syncOptions: ['CreateNamespace=true'] });
+  });
+  it('refuses a patch that is not a map', async () => {
+    await expect(
+      generateApplications(
+        appSet([{ list: { elements: [{ name: 'a', server: 's' }] } }], { templatePatch: '- a' }),
+        sources(),
+      ),
+    ).rejects.toThrow(/generator 0 \(list\): invalid templatePatch: it is not a map/);
+  });
+});
