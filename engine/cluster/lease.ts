@@ -103,6 +103,28 @@ export async function leaseHolder(connection: ClusterConnection, ref: LeaseRef):
   return holder && !holder.expired ? holder : null;
 }
 
+/**
+ * Who holds each lease of a namespace now (unexpired holders only), from one list: what a
+ * thousand applications' lease checks cost together instead of a read each.
+ */
+export async function leaseHolders(
+  connection: ClusterConnection,
+  namespace: string,
+): Promise<Map<string, LeaseHolder>> {
+  const list = await connection.requestJson<{ items?: LeaseObject[] }>({
+    verb: 'list',
+    method: 'GET',
+    path: leasePath({ namespace, name: '' }, false),
+    what: `list leases in ${namespace}`,
+  });
+  const holders = new Map<string, LeaseHolder>();
+  for (const lease of list.items ?? []) {
+    const holder = holderOf(connection, { namespace, name: lease.metadata.name }, lease);
+    if (holder && !holder.expired) holders.set(lease.metadata.name, holder);
+  }
+  return holders;
+}
+
 export async function acquireLease(
   connection: ClusterConnection,
   ref: LeaseRef,

@@ -367,7 +367,9 @@ export class Applications {
     if (!order.dryRun && !order.initiatedBy.automated && !order.request.resources) {
       await this.autoSync.deployed(subject.app, subject.revisions.join(','), operation.phase === 'Succeeded');
     }
-    await this.compare(name);
+    // an automatic sync frees its operation slot at once; the comparison follows on its own
+    if (order.initiatedBy.automated) void this.compare(name);
+    else await this.compare(name);
     return operation;
   }
 

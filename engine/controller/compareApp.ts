@@ -21,6 +21,7 @@ import {
   type HealthResult,
 } from '../health/index.ts';
 import type { KubeObject as HealthObject } from '../health/index.ts';
+import { createLimiter } from '../limits/limiter.ts';
 import { nodeInfo } from './nodeInfo.ts';
 import type { Predictions } from './predictions.ts';
 
@@ -56,25 +57,32 @@ export interface CompareInput {
   revisions?: Array<string | null>;
 }
 
+/** Server-side-apply dry runs of one application's comparison in flight at once. */
+const PREDICTIONS_AT_ONCE = 4;
+
 export async function compareApp(input: CompareInput): Promise<AppComparison> {
   const { appName, cache } = input;
-  const desiredIds = new Set<string>();
-  const resources: ComparedResource[] = [];
-  for (const desired of input.desired) {
-    const id = keyOfObject(desired);
-    desiredIds.add(id);
-    const live = cache.get(id);
-    const predictedLive =
-      input.predictions && !isHook(desired)
-        ? await input.predictions.predict(cache.connection, desired, live)
-        : undefined;
-    const comparison = await compareObject(desired, live, {
-      appName,
-      predictedLive,
-      ignoreDifferences: input.ignoreDifferences,
-    });
-    resources.push({ id, desired, ...(live ? { live } : {}), comparison });
-  }
+  const desiredIds = new Set(input.desired.map((desired) => keyOfObject(desired)));
+  // a few dry runs of one application at a time: its comparison is not twenty round trips long
+  const slots = createLimiter(PREDICTIONS_AT_ONCE);
+  const resources: ComparedResource[] = await Promise.all(
+    input.desired.map((desired) =>
+      slots.run(async () => {
+        const id = keyOfObject(desired);
+        const live = cache.get(id);
+        const predictedLive =
+          input.predictions && !isHook(desired)
+            ? await input.predictions.predict(cache.connection, desired, live)
+            : undefined;
+        const comparison = await compareObject(desired, live, {
+          appName,
+          predictedLive,
+          ignoreDifferences: input.ignoreDifferences,
+        });
+        return { id, desired, ...(live ? { live } : {}), comparison };
+      }),
+    ),
+  );
   for (const live of cache.objectsTrackedBy(appName)) {
     const id = keyOfObject(live);
     if (desiredIds.has(id)) continue;

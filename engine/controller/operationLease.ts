@@ -8,6 +8,7 @@ import type { ClusterConnection } from '../cluster/clusterConnection.ts';
 import {
   acquireLease,
   leaseHolder,
+  leaseHolders,
   releaseLease,
   type LeaseHolder,
   type LeaseRef,
@@ -16,6 +17,8 @@ import {
 const durationSeconds = 30;
 const renewEveryMs = 10_000;
 const defaultNamespace = 'kube-system';
+/** How long one list of a namespace's leases answers for every application (they are checked every few minutes). */
+const listReuseMs = 5_000;
 
 export class LeaseHeldError extends Error {
   constructor(
@@ -45,6 +48,11 @@ export interface HeldLease {
 }
 
 export class OperationLeases {
+  private readonly lists = new WeakMap<
+    ClusterConnection,
+    Map<string, { at: number; holders: Promise<Map<string, LeaseHolder>> }>
+  >();
+
   constructor(
     /** Who this instance is on a lease (see instanceIdentity). */
     readonly identity: () => Promise<string>,
@@ -56,17 +64,41 @@ export class OperationLeases {
     return [...new Set([first, ...(destinationNamespace ? [destinationNamespace] : [])])];
   }
 
-  /** Who else holds the lease of an application now (null: free, or held by us). */
+  /**
+   * Who else holds the lease of an application now (null: free, or held by us). The lease
+   * namespace is read with one list shared by every application for a few seconds, so checking
+   * a fleet costs the same as checking one application; the destination namespace is looked at
+   * only where the lease namespace cannot be read, as leases are taken there only then.
+   */
   async foreignHolder(
     connection: ClusterConnection,
     appName: string,
     destinationNamespace: string | undefined,
   ): Promise<LeaseHolder | null> {
-    for (const namespace of await this.namespaces(destinationNamespace)) {
+    const identity = await this.identity();
+    const [first, ...fallbacks] = await this.namespaces(destinationNamespace);
+    const listed = await this.holdersIn(connection, first!).catch((error: unknown) => error);
+    if (listed instanceof Map) {
+      const holder = listed.get(leaseName(appName));
+      return holder && holder.holder !== identity ? holder : null;
+    }
+    if (!(listed instanceof KubeApiError && (listed.status === 403 || listed.status === 404))) return null;
+    for (const namespace of fallbacks) {
       const holder = await leaseHolder(connection, { namespace, name: leaseName(appName) }).catch(() => null);
-      if (holder && holder.holder !== (await this.identity())) return holder;
+      if (holder && holder.holder !== identity) return holder;
     }
     return null;
+  }
+
+  /** The holders of a namespace's leases, listed at most once every few seconds per cluster. */
+  private holdersIn(connection: ClusterConnection, namespace: string): Promise<Map<string, LeaseHolder>> {
+    let lists = this.lists.get(connection);
+    if (!lists) this.lists.set(connection, (lists = new Map()));
+    const recent = lists.get(namespace);
+    if (recent && Date.now() - recent.at < listReuseMs) return recent.holders;
+    const holders = leaseHolders(connection, namespace);
+    lists.set(namespace, { at: Date.now(), holders });
+    return holders;
   }
 
   async take(

@@ -56,7 +56,7 @@ export function appFiles(index: number, generation: number): Record<string, stri
   return { [`apps/${name}/objects.yaml`]: objects.map((obj) => stringify(obj)).join('---\n') };
 }
 
-/** The Application of one fleet member: its folder, its namespace, auto-sync with prune. */
+/** The Application of one fleet member: its folder, its namespace, auto-sync with prune and retries. */
 export function applicationYaml(index: number, repoURL: string, cluster: string): string {
   const name = appName(index);
   return stringify({
@@ -67,7 +67,12 @@ export function applicationYaml(index: number, repoURL: string, cluster: string)
       project: 'default',
       source: { repoURL, path: `apps/${name}`, targetRevision: 'main' },
       destination: { name: cluster, namespace: name },
-      syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] },
+      // a shared test cluster may refuse a write now and then: retried, as a fleet would be
+      syncPolicy: {
+        automated: { prune: true },
+        syncOptions: ['CreateNamespace=true'],
+        retry: { limit: 5, backoff: { duration: '5s', factor: 2, maxDuration: '1m' } },
+      },
     },
   });
 }
