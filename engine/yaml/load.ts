@@ -177,7 +177,8 @@ function inspectDocument(
           `a mapping key of ${Buffer.byteLength(key, 'utf8')} bytes`,
           lineAt(pair.key),
         );
-      if (merge && key === '<<') continue;
+      // A merge key (its value is yaml's merge symbol) may be given more than once.
+      if (merge && typeof pair.key.value === 'symbol') continue;
       const line = lineAt(pair.key);
       if (seen.has(key)) {
         const first = seen.get(key);
