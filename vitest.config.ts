@@ -21,6 +21,8 @@ export default defineConfig({
             'test/browser/**/*.test.ts',
             'test/electron/**/*.test.ts',
           ],
+          // a browser test that needs the test clusters runs in the cluster project
+          exclude: ['test/**/*.e2e.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
