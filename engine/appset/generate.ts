@@ -10,7 +10,7 @@ import {
   type ApplicationSet,
 } from '../model/index.ts';
 import { ApplicationSetError, GeneratorError } from './errors.ts';
-import { replaceDeep, replaceTags } from './fasttemplate.ts';
+import { goTreeRenderer, renderDefaultTrees, type TreeRenderer } from './renderTrees.ts';
 import { generatorKind, runGenerator } from './generators/dispatch.ts';
 import { countChecker, type GeneratorRun } from './generators/run.ts';
 import { DEFAULT_APPSET_LIMITS, type AppSetLimits } from './limits.ts';
@@ -24,6 +24,8 @@ export interface GenerateOptions {
   clusters: ClusterSource;
   repositories: RepositorySource;
   limits?: Partial<AppSetLimits>;
+  /** helm and a cache folder, to render `goTemplate: true` sets (Go's text/template with sprig). */
+  goTemplate?: { helmPath: string; cacheDir: string };
 }
 
 export interface GeneratedApplication {
@@ -51,12 +53,12 @@ function ownTemplate(generator: Record<string, unknown>, kind: string): unknown 
   return isRecord(spec) ? spec.template : undefined;
 }
 
-function renderApplication(
+/** A rendered template (and patch text) made into the Application, checked against its schema. */
+function finishApplication(
   set: ApplicationSet,
-  template: Record<string, unknown>,
-  params: Params,
+  rendered: Record<string, unknown>,
+  patch: string | undefined,
 ): Application {
-  const rendered = replaceDeep(template, (text) => replaceTags(text, params)) as Record<string, unknown>;
   const metadata = isRecord(rendered.metadata) ? { ...rendered.metadata } : {};
   const finalizers = Array.isArray(metadata.finalizers) ? metadata.finalizers : [];
   if (finalizers.length === 0 && set.spec.syncPolicy?.preserveResourcesOnDeletion !== true)
@@ -69,8 +71,7 @@ function renderApplication(
     metadata,
     spec: rendered.spec ?? {},
   };
-  if (set.spec.templatePatch !== undefined)
-    candidate = applyTemplatePatch(candidate, replaceTags(set.spec.templatePatch, params));
+  if (patch !== undefined) candidate = applyTemplatePatch(candidate, patch);
   const checked = applicationSchema.safeParse(candidate);
   if (!checked.success) {
     const named = isRecord(candidate.metadata) ? candidate.metadata.name : undefined;
@@ -82,19 +83,25 @@ function renderApplication(
   return checked.data;
 }
 
+function rendererOf(set: ApplicationSet, options: GenerateOptions): TreeRenderer {
+  if (set.spec.goTemplate !== true) return renderDefaultTrees;
+  if (options.goTemplate === undefined)
+    throw new ApplicationSetError(
+      set.metadata.name,
+      'goTemplate needs helm, and no helm was given to render it',
+    );
+  return goTreeRenderer({ ...options.goTemplate, options: set.spec.goTemplateOptions ?? [] });
+}
+
 export async function generateApplications(
   set: ApplicationSet,
   options: GenerateOptions,
 ): Promise<GeneratedApplication[]> {
   const setName = set.metadata.name;
   const limits = { ...DEFAULT_APPSET_LIMITS, ...options.limits };
-  if (set.spec.goTemplate === true)
-    throw new ApplicationSetError(
-      setName,
-      'goTemplate is not supported yet: only the default {{param}} templates are generated',
-    );
   const run: GeneratorRun = {
-    goTemplate: false,
+    goTemplate: set.spec.goTemplate === true,
+    render: rendererOf(set, options),
     limits,
     clusters: options.clusters,
     repositories: options.repositories,
@@ -109,8 +116,13 @@ export async function generateApplications(
       const template = fillFrom(ownTemplate(generator, kind), set.spec.template) as Record<string, unknown>;
       const paramSets = await runGenerator(generator, run, 0);
       run.checkCount(generated.length + paramSets.length, 'generated applications');
-      for (const params of paramSets) {
-        const application = renderApplication(set, template, params);
+      const rendered = (await run.render(template, paramSets)) as Record<string, unknown>[];
+      const patches =
+        set.spec.templatePatch === undefined
+          ? []
+          : ((await run.render(set.spec.templatePatch, paramSets)) as string[]);
+      for (const [at, params] of paramSets.entries()) {
+        const application = finishApplication(set, rendered[at]!, patches[at]);
         const name = application.metadata.name;
         if (names.has(name)) throw new GeneratorError(`the set generates two applications named ${name}`);
         names.add(name);

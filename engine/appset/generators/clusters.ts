@@ -3,7 +3,6 @@
 // The label selector filters on the cluster's labels; without one, and when no known cluster
 // is Argo CD's own (https://kubernetes.default.svc), the `in-cluster` entry is added as Argo CD does.
 import { GeneratorError } from '../errors.ts';
-import { replaceTags } from '../fasttemplate.ts';
 import { isRecord, sanitizeName, type Params } from '../params.ts';
 import { labelMatcher, selectorIsEmpty } from '../selector.ts';
 import type { ClusterEntry } from '../sources.ts';
@@ -12,13 +11,20 @@ import { addValues, type GeneratorRun } from './run.ts';
 export const IN_CLUSTER_NAME = 'in-cluster';
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
-function clusterParams(cluster: ClusterEntry): Params {
+function clusterParams(cluster: ClusterEntry, goTemplate: boolean): Params {
   const params: Params = {
     name: cluster.name,
     nameNormalized: sanitizeName(cluster.name),
     server: cluster.server,
     project: cluster.project ?? '',
   };
+  if (goTemplate) {
+    const metadata: Params = {};
+    if (Object.keys(cluster.annotations).length > 0) metadata.annotations = { ...cluster.annotations };
+    if (Object.keys(cluster.labels).length > 0) metadata.labels = { ...cluster.labels };
+    params.metadata = metadata;
+    return params;
+  }
   for (const [key, value] of Object.entries(cluster.annotations))
     params[`metadata.annotations.${key}`] = value;
   for (const [key, value] of Object.entries(cluster.labels)) params[`metadata.labels.${key}`] = value;
@@ -35,8 +41,7 @@ export async function clustersParams(spec: Record<string, unknown>, run: Generat
   const byName = new Map(known.map((cluster) => [cluster.name, cluster]));
   const chosen = [...byName.values()].filter((cluster) => matches(cluster.labels));
   run.checkCount(chosen.length, 'clusters');
-  const render = (text: string, params: Params) => replaceTags(text, params);
-  const params = chosen.map((cluster) => addValues(clusterParams(cluster), spec.values, render));
+  const params = chosen.map((cluster) => clusterParams(cluster, run.goTemplate));
   const hasOwnCluster = known.some((cluster) => cluster.server === IN_CLUSTER_SERVER);
   if (selectorIsEmpty(selector) && !hasOwnCluster) {
     const local: Params = {
@@ -45,7 +50,7 @@ export async function clustersParams(spec: Record<string, unknown>, run: Generat
       server: IN_CLUSTER_SERVER,
       project: '',
     };
-    params.push(addValues(local, spec.values, render));
+    params.push(local);
   }
-  return params;
+  return addValues(params, spec.values, run);
 }

@@ -2,7 +2,6 @@
 // does not run, interpolates a matrix's second child with the first child's parameters, runs
 // the generator, and applies its `selector` post-filter on the flattened parameters.
 import { GeneratorError } from '../errors.ts';
-import { replaceDeep, replaceTags } from '../fasttemplate.ts';
 import { checkParamSizes, flatStrings, isRecord, type Params } from '../params.ts';
 import { labelMatcher } from '../selector.ts';
 import { clustersParams } from './clusters.ts';
@@ -32,7 +31,7 @@ export async function runGenerator(
 ): Promise<Params[]> {
   const interpolated =
     Object.keys(outer).length > 0
-      ? (replaceDeep(generator, (text) => replaceTags(text, outer)) as Record<string, unknown>)
+      ? ((await run.render(generator, [outer]))[0] as Record<string, unknown>)
       : generator;
   const kind = generatorKind(interpolated);
   const spec = interpolated[kind];
@@ -101,6 +100,27 @@ function combine(a: Params, b: Params): Params {
   return out;
 }
 
+/** mergo's empty values, which never override: zero numbers, "", false, null, empty lists and maps. */
+const isEmptyValue = (value: unknown) =>
+  value === '' ||
+  value === 0 ||
+  value === false ||
+  value === null ||
+  value === undefined ||
+  (Array.isArray(value) && value.length === 0) ||
+  (isRecord(value) && Object.keys(value).length === 0);
+
+/** mergo.Merge with override: maps merged key by key, `over`'s other values win. */
+function deepMerge(base: Params, over: Params): Params {
+  const out: Params = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    if (isRecord(current) && isRecord(value)) out[key] = deepMerge(current, value);
+    else if (!isEmptyValue(value) || !(key in out)) out[key] = value;
+  }
+  return out;
+}
+
 async function matrixParams(
   generators: Record<string, unknown>[],
   run: GeneratorRun,
@@ -123,7 +143,7 @@ async function matrixParams(
       );
     });
     run.checkCount(out.length + second.length, 'matrix parameter sets');
-    for (const b of second) out.push(combine(a, b));
+    for (const b of second) out.push(run.goTemplate ? deepMerge(b, a) : combine(a, b));
   }
   return out;
 }
@@ -171,7 +191,7 @@ async function mergeParams(
   for (const other of sets.slice(1)) {
     for (const [key, override] of byKey(other)) {
       const found = base.get(key);
-      if (found) base.set(key, { ...found, ...override });
+      if (found) base.set(key, run.goTemplate ? deepMerge(found, override) : { ...found, ...override });
     }
   }
   return [...base.values()];

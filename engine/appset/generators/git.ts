@@ -2,11 +2,9 @@
 // follow Argo CD's default template mode: `path`, `path.basename`, `path.basenameNormalized`,
 // `path[N]` (and for files `path.filename`, `path.filenameNormalized` and the file's keys
 // flattened with dots), all under `PREFIX.` when pathParamPrefix is set, then `values.*`.
-import { posix } from 'node:path';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { activeYamlLimits, parseYamlValue, readYamlFile } from '../../yaml/index.ts';
 import { GeneratorError } from '../errors.ts';
-import { replaceTags } from '../fasttemplate.ts';
 import { flatten, goValueString, isRecord, sanitizeName, type Params } from '../params.ts';
 import { checkPattern, listDirectories, matchesDirectory, matchFiles } from './gitTree.ts';
 import { addValues, type GeneratorRun } from './run.ts';
@@ -26,32 +24,43 @@ function pathItems(value: unknown, what: string): PathItem[] {
   });
 }
 
-function pathParams(params: Params, dirPath: string, prefix: string): void {
+/** Argo CD's path parameters: flat `path`, `path.basename`… keys, or a `path` map for goTemplate. */
+function pathParams(
+  params: Params,
+  dirPath: string,
+  prefix: string,
+  goTemplate: boolean,
+  file?: string,
+): void {
+  const basename = posix.basename(dirPath) || dirPath;
+  const fields: Record<string, string> = { basename, basenameNormalized: sanitizeName(basename) };
+  if (file !== undefined) {
+    fields.filename = posix.basename(file);
+    fields.filenameNormalized = sanitizeName(posix.basename(file));
+  }
+  if (goTemplate) {
+    const path = { path: dirPath, ...fields, segments: dirPath.split('/') };
+    if (prefix === '') params.path = path;
+    else params[prefix] = { path };
+    return;
+  }
   const name = prefix === '' ? 'path' : `${prefix}.path`;
   params[name] = dirPath;
-  params[`${name}.basename`] = posix.basename(dirPath) || dirPath;
-  params[`${name}.basenameNormalized`] = sanitizeName(posix.basename(dirPath) || dirPath);
+  for (const [field, value] of Object.entries(fields)) params[`${name}.${field}`] = value;
   dirPath.split('/').forEach((segment, index) => {
     if (segment !== '') params[`${name}[${index}]`] = segment;
   });
 }
 
-const render = (text: string, params: Params) => replaceTags(text, params);
-
-function directoryParams(
-  dirs: string[],
-  items: PathItem[],
-  spec: Record<string, unknown>,
-  prefix: string,
-): Params[] {
+function directoryParams(dirs: string[], items: PathItem[], prefix: string, goTemplate: boolean): Params[] {
   const chosen = dirs.filter((dir) => {
     const matching = items.filter((item) => matchesDirectory(item.path, dir));
     return matching.some((item) => !item.exclude) && !matching.some((item) => item.exclude);
   });
   return chosen.map((dir) => {
     const params: Params = {};
-    pathParams(params, dir, prefix);
-    return addValues(params, spec.values, render);
+    pathParams(params, dir, prefix, goTemplate);
+    return params;
   });
 }
 
@@ -67,17 +76,14 @@ async function fileObjects(root: string, file: string): Promise<Record<string, u
 function fileParams(
   object: Record<string, unknown>,
   file: string,
-  spec: Record<string, unknown>,
   prefix: string,
+  goTemplate: boolean,
 ): Params {
-  const params: Params = {};
-  for (const [key, value] of Object.entries(flatten(object))) params[key] = goValueString(value);
-  const dir = posix.dirname(file);
-  pathParams(params, dir, prefix);
-  const name = prefix === '' ? 'path' : `${prefix}.path`;
-  params[`${name}.filename`] = posix.basename(file);
-  params[`${name}.filenameNormalized`] = sanitizeName(posix.basename(file));
-  return addValues(params, spec.values, render);
+  const params: Params = goTemplate ? { ...object } : {};
+  if (!goTemplate)
+    for (const [key, value] of Object.entries(flatten(object))) params[key] = goValueString(value);
+  pathParams(params, posix.dirname(file), prefix, goTemplate, file);
+  return params;
 }
 
 export async function gitParams(spec: Record<string, unknown>, run: GeneratorRun): Promise<Params[]> {
@@ -103,9 +109,9 @@ export async function gitParams(spec: Record<string, unknown>, run: GeneratorRun
   }
   const max = run.limits.maxGitEntries;
   if (hasDirectories) {
-    const params = directoryParams(await listDirectories(root, max), items, spec, prefix);
+    const params = directoryParams(await listDirectories(root, max), items, prefix, run.goTemplate);
     run.checkCount(params.length, 'git directories');
-    return params;
+    return addValues(params, spec.values, run);
   }
   const files = new Set<string>();
   for (const item of items.filter((entry) => !entry.exclude))
@@ -115,9 +121,9 @@ export async function gitParams(spec: Record<string, unknown>, run: GeneratorRun
   const params: Params[] = [];
   for (const file of [...files].sort()) {
     for (const object of await fileObjects(root, file)) {
-      params.push(fileParams(object, file, spec, prefix));
+      params.push(fileParams(object, file, prefix, run.goTemplate));
       run.checkCount(params.length, 'parameter sets from git files');
     }
   }
-  return params;
+  return addValues(params, spec.values, run);
 }

@@ -1,12 +1,14 @@
-// What every generator of one set's generation shares: the template mode, the limits, and the
-// sources of clusters and repositories.
+// What every generator of one set's generation shares: the template mode and its renderer, the
+// limits, and the sources of clusters and repositories.
 import { GeneratorError } from '../errors.ts';
 import type { AppSetLimits } from '../limits.ts';
-import type { Params } from '../params.ts';
+import { isRecord, type Params } from '../params.ts';
+import type { TreeRenderer } from '../renderTrees.ts';
 import type { ClusterSource, RepositorySource } from '../sources.ts';
 
 export interface GeneratorRun {
   goTemplate: boolean;
+  render: TreeRenderer;
   limits: AppSetLimits;
   clusters: ClusterSource;
   repositories: RepositorySource;
@@ -23,17 +25,20 @@ export function countChecker(limits: AppSetLimits): GeneratorRun['checkCount'] {
   };
 }
 
-/** Argo CD's `values` of a generator: each value templated with the parameters, added as `values.KEY`. */
-export function addValues(
-  params: Params,
-  values: unknown,
-  render: (text: string, params: Params) => string,
-): Params {
-  if (values === undefined || values === null) return params;
-  if (typeof values !== 'object' || Array.isArray(values)) throw new GeneratorError('values is not a map');
-  for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+/**
+ * Argo CD's `values` of a generator: each value templated with its parameter set, added as
+ * `values.KEY` (default mode) or under a `values` map (goTemplate).
+ */
+export async function addValues(paramSets: Params[], values: unknown, run: GeneratorRun): Promise<Params[]> {
+  if (values === undefined || values === null || paramSets.length === 0) return paramSets;
+  if (!isRecord(values)) throw new GeneratorError('values is not a map');
+  for (const [key, value] of Object.entries(values))
     if (typeof value !== 'string') throw new GeneratorError(`values.${key} is not a string`);
-    params[`values.${key}`] = render(value, params);
-  }
-  return params;
+  const rendered = (await run.render(values, paramSets)) as Record<string, string>[];
+  return paramSets.map((params, index) => {
+    if (run.goTemplate) return { ...params, values: { ...rendered[index] } };
+    const flat: Params = { ...params };
+    for (const [key, value] of Object.entries(rendered[index]!)) flat[`values.${key}`] = value;
+    return flat;
+  });
 }

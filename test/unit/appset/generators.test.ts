@@ -264,9 +264,9 @@ describe('selector post-filter and the generated application', () => {
         `ApplicationSet shop, generator 1 (${kind}): the ${kind} generator is not supported yet`,
       );
   });
-  it('says goTemplate is not supported yet', async () => {
+  it('says a goTemplate set needs helm when none is given', async () => {
     await expect(names([{ list: { elements: [] } }], { goTemplate: true })).rejects.toThrow(
-      /goTemplate is not supported yet/,
+      'ApplicationSet shop: goTemplate needs helm',
     );
   });
 });
