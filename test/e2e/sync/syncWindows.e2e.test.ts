@@ -22,7 +22,7 @@ const { core } = clientsOf(connect('plumbline-a'));
 let engine: Engine;
 let client: PlumblineClient;
 
-/** A deny window that is always active: it starts every minute and lasts an hour. */
+/** A deny window that is always active: it starts every minute and lasts an hour, so it never ends. */
 const alwaysDenied = { kind: 'deny', schedule: '* * * * *', duration: '1h' };
 
 async function writeProject(syncWindows: object[]): Promise<void> {
@@ -75,7 +75,7 @@ describe('sync windows', () => {
     await until('frozen compared', async () => (await app('frozen')).sync.status === 'OutOfSync');
     const { syncWindows } = await app('frozen');
     expect(syncWindows).toMatchObject({ automated: false, manual: false });
-    expect(syncWindows?.message).toMatch(/^a deny sync window \(\* \* \* \* \*, 1h\) is active until /);
+    expect(syncWindows?.message).toMatch(/^a deny sync window \(\* \* \* \* \*, 1h\) is active$/);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await configMapExists('frozen')).toBe(false);
     expect((await app('frozen')).lastSync).toBeNull();
@@ -83,7 +83,7 @@ describe('sync windows', () => {
 
   it("refuse a user's sync, but not a dry run", async () => {
     await expect(client.call('apps.sync', { name: 'frozen' })).rejects.toThrow(
-      /frozen: sync blocked: a deny sync window \(\* \* \* \* \*, 1h\) is active until/,
+      /frozen: sync blocked: a deny sync window \(\* \* \* \* \*, 1h\) is active$/,
     );
     const { operation } = await client.call('apps.sync', { name: 'frozen', dryRun: true });
     expect(operation).toMatchObject({ phase: 'Succeeded', dryRun: true });
@@ -113,9 +113,7 @@ describe('sync windows', () => {
     );
     expect(rows.find((row) => row.startsWith('hotfix'))).toMatch(/\s+Synced\s+Healthy\s+.*manual sync only$/);
     const shown = await runCli(['app', 'frozen'], env);
-    expect(shown.stdout).toMatch(
-      /^Sync windows: a deny sync window \(\* \* \* \* \*, 1h\) is active until \S+$/m,
-    );
+    expect(shown.stdout).toMatch(/^Sync windows: a deny sync window \(\* \* \* \* \*, 1h\) is active$/m);
     const refused = await runCli(['sync', 'frozen'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/frozen: sync blocked: a deny sync window/);
