@@ -4,26 +4,17 @@
 // the file when the host stops (test/support/cli.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { badInputCases, type BadInputCase } from './corpus.ts';
-import { startServe, type ServingHost } from '../support/cli.ts';
-import { writeKubeconfig } from '../support/kubeconfigFixture.ts';
-import { frame, hostAnswers, rawExchange, rawWebSocket } from '../support/rawHost.ts';
-import { tempDir } from '../support/tempDir.ts';
+import { frame, hostAnswers, rawExchange, rawWebSocket, useServingHost } from '../support/rawHost.ts';
 
-const dir = tempDir();
-let host: ServingHost;
-
-beforeAll(async () => {
-  const kubeconfig = writeKubeconfig(dir, 'config', [
-    { name: 'bad-ctx', server: 'https://bad.example', user: 'u' },
-  ]);
-  host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: dir });
-});
-afterAll(() => host?.stop());
+const serving = useServingHost();
 
 async function stillServing(): Promise<void> {
-  expect(await hostAnswers(host.port, host.token), 'the host answers app.version afterwards').toMatchObject({
+  expect(
+    await hostAnswers(serving.host.port, serving.host.token),
+    'the host answers app.version afterwards',
+  ).toMatchObject({
     ok: true,
   });
 }
@@ -34,7 +25,10 @@ function request(name: string, status: number, build: (host: string, token: stri
     name,
     outcome: `answered ${status}, host alive`,
     run: async () => {
-      const answer = await rawExchange(host.port, build(`Host: 127.0.0.1:${host.port}\r\n`, host.token));
+      const answer = await rawExchange(
+        serving.host.port,
+        build(`Host: 127.0.0.1:${serving.host.port}\r\n`, serving.host.token),
+      );
       expect(answer.status, `answer to ${name}: ${answer.head.split('\r\n')[0]}`).toBe(status);
       await stillServing();
       return answer;
@@ -48,7 +42,7 @@ function frames(name: string, closeCode: number, sent: () => Buffer[]): BadInput
     name,
     outcome: `closed with ${closeCode}, host alive`,
     run: async () => {
-      const answer = await rawWebSocket(host.port, host.token, sent());
+      const answer = await rawWebSocket(serving.host.port, serving.host.token, sent());
       expect(answer.closeCode, `close code after ${name}`).toBe(closeCode);
       await stillServing();
       return answer;
@@ -68,7 +62,7 @@ function answered(
     name,
     outcome: `${outcome}, host alive`,
     run: async () => {
-      const answer = await rawWebSocket(host.port, host.token, [sent], { untilText: true });
+      const answer = await rawWebSocket(serving.host.port, serving.host.token, [sent], { untilText: true });
       expect(answer.closeCode, `close code after ${name}`).toBeUndefined();
       expect(answer.texts.join('')).toMatch(expected);
       alsoCheck();
@@ -182,7 +176,7 @@ badInputCases('host requests', [
     }),
     /"ok":false.*settings\.update refused: tools\.helm .*config\.json/,
     () => {
-      const config = join(dir, 'config.json');
+      const config = join(serving.dataDir, 'config.json');
       expect(existsSync(config) ? readFileSync(config, 'utf8') : '').not.toContain('/tmp/x');
     },
   ),

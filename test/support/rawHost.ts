@@ -3,7 +3,11 @@
 // Used by the host's bad-input corpus and its fuzz test.
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
+import { startServe, type ServingHost } from './cli.ts';
+import { writeKubeconfig } from './kubeconfigFixture.ts';
+import { tempDir } from './tempDir.ts';
 
 export interface RawAnswer {
   /** the HTTP status of the first response line, if one came */
@@ -203,4 +207,28 @@ export async function hostAnswers(port: number, token: string): Promise<unknown>
   } finally {
     socket.terminate();
   }
+}
+
+/**
+ * For a test file: `plumbline serve` on a temporary data folder and a kubeconfig with one
+ * unreachable context, started before its tests and stopped after them (which fails the file
+ * when the host logged an unhandled error).
+ */
+export function useServingHost(): { readonly host: ServingHost; readonly dataDir: string } {
+  const dataDir = tempDir();
+  let host: ServingHost | undefined;
+  beforeAll(async () => {
+    const kubeconfig = writeKubeconfig(dataDir, 'config', [
+      { name: 'raw-ctx', server: 'https://raw.example', user: 'u' },
+    ]);
+    host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: dataDir });
+  });
+  afterAll(() => host?.stop());
+  return {
+    get host() {
+      if (!host) throw new Error('the host is not started yet (use it inside a test)');
+      return host;
+    },
+    dataDir,
+  };
 }

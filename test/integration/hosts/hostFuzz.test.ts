@@ -3,29 +3,17 @@
 // within 30 s. Every answer must be a client error or a closed socket (never a 5xx), and after
 // them the host still answers an authenticated contract call and has logged no unhandled error.
 // A failure names its seed: PLUMBLINE_FUZZ_SEED=<seed> replays the same inputs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unhandledMarker } from '../../../main/host/processGuards.ts';
-import { startServe, type ServingHost } from '../../support/cli.ts';
 import { Draw, fuzzInput, seededRandom, type FuzzInput } from '../../support/hostFuzzInputs.ts';
-import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
-import { hostAnswers, rawExchange, rawWebSocket } from '../../support/rawHost.ts';
-import { tempDir } from '../../support/tempDir.ts';
+import { hostAnswers, rawExchange, rawWebSocket, useServingHost } from '../../support/rawHost.ts';
 
 const inputCount = 2_000;
 const budgetMs = 30_000;
 const parallel = 16;
 const seed = Number(process.env.PLUMBLINE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-const dir = tempDir();
-let host: ServingHost;
-
-beforeAll(async () => {
-  const kubeconfig = writeKubeconfig(dir, 'config', [
-    { name: 'fuzz-ctx', server: 'https://fuzz.example', user: 'u' },
-  ]);
-  host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: dir });
-});
-afterAll(() => host?.stop());
+const serving = useServingHost();
 
 interface Outcome {
   index: number;
@@ -38,10 +26,10 @@ interface Outcome {
 async function send(input: FuzzInput, index: number): Promise<Outcome> {
   try {
     if (input.kind === 'frames') {
-      const answer = await rawWebSocket(host.port, host.token, input.frames, { waitMs: 300 });
+      const answer = await rawWebSocket(serving.host.port, serving.host.token, input.frames, { waitMs: 300 });
       return { index, kind: input.kind, closeCode: answer.closeCode };
     }
-    const answer = await rawExchange(host.port, input.bytes, 300);
+    const answer = await rawExchange(serving.host.port, input.bytes, 300);
     return { index, kind: input.kind, status: answer.status };
   } catch (error) {
     return { index, kind: input.kind, error: (error as Error).message };
@@ -55,7 +43,9 @@ describe('the headless host under fuzzed input', () => {
     async () => {
       const draw = new Draw(seededRandom(seed));
       // Drawn up front, in order, so the inputs depend on the seed alone, not on timing.
-      const inputs = Array.from({ length: inputCount }, () => fuzzInput(draw, host.port, host.token));
+      const inputs = Array.from({ length: inputCount }, () =>
+        fuzzInput(draw, serving.host.port, serving.host.token),
+      );
       const outcomes: Outcome[] = [];
       const started = Date.now();
       let next = 0;
@@ -85,13 +75,14 @@ describe('the headless host under fuzzed input', () => {
         `WebSocket handshakes refused, ${replay}`,
       ).toEqual([]);
       expect(
-        host.process.exitCode,
-        `the host process ended, ${replay}:\n${host.output().slice(-3000)}`,
+        serving.host.process.exitCode,
+        `the host process ended, ${replay}:\n${serving.host.output().slice(-3000)}`,
       ).toBeNull();
-      expect(await hostAnswers(host.port, host.token), `a contract call afterwards, ${replay}`).toMatchObject(
-        { ok: true },
-      );
-      expect(host.output(), replay).not.toContain(unhandledMarker);
+      expect(
+        await hostAnswers(serving.host.port, serving.host.token),
+        `a contract call afterwards, ${replay}`,
+      ).toMatchObject({ ok: true });
+      expect(serving.host.output(), replay).not.toContain(unhandledMarker);
     },
   );
 });
