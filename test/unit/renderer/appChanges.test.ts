@@ -28,10 +28,9 @@ describe('mergeAppChanges', () => {
   });
 
   it('replaces everything on a reset, sorted', () => {
-    expect(names(mergeAppChanges(list, { changed: [app('b'), app('a')], removed: [], reset: true }))).toEqual([
-      'a',
-      'b',
-    ]);
+    expect(names(mergeAppChanges(list, { changed: [app('b'), app('a')], removed: [], reset: true }))).toEqual(
+      ['a', 'b'],
+    );
   });
 
   it('drops a change that arrives before the first list', () => {
