@@ -15,6 +15,7 @@ import {
 } from '../../../engine/appset/index.ts';
 import { createRepositoryCache } from '../../../engine/git/index.ts';
 import { resolveDataDir } from '../../../engine/index.ts';
+import { resolveTool } from '../../../engine/tools/index.ts';
 import { applicationSetSchema, type ApplicationSet } from '../../../engine/model/index.ts';
 import { loadWorkspace } from '../../../engine/workspace/index.ts';
 import { activeYamlLimits, parseYamlValues, readYamlFile } from '../../../engine/yaml/index.ts';
@@ -93,7 +94,16 @@ function generateCommand(): Command {
       const { set, clusters } = await setAndClusters(nameOrFile);
       const cacheDir = options.cacheDir ?? join(resolveDataDir(process.env, homedir()), 'cache');
       const repositories = cachedRepositories(createRepositoryCache({ cacheDir: join(cacheDir, 'git') }));
-      const generated = await generateApplications(set, { clusters: staticClusters(clusters), repositories });
+      // helm renders goTemplate sets: the one on PATH, else the bundled one
+      const goTemplate =
+        set.spec.goTemplate === true
+          ? { helmPath: (await resolveTool('helm', { cacheDir })).path, cacheDir: join(cacheDir, 'appset') }
+          : undefined;
+      const generated = await generateApplications(set, {
+        clusters: staticClusters(clusters),
+        repositories,
+        goTemplate,
+      });
       const applications = generated.map((app) => app.application);
       if (options.output === 'json') process.stdout.write(`${JSON.stringify(applications, null, 2)}\n`);
       else process.stdout.write(applications.map((app) => `---\n${stringify(app)}`).join(''));

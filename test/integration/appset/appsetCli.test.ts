@@ -86,4 +86,30 @@ describe('plumbline appset generate', () => {
       expect(result.stdout).toBe('');
     },
   );
+
+  it('renders a goTemplate set with helm', { timeout: 180_000 }, async () => {
+    const set = stringify({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'ApplicationSet',
+      metadata: { name: 'gotmpl' },
+      spec: {
+        goTemplate: true,
+        goTemplateOptions: ['missingkey=error'],
+        generators: [{ list: { elements: [{ team: { name: 'Cart' } }] } }],
+        template: {
+          metadata: { name: '{{ .team.name | lower }}' },
+          spec: {
+            project: 'default',
+            source: { repoURL: 'r', path: 'apps/{{ .team.name }}' },
+            destination: { name: 'dev' },
+          },
+        },
+      },
+    });
+    await writeFile(join(dir, 'gotmpl.yaml'), set);
+    const result = await runCli(['appset', 'generate', join(dir, 'gotmpl.yaml')], env);
+    expect(result.stderr).toContain('ApplicationSet gotmpl: 1 application(s): cart (previewed, not created)');
+    expect(result.stdout).toContain('path: apps/Cart');
+    expect(result.code).toBe(0);
+  });
 });
