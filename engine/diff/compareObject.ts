@@ -9,6 +9,7 @@ import { normalizeObject } from './normalize.ts';
 import { comparableSides } from './sides.ts';
 import { isTrackedBy, setTrackingId, trackingIdOf, TRACKING_ANNOTATION } from './tracking.ts';
 import type { CompareOptions, KubeObject, ObjectComparison } from './types.ts';
+import { activeYamlLimits, valueDepth } from '../yaml/index.ts';
 
 type Verdict = Omit<ObjectComparison, 'key' | 'mode' | 'warnings'>;
 
@@ -132,6 +133,13 @@ export async function compareObject(
     message,
   });
   if (subject === undefined) return failed('neither a desired nor a live object to compare');
+  // The walks below recurse once per level: an object nested past the YAML depth limit (a live
+  // custom resource can be) is not walked at all.
+  const depthLimit = activeYamlLimits().depth;
+  if ([desired, live].some((side) => side !== undefined && valueDepth(side, depthLimit) > depthLimit))
+    return failed(
+      `compare ${describeKey(head.key)}: the object nests more than ${depthLimit} levels deep (setting limits.yamlDepth); it is not compared`,
+    );
   try {
     const owned = ownershipVerdict(desired, live, options.appName);
     if (owned !== undefined) return { ...head, ...owned };
