@@ -22,7 +22,8 @@ export interface GoTemplateRunner {
 }
 
 const NO_VALUE = '<no value>';
-const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+const TIMEOUT_MS = 60_000;
 
 /** Options Argo CD passes to Go's Template.Option: only missingkey=… exists. */
 function missingKeyIsError(options: readonly string[]): boolean {
@@ -88,6 +89,7 @@ export async function renderGoTexts(
         cwd: chart,
         env: helmEnvironment(runner.cacheDir),
         maxOutputBytes: MAX_OUTPUT_BYTES,
+        timeoutMs: TIMEOUT_MS,
       }));
     } catch (error) {
       throw new GeneratorError(templateError(error, texts));

@@ -12,6 +12,7 @@ import {
   type RepositorySource,
 } from '../../engine/appset/index.ts';
 import { createRepositoryCache } from '../../engine/git/index.ts';
+import { resolveTool } from '../../engine/tools/index.ts';
 import type { ApplicationSet } from '../../engine/model/index.ts';
 import { appSet, sources } from '../support/appsetFixtures.ts';
 import { makeRemote } from '../support/gitFixtures.ts';
@@ -297,6 +298,88 @@ badInputCases('applicationSets', [
       const good = await outcome(appSet([{ list: { elements: [{ name: 'a', server: 'https://a.test' }] } }]));
       expect(good.names).toEqual(['a']);
       return { broken, good };
+    },
+  },
+]);
+
+// goTemplate sets render through the real helm
+const helmCache = join(tempDir('plumbline-badappset-helm-'), 'cache');
+const goGenerate = async (text: string, element: Record<string, unknown> = { name: 'a' }) => {
+  const goTemplate = {
+    helmPath: (await resolveTool('helm', { cacheDir: helmCache })).path,
+    cacheDir: helmCache,
+  };
+  const set = appSet(
+    [{ list: { elements: [element] } }],
+    { goTemplate: true },
+    {
+      metadata: { name: '{{ .name }}' },
+      spec: {
+        project: 'default',
+        source: { repoURL: 'r', path: text },
+        destination: { server: 'https://a.test' },
+      },
+    },
+  );
+  const started = Date.now();
+  try {
+    const apps = await generateApplications(set, { ...sources(), goTemplate });
+    return { path: apps[0]!.application.spec.source?.path, ms: Date.now() - started };
+  } catch (error) {
+    return { error: (error as Error).message, ms: Date.now() - started };
+  }
+};
+
+badInputCases('applicationSets with goTemplate', [
+  {
+    name: 'a Go template reading the environment (env, expandenv)',
+    outcome: 'refused: the functions are not defined, nothing of the environment is printed',
+    run: async () => {
+      const env = await goGenerate('{{ env "HOME" }}');
+      const expand = await goGenerate('{{ expandenv "$HOME" }}');
+      expect(env.error).toMatch(/function "env" not defined/);
+      expect(expand.error).toMatch(/function "expandenv" not defined/);
+      return { env, expand };
+    },
+  },
+  {
+    name: 'a Go template reading a file outside through the chart (.Files.Get, readFile)',
+    outcome: 'nothing read: the template sees only its parameters, readFile does not exist',
+    run: async (marker: OutsideMarker) => {
+      const files = await goGenerate(`{{ .Files.Get "${marker.path}" }}`);
+      const read = await goGenerate(`{{ readFile "${marker.path}" }}`);
+      expect(read.error).toMatch(/function "readFile" not defined/);
+      return { files, read };
+    },
+  },
+  {
+    name: 'a Go template that includes itself forever',
+    outcome: "refused by helm's recursion limit, quickly",
+    run: async () => {
+      const result = await goGenerate('{{ include "appset.t1" . }}');
+      expect(result.error).toMatch(/failed to render go template|go template/);
+      expect(result.ms).toBeLessThan(20_000);
+      return result;
+    },
+    timeoutMs: 30_000,
+  },
+  {
+    name: 'a Go template printing 20 MB (repeat)',
+    outcome: 'stopped at the output limit of the helm run, with a message',
+    run: async () => {
+      const result = await goGenerate('{{ repeat 10000000 "xx" }}');
+      expect(result.error).toMatch(/go template/);
+      return { error: result.error?.slice(0, 300), ms: result.ms };
+    },
+    timeoutMs: 60_000,
+  },
+  {
+    name: 'a goTemplate parameter value holding {{ .other }}',
+    outcome: 'inserted as text: Go templates never render a value again',
+    run: async () => {
+      const result = await goGenerate('{{ .path }}', { name: 'a', path: '{{ .secret }}', secret: 'hidden' });
+      expect(result.path).toBe('{{ .secret }}');
+      return result;
     },
   },
 ]);
