@@ -75,8 +75,21 @@ async function driveContract(via: string, client: PlumblineClient): Promise<unkn
     await call('apps.commits', { name });
   }
   await call('apps.sync', { name: config.syncApp });
+  await operationEnded(client, config.syncApp);
   await call('apps.history', { name: config.syncApp });
   return call('apps.list');
+}
+
+/** Waits until the application's operation has ended (at most 60 s): its history is written then. */
+async function operationEnded(client: PlumblineClient, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { app } = await client
+      .call('apps.get', { name })
+      .catch(() => ({ app: { operationRunning: false } }));
+    if (!app.operationRunning) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Waits until no application is still fetching or rendering (at most 60 s). */
