@@ -22,17 +22,15 @@ export function generatorKind(generator: Record<string, unknown>): string {
   return kinds[0]!;
 }
 
-/** Parameter sets of one generator entry at nesting `depth` (0: a top-level generator). */
+/**
+ * Parameter sets of one generator entry at nesting `depth` (0: a top-level generator); a matrix's
+ * second child comes already interpolated with the first child's parameters.
+ */
 export async function runGenerator(
-  generator: Record<string, unknown>,
+  interpolated: Record<string, unknown>,
   run: GeneratorRun,
   depth: number,
-  outer: Params = {},
 ): Promise<Params[]> {
-  const interpolated =
-    Object.keys(outer).length > 0
-      ? ((await run.render(generator, [outer]))[0] as Record<string, unknown>)
-      : generator;
   const kind = generatorKind(interpolated);
   const spec = interpolated[kind];
   if ((UNSUPPORTED_KINDS as readonly string[]).includes(kind))
@@ -135,9 +133,13 @@ async function matrixParams(
       `error failed to get params for first generator in matrix generator: ${error.message}`,
     );
   });
+  // the second child templated with each of the first child's parameter sets, in one render
+  const interpolated = (await run.render(generators[1]!, first)) as Record<string, unknown>[];
   const out: Params[] = [];
-  for (const a of first) {
-    const second = await runGenerator(generators[1]!, run, depth + 1, a).catch((error: Error) => {
+  for (const [index, a] of first.entries()) {
+    // Argo CD interpolates only with parameters: an empty set leaves the child as written
+    const child = Object.keys(a).length > 0 ? interpolated[index]! : generators[1]!;
+    const second = await runGenerator(child, run, depth + 1).catch((error: Error) => {
       throw new GeneratorError(
         `failed to get params for second generator in the matrix generator: ${error.message}`,
       );
