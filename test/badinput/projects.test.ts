@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { appSyncWindows } from '../../engine/controller/syncWindowWatch.ts';
 import { projectSummaries } from '../../engine/controller/workspaceSummary.ts';
+import type { AppProject } from '../../engine/model/index.ts';
 import { authorizeWrite } from '../../engine/policy/projectRules.ts';
 import { sourcesPermitted } from '../../engine/policy/sourceRepos.ts';
 import { loadWorkspace } from '../../engine/workspace/index.ts';
@@ -243,12 +244,12 @@ badInputCases('projects', [
       expect((judged.target.source as { message: string }).message).toBe(
         `application repo ${repo} is not permitted in project 'team': the project lists no sourceRepos`,
       );
-      const project = {
+      const project: AppProject = {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'AppProject',
         metadata: { name: 'team' },
         spec: {},
-      } as const;
+      };
       const write = authorizeWrite(project, { cluster: 'dev', namespace: 'shop', obj: deployment });
       expect(write).toEqual({
         allowed: false,
@@ -261,7 +262,7 @@ badInputCases('projects', [
     name: 'destinations with regular-expression characters (prod.*, (a|b), ^shop$)',
     outcome: 'read as globs, never as regular expressions: only a literal match is allowed',
     run: async () => {
-      const project = {
+      const project: AppProject = {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'AppProject',
         metadata: { name: 'team' },
@@ -271,7 +272,7 @@ badInputCases('projects', [
             { name: '^dev$', namespace: 'shop+' },
           ],
         },
-      } as const;
+      };
       const allowed = (cluster: string, namespace: string) =>
         authorizeWrite(project, {
           cluster,
