@@ -124,31 +124,27 @@ function inspectDocument(
   const lineAt = (node: Node | null | undefined): number | undefined =>
     node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
   const inspection: Inspection = { aliases: 0, warnings: [] };
-  let anchors = 0;
-  const stack: Array<[unknown, number]> = [[document.contents, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (isAlias(node)) {
-      inspection.aliases++;
-      if (inspection.aliases > limits.aliases)
-        throw limitError(
-          source,
-          'aliases',
-          limits.aliases,
-          `more than ${limits.aliases} aliases in document ${index + 1}`,
-          lineAt(node),
-        );
-      continue;
-    }
-    if (!isScalar(node) && !isCollection(node)) continue;
-    if (node.anchor && ++anchors > limits.aliases)
+  const counted = { aliases: 0, anchors: 0 };
+  // Anchors and aliases share one limit: each alias is resolved by a scan over both.
+  const count = (what: keyof typeof counted, node: Node): void => {
+    if (++counted[what] > limits.aliases)
       throw limitError(
         source,
         'aliases',
         limits.aliases,
-        `more than ${limits.aliases} anchors in document ${index + 1}`,
+        `more than ${limits.aliases} ${what} in document ${index + 1}`,
         lineAt(node),
       );
+  };
+  const stack: Array<[unknown, number]> = [[document.contents, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isAlias(node)) {
+      count('aliases', node);
+      continue;
+    }
+    if (!isScalar(node) && !isCollection(node)) continue;
+    if (node.anchor) count('anchors', node);
     if (!isCollection(node)) continue;
     const level = depth + 1;
     if (level > limits.depth)
@@ -193,6 +189,7 @@ function inspectDocument(
       }
     }
   }
+  inspection.aliases = counted.aliases;
   return inspection;
 }
 

@@ -11,6 +11,7 @@ import { readKubeContexts } from '../../engine/cluster/readKubeContexts.ts';
 import { importFromKubeconfig } from '../../engine/clusters/importFromKubeconfig.ts';
 import { tempDir } from '../support/tempDir.js';
 import { badInputCases } from './corpus.ts';
+import { billionLaughs } from './yamlInputs.ts';
 
 const dir = tempDir('plumbline-kubeconfigs-');
 let count = 0;
@@ -144,14 +145,7 @@ badInputCases('kubeconfigs', [
     name: 'a kubeconfig that is a billion-laughs alias bomb',
     outcome: 'a problem on the alias limit',
     run: async () => {
-      const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-      for (let i = 1; i < 10; i++)
-        lines.push(
-          `a${i}: &a${i} [${Array(9)
-            .fill(`*a${i - 1}`)
-            .join(', ')}]`,
-        );
-      const bomb = file(`${lines.join('\n')}\n`);
+      const bomb = file(billionLaughs());
       const list = await contextsWith(bomb);
       expectProblem(list, bomb, /limits\.yamlAliases/);
       return list;

@@ -8,6 +8,7 @@ import { loadWorkspace } from '../../engine/workspace/load.ts';
 import type { Workspace } from '../../engine/workspace/types.ts';
 import { appYaml, makeWorkspace } from '../integration/workspace/fixtures.ts';
 import { badInputCases } from './corpus.ts';
+import { billionLaughs, nestedBlockMappings } from './yamlInputs.ts';
 
 const MiB = 1024 * 1024;
 
@@ -38,21 +39,6 @@ function expectProblem(result: ReturnType<typeof outcome>, type: string, file: s
   expect(result.problems).toContainEqual(
     expect.objectContaining({ type, file, message: expect.stringMatching(message) }),
   );
-}
-
-function nestedBlockMappings(levels: number): string {
-  return `${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n`;
-}
-
-function billionLaughs(): string {
-  const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 10; i++)
-    lines.push(
-      `a${i}: &a${i} [${Array(9)
-        .fill(`*a${i - 1}`)
-        .join(', ')}]`,
-    );
-  return `${lines.join('\n')}\n`;
 }
 
 function bigText(bytes: number): string {

@@ -9,19 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../../../engine/workspace/load.ts';
 import { readDefinitions } from '../../../engine/workspace/read-definitions.ts';
 import { documentValue, parseYamlDocuments, YamlError } from '../../../engine/yaml/index.ts';
+import { seededRandom } from '../../support/hostFuzzInputs.ts';
 import { tempDir } from '../../support/tempDir.js';
-
-/** A small seeded generator (mulberry32), so a failing input can be reproduced from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: fuzz\nspec:\n  project: default\n  source: {repoURL: https://example.test/r.git, path: app}\n  destination: {server: https://kubernetes.default.svc, namespace: fuzz}\n',
@@ -106,7 +95,7 @@ describe('fuzz: the safe YAML loader and the workspace reader', () => {
       const failures: string[] = [];
       let refused = 0;
       for (let seed = 1; seed <= 300; seed++) {
-        const next = random(seed);
+        const next = seededRandom(seed);
         let text = SEEDS[seed % SEEDS.length]!;
         // Inputs stay under 1 MB: size itself is the limit tests' business, not the fuzzer's.
         for (let round = 0; round < 1 + next() * 4; round++) text = mutate(next, text).slice(0, 1_000_000);
@@ -171,7 +160,7 @@ describe('fuzz: workspace paths', () => {
     { timeout: 60_000 },
     async () => {
       for (let seed = 1; seed <= 30; seed++) {
-        const next = random(seed * 7919);
+        const next = seededRandom(seed * 7919);
         const dir = join(root, `ws-${seed}`);
         mkdirSync(dir);
         const written: string[] = [];
