@@ -11,6 +11,7 @@ import {
   loadWorkspace,
   watchWorkspace,
   type LoadedApplication,
+  type NameChanges,
   type Workspace,
   type WorkspaceWatcher,
 } from '../workspace/index.ts';
@@ -160,9 +161,11 @@ export class Applications {
         void this.render(name, false);
       this.windows.check();
       this.announce();
-      // ApplicationSets are listed among the workspace's problems until they are generated
-      const sets = change.applicationSets;
-      if (change.problemsChanged || sets.added.length + sets.changed.length + sets.removed.length > 0)
+      // Projects, and ApplicationSets (listed among the workspace's problems until they are
+      // generated), are announced with the workspace: their change may change no application.
+      const changed = (names: NameChanges) =>
+        names.added.length + names.changed.length + names.removed.length > 0;
+      if (change.problemsChanged || changed(change.applicationSets) || changed(change.projects))
         void this.announceWorkspace();
     });
     this.workspace = this.watcher.workspace;
