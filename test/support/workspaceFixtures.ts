@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { makeRemote, type Remote } from './gitFixtures.ts';
+import { writeKubeconfig } from './kubeconfigFixture.ts';
 
 /** An Application manifest as YAML; the project is `default` unless the spec names one. */
 export function applicationYaml(name: string, spec: Record<string, unknown>): string {
@@ -58,4 +59,22 @@ export async function oneConfigMapWorkspace(
   const workspace = join(dir, 'workspace');
   await writeApplication(workspace, appName, { source: { repoURL: remote.bare, path: 'app' }, destination });
   return workspace;
+}
+
+/**
+ * The environment of a CLI run on its own engine: a data folder and a workspace under `dir`,
+ * and a kubeconfig whose one context `dev` points at a closed port (nothing is deployed).
+ */
+export function cliWorkspaceEnv(dir: string): { workspace: string; env: Record<string, string> } {
+  const workspace = join(dir, 'workspace');
+  const kubeconfig = writeKubeconfig(
+    dir,
+    'kubeconfig.yaml',
+    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
+    'dev',
+  );
+  return {
+    workspace,
+    env: { PLUMBLINE_DATA_DIR: join(dir, 'data'), PLUMBLINE_WORKSPACE: workspace, KUBECONFIG: kubeconfig },
+  };
 }

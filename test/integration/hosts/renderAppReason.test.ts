@@ -6,22 +6,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.ts';
-import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
-import { applicationYaml } from '../../support/workspaceFixtures.ts';
+import { applicationYaml, cliWorkspaceEnv } from '../../support/workspaceFixtures.ts';
 
 const dir = tempDir();
-const workspace = join(dir, 'workspace');
-const env = {
-  PLUMBLINE_DATA_DIR: join(dir, 'data'),
-  PLUMBLINE_WORKSPACE: workspace,
-  KUBECONFIG: writeKubeconfig(
-    dir,
-    'kubeconfig.yaml',
-    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
-    'dev',
-  ),
-};
+const { workspace, env } = cliWorkspaceEnv(dir);
 const destination = { name: 'dev', namespace: 'shop' };
 
 beforeAll(async () => {
