@@ -134,7 +134,13 @@ export async function renderHelm(
         cause: error,
       });
     }
-    return parseToolOutput(stdout, `render helm chart ${run.chartLabel}`, 'helm');
+    return parseToolOutput(
+      stdout,
+      `render helm chart ${run.chartLabel}`,
+      'helm',
+      'helm',
+      run.limits?.maxOutputBytes,
+    );
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

@@ -58,7 +58,13 @@ async function build(run: KustomizeRun, dir: string, label: string): Promise<Kub
       cause: error,
     });
   }
-  return parseToolOutput(stdout, `render kustomization ${label}`, run.tool.name, 'kustomize');
+  return parseToolOutput(
+    stdout,
+    `render kustomization ${label}`,
+    run.tool.name,
+    'kustomize',
+    run.limits?.maxOutputBytes,
+  );
 }
 
 /** Major and minor of `kustomize version` (`v5.8.1`, `{kustomize/v3.5.4 ...}`) or kubectl's `... kustomize v5.5.0`. */

@@ -11,7 +11,9 @@ const MB = 1024 * 1024;
 export const RENDER_SETTING_DEFAULTS: Required<RenderSettings> = {
   allowRemoteKustomizeBases: false,
   allowRemoteSchemaRefs: false,
-  maxOutputMegabytes: DEFAULT_TOOL_LIMITS.maxOutputBytes / MB,
+  // As Argo CD's limit of a folder's manifests, and the YAML loader's of one file: parsing costs
+  // about 40 times the text's size in memory, so what a render may print is kept as small.
+  maxOutputMegabytes: 10,
   maxObjects: 20_000,
   maxToolMemoryMegabytes: DEFAULT_TOOL_LIMITS.maxMemoryBytes / MB,
 };

@@ -6,6 +6,7 @@ import {
   documentValue,
   parseYamlDocuments,
   YamlError,
+  type YamlLimits,
 } from '../yaml/index.ts';
 import type { KubeObject } from './types.ts';
 import { RenderError, describeError } from './errors.ts';
@@ -59,13 +60,13 @@ export function flattenLists(objects: KubeObject[]): KubeObject[] {
  * key takes the last value). A document that fails throws with its line; a text over a YAML
  * limit throws a YamlError, which names `source` and the limit.
  */
-export function parseYamlStream(text: string, source = 'manifest'): KubeObject[] {
-  const parsed = parseYamlDocuments(text, { source, merge: true });
+export function parseYamlStream(text: string, source = 'manifest', limits?: YamlLimits): KubeObject[] {
+  const parsed = parseYamlDocuments(text, { source, merge: true, ...(limits ? { limits } : {}) });
   const objects: KubeObject[] = [];
   for (const [index, document] of parsed.documents.entries()) {
     let value: unknown;
     try {
-      value = documentValue(parsed, index, { source, merge: true });
+      value = documentValue(parsed, index, { source, merge: true, ...(limits ? { limits } : {}) });
     } catch (error) {
       if (error instanceof YamlError && error.reason === 'syntax')
         throw new ManifestError(error.message.replace(`${source}: `, ''), error.line);
@@ -114,10 +115,23 @@ export function parseJsonDocument(text: string, source = 'JSON manifest'): KubeO
   return flattenLists([toObject(value, 1)]);
 }
 
-/** A tool's YAML output as objects; output that does not parse names the tool and the line. */
-export function parseToolOutput(stdout: string, what: string, tool: string, author = tool): KubeObject[] {
+/**
+ * A tool's YAML output as objects; output that does not parse names the tool and the line. Its
+ * size was bounded by the render's output limit as the tool ran; that limit, not the one for
+ * files, is what the loader holds it to.
+ */
+export function parseToolOutput(
+  stdout: string,
+  what: string,
+  tool: string,
+  author = tool,
+  maxBytes = activeYamlLimits().fileBytes,
+): KubeObject[] {
   try {
-    return parseYamlStream(stdout, `${what}: ${author} output`);
+    return parseYamlStream(stdout, `${what}: ${author} output`, {
+      ...activeYamlLimits(),
+      fileBytes: maxBytes,
+    });
   } catch (error) {
     // A limit names the tool's output and the setting already.
     if (error instanceof YamlError && error.reason === 'limit')

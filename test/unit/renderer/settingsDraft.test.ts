@@ -34,7 +34,7 @@ describe('the Settings form', () => {
 
   it('edits the render setting: limits above 0, the remote inputs on or off', () => {
     const render = {
-      maxOutputMegabytes: 100,
+      maxOutputMegabytes: 10,
       maxObjects: 20000,
       maxToolMemoryMegabytes: 2048,
       allowRemoteKustomizeBases: false,

@@ -13,7 +13,7 @@ describe('editable settings', () => {
       render: {
         allowRemoteKustomizeBases: false,
         allowRemoteSchemaRefs: false,
-        maxOutputMegabytes: 100,
+        maxOutputMegabytes: 10,
         maxObjects: 20_000,
         maxToolMemoryMegabytes: 2048,
       },
@@ -52,7 +52,7 @@ describe('editable settings', () => {
 
   it('keeps only the render fields that differ from their defaults', () => {
     const render = {
-      maxOutputMegabytes: 100,
+      maxOutputMegabytes: 10,
       maxObjects: 500,
       maxToolMemoryMegabytes: 2048,
       allowRemoteKustomizeBases: true,
