@@ -100,6 +100,11 @@ export function pinSummary(
 
 /** The conditions with the health customizations' problem, if any, said once. */
 export function withHealthProblem(conditions: Condition[], problem: string | null): Condition[] {
-  const others = conditions.filter((c) => c.type !== 'HealthCustomizationError');
-  return problem ? [...others, { type: 'HealthCustomizationError', message: problem }] : others;
+  return withProblem(conditions, 'HealthCustomizationError', problem);
+}
+
+/** The conditions with one problem of this type, or none when the problem is gone. */
+export function withProblem(conditions: Condition[], type: string, problem: string | null): Condition[] {
+  const others = conditions.filter((c) => c.type !== type);
+  return problem ? [...others, { type, message: problem }] : others;
 }

@@ -15,7 +15,14 @@ import {
   type Workspace,
   type WorkspaceWatcher,
 } from '../workspace/index.ts';
-import { idleRuntime, pinSummary, summarize, withHealthProblem, type AppRuntime } from './appSummary.ts';
+import {
+  idleRuntime,
+  pinSummary,
+  summarize,
+  withHealthProblem,
+  withProblem,
+  type AppRuntime,
+} from './appSummary.ts';
 import { describeFailure } from './failures.ts';
 import { AppRenders } from './appRenders.ts';
 import { manifestsOf } from './renderApp.ts';
@@ -70,6 +77,11 @@ export class Applications {
       (name) => this.autoSyncCandidate(name),
       (name, prune) => this.sync(name, { prune }, true),
       deps.operationSlots,
+      // Argo CD shows an automated sync that could not start as a SyncError condition
+      (name, problem) =>
+        this.changeRuntime(name, {
+          conditions: withProblem(this.runtimes.get(name)?.conditions ?? [], 'SyncError', problem),
+        }),
     );
     this.foreignLeases = new ForeignLeases({
       leases: deps.leases,
@@ -194,6 +206,7 @@ export class Applications {
     this.schedule?.stop();
     this.foreignLeases.close();
     this.windows.stop();
+    this.autoSync.close();
   }
 
   /** What the durable state says of an application: its pin, last sync, auto-sync, interrupted work. */
@@ -345,7 +358,12 @@ export class Applications {
     const windows = this.runtimes.get(name)?.syncWindows;
     if (retry && this.renders.result(name) && windowsAllow(windows, retry.initiatedBy.automated)) {
       this.interrupted.delete(name);
-      void this.operate(name, retry).catch(() => undefined);
+      void this.operate(name, retry).catch(() => {
+        // an automatic operation that could not resume is auto-sync's again, tried until it starts
+        if (!retry.initiatedBy.automated) return;
+        this.autoSync.forget(name);
+        void this.autoSync.runIfDue(name);
+      });
     }
   }
 
