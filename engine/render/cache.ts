@@ -95,7 +95,8 @@ export class RenderCache {
     await writeFile(temporary, text);
     await rename(temporary, this.file(key));
     const tally = tallies.get(this.dir);
-    if (tally) {
+    // A put during a scan is not in the scan's count: it asks for another scan after it.
+    if (tally && !tally.scanning) {
       tally.entries += 1;
       tally.bytes += Buffer.byteLength(text);
       if (tally.entries <= this.limits.maxEntries && tally.bytes <= this.limits.maxBytes) return;

@@ -76,7 +76,6 @@ export async function startServer(options: {
   });
   // A socket that errors before or between requests (reset, malformed bytes) is Node's to close:
   // its default clientError answer (400, 431 for huge headers, 408) stays in place.
-  http.on('error', (error) => log(`server error: ${error.message}`));
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -98,6 +97,8 @@ export async function startServer(options: {
       resolve();
     });
   });
+  // Once listening, a server error is logged; before, it is the start's failure (said once).
+  http.on('error', (error) => log(`server error: ${error.message}`));
   port = (http.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/`;
 

@@ -46,7 +46,8 @@ describe('the sync dialog and the History tab', () => {
     expect(await prune.getAttribute('aria-describedby')).toBeTruthy();
     // The demo sets CreateNamespace=true itself: shown on, and locked.
     const createNamespace = dialog.getByLabel(/^Create namespace/);
-    expect(await createNamespace.isChecked()).toBe(true);
+    // the application's definition arrives after the dialog opens
+    await expect.poll(() => createNamespace.isChecked()).toBe(true);
     expect(await createNamespace.isDisabled()).toBe(true);
     expect(await dialog.textContent()).toContain('set by the application');
     await dialog.getByLabel(/^Replace/).check();

@@ -86,7 +86,7 @@ items:
     ]);
     const errors = result.stderr.trim().split('\n');
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatch(new RegExp(`^plumbline health: ${missing}: ENOENT`));
+    expect(errors[0]).toMatch(new RegExp(`^plumbline health: ${missing}: .*no such file`));
     expect(errors[1]).toMatch(new RegExp(`^plumbline health: ${broken}: document 1: .+`));
   });
 
