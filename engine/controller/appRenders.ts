@@ -137,6 +137,7 @@ export class AppRenders {
         revisions: result.revisions,
         objectCount: result.objects.length,
       });
+      runtime.conditions.push(...duplicateKeyConditions(result.warnings));
     } catch (error) {
       this.results.delete(name);
       Object.assign(runtime, { phase: 'error', objectCount: null });
@@ -155,6 +156,18 @@ export class AppRenders {
     this.deps.announce();
     await this.deps.rendered(name);
   }
+}
+
+/** Warnings shown of one render: a few, then how many more (the render itself went on). */
+const MAX_WARNING_CONDITIONS = 5;
+
+function duplicateKeyConditions(warnings: string[]): Array<{ type: string; message: string }> {
+  const shown = warnings
+    .slice(0, MAX_WARNING_CONDITIONS)
+    .map((message) => ({ type: 'DuplicateKeyWarning', message }));
+  const more = warnings.length - shown.length;
+  if (more > 0) shown.push({ type: 'DuplicateKeyWarning', message: `${more} more duplicate mapping keys` });
+  return shown;
 }
 
 /** A source the project does not permit: a spec error, not a failed render. */

@@ -15,6 +15,8 @@ export interface RenderedApp {
   /** Commit of each source, in order; null for a chart from a Helm repository. */
   revisions: Array<string | null>;
   sourceTypes: string[];
+  /** Duplicate mapping keys the render read with the last value, as Argo CD does. */
+  warnings: string[];
 }
 
 export type ProgressReport = (stage: 'fetch' | 'render', message: string) => void;
@@ -69,6 +71,7 @@ export async function renderApp(
     sourceTypes: result.sources.flatMap((rendered, index) =>
       rendered ? [rendered.sourceType] : isRefOnly(sources[index]!) ? [] : ['Unknown'],
     ),
+    warnings: result.warnings,
   };
 }
 

@@ -13,6 +13,8 @@ export interface CachedRender {
   objects: KubeObject[];
   sourceType: SourceType;
   toolVersions: Record<string, string>;
+  /** Absent in an entry written before renders carried warnings: none. */
+  warnings?: string[];
 }
 
 export interface CacheLimits {

@@ -55,9 +55,11 @@ async function readManifestFile(path: string, repoRoot: string, file: string): P
   }
 }
 
-function parseManifestFile(text: string, file: string): KubeObject[] {
+function parseManifestFile(text: string, file: string, warnings: string[]): KubeObject[] {
   try {
-    return file.endsWith('.json') ? parseJsonDocument(text, file) : parseYamlStream(text, file);
+    return file.endsWith('.json')
+      ? parseJsonDocument(text, file)
+      : parseYamlStream(text, file, undefined, warnings);
   } catch (error) {
     if (error instanceof YamlError) throw new RenderError(error.message, { file });
     if (!(error instanceof ManifestError)) throw error;
@@ -68,11 +70,13 @@ function parseManifestFile(text: string, file: string): KubeObject[] {
   }
 }
 
+/** The folder's objects; a repeated mapping key (the last value kept) is a warning added to `warnings`. */
 export async function renderDirectory(
   appDir: string,
   repoRoot: string,
   options: DirectorySourceOptions = {},
   maxBytes = Number.POSITIVE_INFINITY,
+  warnings: string[] = [],
 ): Promise<KubeObject[]> {
   const objects: KubeObject[] = [];
   let bytes = 0;
@@ -99,7 +103,7 @@ export async function renderDirectory(
     }
     const text = await readManifestFile(path, repoRoot, file);
     if (text === undefined || text.includes(SKIP_MARKER)) continue;
-    objects.push(...parseManifestFile(text, file));
+    objects.push(...parseManifestFile(text, file, warnings));
   }
   return objects;
 }

@@ -27,6 +27,8 @@ export interface HelmTemplateRun {
   /** http(s) `$ref`s in the chart's values.schema.json files are allowed (setting). */
   allowRemoteSchemaRefs?: boolean;
   signal?: AbortSignal;
+  /** Where the output's duplicate mapping-key warnings go. */
+  warnings?: string[];
 }
 
 /** Helm's own environment, rooted in Plumbline's cache so no user setting leaks into a render. */
@@ -140,6 +142,7 @@ export async function renderHelm(
       'helm',
       'helm',
       run.limits?.maxOutputBytes,
+      run.warnings,
     );
   } finally {
     await rm(scratchDir, { recursive: true, force: true });

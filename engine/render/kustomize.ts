@@ -31,6 +31,8 @@ export interface KustomizeRun {
   /** Remote bases and URLs in kustomizations are allowed (setting render.allowRemoteKustomizeBases). */
   allowRemoteBases?: boolean;
   signal?: AbortSignal;
+  /** Where the output's duplicate mapping-key warnings go. */
+  warnings?: string[];
 }
 
 /** `build` (or kubectl's `kustomize`) of `dir`, files restricted to each kustomization's folder. */
@@ -64,6 +66,7 @@ async function build(run: KustomizeRun, dir: string, label: string): Promise<Kub
     run.tool.name,
     'kustomize',
     run.limits?.maxOutputBytes,
+    run.warnings,
   );
 }
 

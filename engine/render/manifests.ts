@@ -57,10 +57,15 @@ export function flattenLists(objects: KubeObject[]): KubeObject[] {
 
 /**
  * Objects of a YAML stream, read by the safe loader with Go's YAML rules (merge keys; a repeated
- * key takes the last value). A document that fails throws with its line; a text over a YAML
- * limit throws a YamlError, which names `source` and the limit.
+ * key takes the last value, its warning added to `warnings`). A document that fails throws with
+ * its line; a text over a YAML limit throws a YamlError, which names `source` and the limit.
  */
-export function parseYamlStream(text: string, source = 'manifest', limits?: YamlLimits): KubeObject[] {
+export function parseYamlStream(
+  text: string,
+  source = 'manifest',
+  limits?: YamlLimits,
+  warnings?: string[],
+): KubeObject[] {
   const parsed = parseYamlDocuments(text, { source, merge: true, ...(limits ? { limits } : {}) });
   const objects: KubeObject[] = [];
   for (const [index, document] of parsed.documents.entries()) {
@@ -76,6 +81,7 @@ export function parseYamlStream(text: string, source = 'manifest', limits?: Yaml
     const start = document.contents?.range[0] ?? 0;
     objects.push(toObject(value, parsed.lineCounter.linePos(start).line));
   }
+  warnings?.push(...parsed.warnings.map((warning) => warning.message));
   return flattenLists(objects);
 }
 
@@ -116,7 +122,8 @@ export function parseJsonDocument(text: string, source = 'JSON manifest'): KubeO
 }
 
 /**
- * A tool's YAML output as objects; output that does not parse names the tool and the line. Its
+ * A tool's YAML output as objects; output that does not parse names the tool and the line, a
+ * repeated mapping key is a warning added to `warnings`. Its
  * size was bounded by the render's output limit as the tool ran; that limit, not the one for
  * files, is what the loader holds it to.
  */
@@ -126,12 +133,15 @@ export function parseToolOutput(
   tool: string,
   author = tool,
   maxBytes = activeYamlLimits().fileBytes,
+  warnings?: string[],
 ): KubeObject[] {
   try {
-    return parseYamlStream(stdout, `${what}: ${author} output`, {
-      ...activeYamlLimits(),
-      fileBytes: maxBytes,
-    });
+    return parseYamlStream(
+      stdout,
+      `${what}: ${author} output`,
+      { ...activeYamlLimits(), fileBytes: maxBytes },
+      warnings,
+    );
   } catch (error) {
     // A limit names the tool's output and the setting already.
     if (error instanceof YamlError && error.reason === 'limit')

@@ -14,6 +14,8 @@ export interface MultiSourceResult {
   objects: KubeObject[];
   /** One entry per source; undefined for a ref-only source. */
   sources: Array<RenderResult | undefined>;
+  /** The warnings of all sources, in source order. */
+  warnings: string[];
 }
 
 export function isRefOnly(source: RenderSource): boolean {
@@ -50,5 +52,9 @@ export async function renderSources(
       }),
     );
   }
-  return { objects: results.flatMap((result) => result?.objects ?? []), sources: results };
+  return {
+    objects: results.flatMap((result) => result?.objects ?? []),
+    sources: results,
+    warnings: results.flatMap((result) => result?.warnings ?? []),
+  };
 }

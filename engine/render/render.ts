@@ -86,6 +86,8 @@ interface Job {
   appDir: string | undefined;
   tools: RenderTools;
   tmpDir: string;
+  /** Duplicate mapping keys the render read, filled as it parses. */
+  warnings: string[];
 }
 
 async function renderHelmSource(job: Job): Promise<KubeObject[]> {
@@ -93,7 +95,14 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
   const helmPath = job.tools.tool?.path as string;
   const helmEnv = helmEnvironment(options.cacheDir);
   const refSources = options.refSources ?? {};
-  const common = { helmPath, helmEnv, options: source.helm ?? {}, context, tmpDir: job.tmpDir };
+  const common = {
+    helmPath,
+    helmEnv,
+    options: source.helm ?? {},
+    context,
+    tmpDir: job.tmpDir,
+    warnings: job.warnings,
+  };
   const { tool: toolLimits, allowRemoteSchemaRefs } = renderLimitsOf(options);
   const limits = { limits: toolLimits, signal: options.signal };
   if (!source.chart) {
@@ -141,6 +150,7 @@ async function renderRaw(job: Job): Promise<KubeObject[]> {
         job.checkoutDir as string,
         job.source.directory,
         renderLimitsOf(job.options).maxOutputBytes,
+        job.warnings,
       );
     case 'Kustomize':
       return renderKustomize({
@@ -161,6 +171,7 @@ async function renderRaw(job: Job): Promise<KubeObject[]> {
         limits: renderLimitsOf(job.options).tool,
         allowRemoteBases: renderLimitsOf(job.options).allowRemoteKustomizeBases,
         signal: job.options.signal,
+        warnings: job.warnings,
       });
     case 'Helm':
       return renderHelmSource(job);
@@ -203,7 +214,8 @@ export async function renderSource(
     const cached = await cache.get(key);
     if (cached) {
       progress({ phase: 'cache-hit', message: `${cached.objects.length} objects from the render cache` });
-      return { ...cached, objects: trackObjects(cached.objects, context), fromCache: true };
+      const warnings = cached.warnings ?? [];
+      return { ...cached, objects: trackObjects(cached.objects, context), warnings, fromCache: true };
     }
   }
 
@@ -212,11 +224,12 @@ export async function renderSource(
   const tmpDir = join(options.cacheDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   progress({ phase: 'render', message: `rendering ${sourceType}` });
-  const job = { source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir };
+  const warnings: string[] = [];
+  const job = { source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir, warnings };
   const raw = await (options.slots ? options.slots.run(() => renderRaw(job)) : renderRaw(job));
   assertObjectCount(raw.length, renderLimitsOf(options), `source ${source.path ?? source.chart ?? '.'}`);
-  if (key) await cache.put(key, { objects: raw, sourceType, toolVersions: tools.versions });
+  if (key) await cache.put(key, { objects: raw, sourceType, toolVersions: tools.versions, warnings });
   const objects = trackObjects(raw, context);
   progress({ phase: 'done', message: `${objects.length} objects` });
-  return { objects, sourceType, toolVersions: tools.versions, fromCache: false };
+  return { objects, sourceType, toolVersions: tools.versions, warnings, fromCache: false };
 }

@@ -170,5 +170,7 @@ export interface RenderResult {
   sourceType: SourceType;
   /** Versions of the tools the render used, by tool name; empty for a plain directory. */
   toolVersions: Record<string, string>;
+  /** Duplicate mapping keys read with the last value (as Argo CD does), each a complete message. */
+  warnings: string[];
   fromCache: boolean;
 }

@@ -1,6 +1,6 @@
 // Plain-directory sources rendered through renderSource: file selection, parsing, tracking, errors.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderSource, RenderError, TRACKING_ANNOTATION } from '../../../engine/render/index.ts';
 import type { KubeObject, RenderContext } from '../../../engine/render/index.ts';
@@ -135,5 +135,50 @@ describe('paths stay inside the repository', () => {
     await symlink(join(ws.repo, 'plain', 'namespace.yml'), join(ws.repo, 'plain', 'sub', 'linked.yaml'));
     const { objects } = await render({ recurse: true, include: 'sub/linked.yaml' });
     expect(ids(objects)).toEqual(['Namespace/team-a']);
+  });
+});
+
+describe('plain directory: duplicate mapping keys', () => {
+  const duplicated = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: twice',
+    'data:',
+    '  color: red',
+    '  color: blue',
+    '',
+  ].join('\n');
+
+  it('renders the last value, as Argo CD does, and warns naming the file, the key and the lines', async () => {
+    await mkdir(join(ws.repo, 'dup'));
+    await writeFile(join(ws.repo, 'dup', 'cm.yaml'), duplicated);
+    const result = await render({}, 'dup');
+    expect(ids(result.objects)).toEqual(['ConfigMap/twice']);
+    expect(result.objects[0]?.data).toEqual({ color: 'blue' });
+    expect(result.warnings).toEqual([
+      'dup/cm.yaml: document 1: mapping key "color" is given more than once (lines 6 and 7); the last value is used, as Argo CD does',
+    ]);
+    const clean = await render();
+    expect(clean.warnings).toEqual([]);
+  });
+
+  it('keeps the warnings in the render cache', async () => {
+    await mkdir(join(ws.repo, 'dup'));
+    await writeFile(join(ws.repo, 'dup', 'cm.yaml'), duplicated);
+    const options = { cacheDir: ws.cacheDir, commitSha: 'a'.repeat(40) };
+    const first = await renderSource({ path: 'dup' }, ws.repo, context, options);
+    const cached = await renderSource({ path: 'dup' }, ws.repo, context, options);
+    expect(cached.fromCache).toBe(true);
+    expect(cached.warnings).toEqual(first.warnings);
+    expect(cached.warnings).toHaveLength(1);
+    // An entry written before renders carried warnings reads as a render without any.
+    const [entry = ''] = await readdir(join(ws.cacheDir, 'render'));
+    const file = join(ws.cacheDir, 'render', entry);
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { render: Record<string, unknown> };
+    delete stored.render.warnings;
+    await writeFile(file, JSON.stringify(stored));
+    const old = await renderSource({ path: 'dup' }, ws.repo, context, options);
+    expect(old).toMatchObject({ fromCache: true, warnings: [] });
   });
 });

@@ -1,6 +1,11 @@
 // Manifest streams: documents, lists and the line of a failure.
 import { describe, expect, it } from 'vitest';
-import { ManifestError, parseJsonDocument, parseYamlStream } from '../../../engine/render/manifests.ts';
+import {
+  ManifestError,
+  parseJsonDocument,
+  parseToolOutput,
+  parseYamlStream,
+} from '../../../engine/render/manifests.ts';
 
 describe('manifest parsing', () => {
   it('splits documents, skips empty ones and flattens *List kinds', () => {
@@ -61,6 +66,24 @@ describe('manifest parsing', () => {
     } catch (error) {
       expect((error as ManifestError).line).toBe(3);
     }
+  });
+});
+
+describe('duplicate mapping keys in tool output', () => {
+  it("takes the last value and hands the loader's warning to the caller", () => {
+    const warnings: string[] = [];
+    const objects = parseToolOutput(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n',
+      'render helm chart web',
+      'helm',
+      'helm',
+      undefined,
+      warnings,
+    );
+    expect(objects.map((o) => o.metadata.name)).toEqual(['b']);
+    expect(warnings).toEqual([
+      'render helm chart web: helm output: document 1: mapping key "name" is given more than once (lines 4 and 5); the last value is used, as Argo CD does',
+    ]);
   });
 });
 
