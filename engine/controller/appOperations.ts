@@ -62,6 +62,10 @@ export function lastSyncOf(operation: StoredOperation | null): AppSummary['lastS
     : null;
 }
 
+/** How long a user's operation waits for one already running, and how often it looks. */
+const USER_WAIT_MS = 60_000;
+const IDLE_CHECK_MS = 100;
+
 export class AppOperations {
   private readonly running = new Map<string, AbortController>();
 
@@ -69,6 +73,17 @@ export class AppOperations {
 
   isRunning(name: string): boolean {
     return this.running.has(name);
+  }
+
+  /**
+   * Waits until no operation of the application runs — a user's sync or rollback asked while an
+   * automatic one runs goes after it instead of failing — and refuses once `timeoutMs` is over.
+   */
+  async untilIdle(name: string, timeoutMs = USER_WAIT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.has(name) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, IDLE_CHECK_MS));
+    if (this.running.has(name)) throw new ContractError('failed', `${name}: an operation is already running`);
   }
 
   /** Asks a running operation to stop; false when none runs. */

@@ -42,6 +42,8 @@ export interface RollbackHost {
   ): Promise<{ objects: KubeObject[] }>;
   preview(target: DesiredState): Promise<ResourceDiff[]>;
   operate(name: string, order: OperationOrder): Promise<Operation>;
+  /** Waits for an operation already running to end; refuses when it does not in time. */
+  untilIdle(name: string): Promise<void>;
   setPin(name: string, pin: { revisions: Array<string | null>; since: string } | null): Promise<void>;
   summary(name: string): AppSummary;
 }
@@ -82,13 +84,16 @@ export class AppRollbacks {
   async rollback(
     request: RollbackRequest,
   ): Promise<{ revision: string; revertCommit: string | null; operation: Operation }> {
-    const { app, revisions } = await this.target(request);
     const { name } = request;
-    const initiatedBy = { username: desktopUser(), automated: false };
-    const prune = request.prune ?? false;
+    // auto-sync keeps out of the way from the start, not only once the target is known
     this.running.add(name);
     try {
+      const { app, revisions } = await this.target(request);
+      const initiatedBy = { username: desktopUser(), automated: false };
+      const prune = request.prune ?? false;
       if (request.revertInGit) {
+        // nothing is pushed while another operation could refuse the sync of the revert
+        await this.host.untilIdle(name);
         const { gitAuthor } = await this.host.settings();
         const revertCommit = await revertInGit(this.host.repos, app, revisions, gitAuthor);
         await this.host.setPin(name, null);

@@ -119,6 +119,7 @@ export class Applications {
       renderAt: (app, context, revisions) => this.renders.renderAt(app, context, revisions),
       preview: (target) => this.comparisons.preview(target),
       operate: (name, order) => this.operate(name, order),
+      untilIdle: (name) => this.operations.untilIdle(name),
       setPin: (name, pin) => this.setPin(name, pin),
       summary: (name) => this.get(name).app,
     });
@@ -379,6 +380,7 @@ export class Applications {
 
   /** Runs one operation at the request's revisions (the current ones when it names none). */
   private async operate(name: string, order: OperationOrder): Promise<Operation> {
+    if (!order.initiatedBy.automated) await this.operations.untilIdle(name);
     const subject = await this.subject(name, order);
     const operation = await this.operations.run(subject, {
       ...order,
