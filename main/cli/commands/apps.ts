@@ -7,6 +7,7 @@ import type { AppSummary, Condition } from '../../../engine/api/contract.ts';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { usesRunningHost, withEngine } from '../engineSession.ts';
 import { outputOption, printJson, printTable, shortSha } from '../output.ts';
+import { appWaitCommand } from './appWait.ts';
 
 function destination(app: AppSummary): string {
   return `${app.destination.name ?? app.destination.server ?? '-'}/${app.destination.namespace ?? 'default'}`;
@@ -100,6 +101,7 @@ export function appsCommand(): Command {
 export function appCommand(): Command {
   return new Command('app')
     .description('show one application: statuses, sources, sync windows and conditions')
+    .addCommand(appWaitCommand())
     .argument('<name>', 'the application')
     .addOption(outputOption())
     .action(async (name: string, options: { output: string }) => {
