@@ -6,6 +6,7 @@ import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { simpleGit } from 'simple-git';
+import { parseDocument } from 'yaml';
 import { gitIn } from './git.ts';
 import { listYamlFiles } from './scan.ts';
 
@@ -13,25 +14,43 @@ import { listYamlFiles } from './scan.ts';
 export const DEMO_REPO_PLACEHOLDER = '__PLUMBLINE_DEMO_REPO__';
 /** The word that stands for the demo's destination cluster: a context of the user's kubeconfig. */
 export const DEMO_CLUSTER_PLACEHOLDER = '__PLUMBLINE_DEMO_CLUSTER__';
+/**
+ * The demo's destination when the user has no kube context: a cluster that exists only as the
+ * demo's snapshot, so the demo shows drift, health and trees with no cluster at all.
+ */
+export const DEMO_OFFLINE_CLUSTER = 'plumbline-demo';
+/** The demo cluster's snapshot in the bundled demo (resources/scripts/demo-snapshot.ts writes it). */
+export const DEMO_SNAPSHOT_FILE = 'snapshot/plumbline-demo.json';
 
 const bundledDemo = fileURLToPath(new URL('../../resources/demo/', import.meta.url));
 
 export interface DemoPaths {
   workspaceDir: string;
   repoDir: string;
+  /** The bundled snapshot of the offline demo cluster, for the engine to attach. */
+  snapshotFile: string;
+  /** The cluster the demo's applications deploy to, as its workspace says now. */
+  clusterName: string;
 }
 
 export interface DemoOptions {
   /** Where the bundled demo lives (a packaged app keeps resources elsewhere). */
   demoDir?: string;
-  /** The cluster (kubeconfig context) the demo deploys to; without one its apps say they have none. */
+  /**
+   * The cluster (kubeconfig context) the demo deploys to; without one it deploys to the offline
+   * demo cluster, which exists only as the bundled snapshot.
+   */
   clusterName?: string;
 }
 
 export async function materializeDemo(dataDir: string, options: DemoOptions = {}): Promise<DemoPaths> {
   const source = options.demoDir ?? bundledDemo;
   const demoRoot = join(dataDir, 'demo');
-  const paths = { workspaceDir: join(demoRoot, 'workspace'), repoDir: join(demoRoot, 'repo') };
+  const paths = {
+    workspaceDir: join(demoRoot, 'workspace'),
+    repoDir: join(demoRoot, 'repo'),
+    snapshotFile: join(source, DEMO_SNAPSHOT_FILE),
+  };
   await mkdir(demoRoot, { recursive: true });
 
   if (!(await hasCommit(paths.repoDir))) {
@@ -48,11 +67,31 @@ export async function materializeDemo(dataDir: string, options: DemoOptions = {}
       await cp(join(source, 'workspace'), dir, { recursive: true });
       await fillPlaceholders(dir, {
         [DEMO_REPO_PLACEHOLDER]: pathToFileURL(paths.repoDir).href,
-        [DEMO_CLUSTER_PLACEHOLDER]: options.clusterName ?? 'no-cluster-yet',
+        [DEMO_CLUSTER_PLACEHOLDER]: options.clusterName ?? DEMO_OFFLINE_CLUSTER,
       });
     });
   }
-  return paths;
+  return { ...paths, clusterName: await demoDestination(paths.workspaceDir) };
+}
+
+interface DemoProject {
+  spec?: { destinations?: Array<{ name?: unknown }> };
+}
+
+/**
+ * The cluster the demo's project allows, read back from the workspace: it was filled in when the
+ * demo was first made (and the user may have changed it since).
+ */
+async function demoDestination(workspaceDir: string): Promise<string> {
+  try {
+    const text = await readFile(join(workspaceDir, 'projects', 'demo.yaml'), 'utf8');
+    const project = parseDocument(text).toJS() as DemoProject | null;
+    const name = project?.spec?.destinations?.[0]?.name;
+    return typeof name === 'string' && name !== '' ? name : DEMO_OFFLINE_CLUSTER;
+  } catch {
+    // a project file the user broke or removed: the workspace's loader reports it
+    return DEMO_OFFLINE_CLUSTER;
+  }
 }
 
 async function fillPlaceholders(workspaceDir: string, values: Record<string, string>): Promise<void> {

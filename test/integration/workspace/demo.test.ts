@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { appSources } from '../../../engine/model/index.ts';
-import { materializeDemo } from '../../../engine/workspace/demo.ts';
+import { DEMO_OFFLINE_CLUSTER, materializeDemo } from '../../../engine/workspace/demo.ts';
 import { loadWorkspace } from '../../../engine/workspace/load.ts';
 import { makeWorkspace } from './fixtures.ts';
 
@@ -54,6 +54,17 @@ describe('materializeDemo', () => {
     expect(second).toEqual(first);
     expect(await readFile(edited, 'utf8')).toContain('my-guestbook');
     expect(await git(second.repoDir, 'rev-parse', 'HEAD')).toBe(head);
+  });
+
+  it('deploys to the offline demo cluster without a kube context, and to the context with one', async () => {
+    const offline = await materializeDemo(await makeWorkspace());
+    expect(offline.clusterName).toBe(DEMO_OFFLINE_CLUSTER);
+    const project = await readFile(join(offline.workspaceDir, 'projects/demo.yaml'), 'utf8');
+    expect(project).toContain(`name: ${DEMO_OFFLINE_CLUSTER}`);
+    await expect(stat(offline.snapshotFile)).resolves.toBeTruthy();
+
+    const withContext = await materializeDemo(await makeWorkspace(), { clusterName: 'dev' });
+    expect(withContext.clusterName).toBe('dev');
   });
 
   it('replaces a repository folder left without a commit', async () => {
