@@ -22,6 +22,12 @@ export interface WorkerCheck {
   script: number;
   obj: unknown;
   timeoutMs: number;
+  /** The global `actionParams` (Argo CD gives every script one; action parameters are strings). */
+  params?: Record<string, string>;
+  /** `value`: the script's return value comes back as JSON (resource actions); else a health result. */
+  returns?: 'health' | 'value';
+  /** What error messages call the script: `health script` unless given. */
+  label?: string;
 }
 
 export interface WorkerBatch {
@@ -34,7 +40,7 @@ export interface WorkerBatch {
  * number of limit breaks in a row) when it was not run because it broke them on the objects
  * before, and the message is the last break's.
  */
-export type WorkerResult = HealthResult & { limit?: true; skipped?: number };
+export type WorkerResult = HealthResult & { limit?: true; skipped?: number; value?: unknown };
 
 export interface WorkerReply {
   results: Array<[index: number, result: WorkerResult]>;
@@ -54,6 +60,9 @@ export interface WorkerLimits {
   hookInterval: number;
   /** how often results go back while a batch runs */
   flushMs: number;
+  /** the deepest nesting, and the most values, a returned value may have */
+  maxValueDepth: number;
+  maxValueNodes: number;
 }
 
 export interface WorkerSetup {
@@ -232,7 +241,74 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
     return (message ? { status, message } : { status }) as WorkerResult;
   }
 
-  function runCheck(script: WorkerScript, obj: unknown, timeoutMs: number): WorkerResult {
+  /**
+   * The value on top as JSON, as Argo CD's gopher-json encodes it: a table whose keys are 1..n
+   * is an array (an empty table too), any other table an object with its keys as strings;
+   * functions, nested self-references, NaN and infinities cannot be encoded. Read raw, so no
+   * script code runs, and bounded in depth and size.
+   */
+  function readValue(L: LuaState): unknown {
+    let nodes = 0;
+    const ancestors = new Set<unknown>();
+    const read = (index: number, depth: number): unknown => {
+      if (++nodes > limits.maxValueNodes)
+        throw new Error(`the returned value has more than ${limits.maxValueNodes} values`);
+      const type = lua.lua_type(L, index);
+      if (type === lua.LUA_TNIL) return null;
+      if (type === lua.LUA_TBOOLEAN) return lua.lua_toboolean(L, index);
+      if (type === lua.LUA_TNUMBER) {
+        const n = lua.lua_tonumber(L, index);
+        if (!Number.isFinite(n)) throw new Error(`cannot encode the number ${formatLuaNumber(n)} to JSON`);
+        return n;
+      }
+      if (type === lua.LUA_TSTRING) {
+        const bytes = lua.lua_tolstring(L, index);
+        return to_jsstring(bytes, 0, bytes.length, true);
+      }
+      if (type !== lua.LUA_TTABLE) throw new Error(`cannot encode ${typeName(L, index)} to JSON`);
+      if (depth > limits.maxValueDepth)
+        throw new Error(`the returned value is nested deeper than ${limits.maxValueDepth} levels`);
+      const table = lua.lua_topointer(L, index);
+      if (ancestors.has(table)) throw new Error('cannot encode recursively nested tables to JSON');
+      ancestors.add(table);
+      if (!lua.lua_checkstack(L, 3)) throw new Error('the returned value is too deeply nested');
+      const entries: Array<[key: string | number, value: unknown]> = [];
+      const at = lua.lua_absindex(L, index);
+      lua.lua_pushnil(L);
+      while (lua.lua_next(L, at) !== 0) {
+        const keyType = lua.lua_type(L, -2);
+        let key: string | number;
+        if (keyType === lua.LUA_TNUMBER) key = lua.lua_tonumber(L, -2);
+        else if (keyType === lua.LUA_TSTRING) key = lua.lua_tojsstring(L, -2);
+        else throw new Error(`cannot encode a table with a ${typeName(L, -2)} key to JSON`);
+        entries.push([key, read(-1, depth + 1)]);
+        lua.lua_pop(L, 1);
+      }
+      ancestors.delete(table);
+      const isArray = entries.every(
+        ([key]) => typeof key === 'number' && Number.isInteger(key) && key >= 1 && key <= entries.length,
+      );
+      if (isArray) {
+        const array: unknown[] = new Array(entries.length);
+        for (const [key, value] of entries) array[(key as number) - 1] = value;
+        return array;
+      }
+      const object: Record<string, unknown> = {};
+      for (const [key, value] of entries)
+        Object.defineProperty(object, typeof key === 'number' ? formatLuaNumber(key) : key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      return object;
+    };
+    return read(-1, 0);
+  }
+
+  function runCheck(script: WorkerScript, check: WorkerCheck): WorkerResult {
+    const { obj, timeoutMs } = check;
+    const label = check.label ?? 'health script';
     const L = lauxlib.luaL_newstate();
     try {
       // A JavaScript error inside fengari (a refused string, a deep recursion) becomes a Lua
@@ -243,6 +319,8 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
         return 1;
       });
       openLibraries(L, script.openLibs);
+      push(L, check.params ?? {});
+      lua.lua_setglobal(L, to_luastring('actionParams'));
       push(L, obj);
       lua.lua_setglobal(L, to_luastring('obj'));
       load(L, script.bytecode, script.name);
@@ -256,7 +334,7 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
         lua.lua_sethook(H, hook, lua.LUA_MASKCOUNT, 1);
         if (H !== L) lua.lua_sethook(L, hook, lua.LUA_MASKCOUNT, 1);
         const why = overLimit ?? `ran longer than ${timeoutMs} ms`;
-        uncounted(() => lua.lua_pushstring(H, to_luastring(`${script.name}: health script ${why}`)));
+        uncounted(() => lua.lua_pushstring(H, to_luastring(`${script.name}: ${label} ${why}`)));
         lua.lua_error(H);
       };
       lua.lua_sethook(L, hook, lua.LUA_MASKCOUNT, limits.hookInterval);
@@ -266,11 +344,11 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
       const status = lua.lua_pcall(L, 0, 1, 0);
       counting = false;
       if (overLimit !== undefined)
-        return { status: 'Unknown', message: `${script.name}: health script ${overLimit}`, limit: true };
+        return { status: 'Unknown', message: `${script.name}: ${label} ${overLimit}`, limit: true };
       if (expired)
         return {
           status: 'Unknown',
-          message: `${script.name}: health script ran longer than ${timeoutMs} ms`,
+          message: `${script.name}: ${label} ran longer than ${timeoutMs} ms`,
           limit: true,
         };
       if (status !== lua.LUA_OK)
@@ -278,7 +356,8 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
           status: 'Unknown',
           message: plainText(L, -1) ?? `${script.name}: (error object is a ${typeName(L, -1)} value)`,
         };
-      return readResult(L);
+      if (check.returns !== 'value') return readResult(L);
+      return { status: 'Unknown', value: readValue(L) };
     } catch (error) {
       return {
         status: 'Unknown',
@@ -298,7 +377,7 @@ export function luaCheckWorker({ require, port, setup, formatLuaNumber }: Worker
   ): WorkerResult {
     const struck = strikes.get(check.script);
     if (struck && struck.skipped! >= limits.strikes) return struck;
-    const result = runCheck(script, check.obj, check.timeoutMs);
+    const result = runCheck(script, check);
     if (!result.limit) strikes.delete(check.script);
     else strikes.set(check.script, { ...result, skipped: (struck?.skipped ?? 0) + 1 });
     return result;

@@ -10,10 +10,16 @@ export interface LuaApi {
     LUA_OK: number;
     LUA_MASKCOUNT: number;
     LUA_TNIL: number;
+    LUA_TBOOLEAN: number;
     LUA_TTABLE: number;
     LUA_TSTRING: number;
     LUA_TNUMBER: number;
+    lua_absindex(L: LuaState, index: number): number;
     lua_checkstack(L: LuaState, n: number): boolean;
+    lua_next(L: LuaState, index: number): number;
+    lua_toboolean(L: LuaState, index: number): boolean;
+    lua_tonumber(L: LuaState, index: number): number;
+    lua_topointer(L: LuaState, index: number): unknown;
     lua_close(L: LuaState): void;
     lua_createtable(L: LuaState, narr: number, nrec: number): void;
     lua_dump(

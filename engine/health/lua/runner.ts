@@ -30,6 +30,11 @@ export interface ScriptCheck {
   script: CompiledScript;
   obj: KubeObject;
   timeoutMs: number;
+  /** Resource actions: the script's return value as JSON, with these `actionParams`. */
+  returns?: 'health' | 'value';
+  params?: Record<string, string>;
+  /** What messages call the script (`health script` unless given). */
+  label?: string;
 }
 
 /** Checks per message to the worker: few enough to lose little when it must be ended. */
@@ -42,6 +47,9 @@ const SKIP_MS = 60_000;
 const START_LIMIT_MS = 15_000;
 /** A message longer than this is cut. */
 const MAX_MESSAGE_BYTES = 8192;
+/** A value a script returns (an action's objects) deeper or larger than this is refused. */
+const MAX_VALUE_DEPTH = 100;
+const MAX_VALUE_NODES = 200_000;
 
 /** The watchdog gives a check its time limit and this much more before ending the worker. */
 export function watchdogLimit(timeoutMs: number): number {
@@ -76,6 +84,8 @@ export function workerSetup(progress: SharedArrayBuffer): WorkerSetup {
       strikes: STRIKES,
       hookInterval: HOOK_INTERVAL,
       flushMs: 50,
+      maxValueDepth: MAX_VALUE_DEPTH,
+      maxValueNodes: MAX_VALUE_NODES,
     },
     progress,
   };
@@ -117,6 +127,9 @@ class CheckWorker {
         script: scripts.indexOf(check.script),
         obj: check.obj,
         timeoutMs: check.timeoutMs,
+        ...(check.returns ? { returns: check.returns } : {}),
+        ...(check.params ? { params: check.params } : {}),
+        ...(check.label ? { label: check.label } : {}),
       })),
     };
     const results: BatchOutcome['results'] = new Array(checks.length).fill(undefined);
@@ -192,11 +205,12 @@ class CheckWorker {
 
 function stoppedMessage(check: ScriptCheck, why: 'time' | 'memory' | 'crash', detail: string): string {
   const name = check.script.name;
+  const label = check.label ?? 'health script';
   if (why === 'time')
-    return `${name}: health script ran longer than ${check.timeoutMs} ms and was stopped inside a library call (a pattern match, for example)`;
+    return `${name}: ${label} ran longer than ${check.timeoutMs} ms and was stopped inside a library call (a pattern match, for example)`;
   if (why === 'memory')
-    return `${name}: health script needed more than ${HEAP_LIMIT_MB} MB of memory and was stopped`;
-  return `${name}: health script stopped its worker: ${detail}`;
+    return `${name}: ${label} needed more than ${HEAP_LIMIT_MB} MB of memory and was stopped`;
+  return `${name}: ${label} stopped its worker: ${detail}`;
 }
 
 function skippedMessage(last: string, count: number): string {
@@ -205,7 +219,7 @@ function skippedMessage(last: string, count: number): string {
 
 interface Queued {
   check: ScriptCheck;
-  done: (result: HealthResult) => void;
+  done: (result: WorkerResult) => void;
   /** batches it was in whose worker stopped before taking a check */
   lostBatches?: number;
 }
@@ -223,9 +237,9 @@ class HealthScriptRunner {
   private pumping = false;
   private readonly strikes = new WeakMap<CompiledScript, Strikes>();
 
-  run(checks: ScriptCheck[]): Promise<HealthResult[]> {
+  run(checks: ScriptCheck[]): Promise<WorkerResult[]> {
     const results = checks.map(
-      (check) => new Promise<HealthResult>((done) => this.queue.push({ check, done })),
+      (check) => new Promise<WorkerResult>((done) => this.queue.push({ check, done })),
     );
     void this.pump();
     return Promise.all(results);
@@ -258,7 +272,7 @@ class HealthScriptRunner {
     return true;
   }
 
-  private record(script: CompiledScript, result: WorkerResult): HealthResult {
+  private record(script: CompiledScript, result: WorkerResult): WorkerResult {
     const { limit, skipped, ...plain } = result;
     if (skipped) return health('Unknown', skippedMessage(plain.message ?? '', skipped));
     if (!limit) this.strikes.delete(script);
@@ -283,7 +297,8 @@ class HealthScriptRunner {
       const { check, done } = queued;
       const result = results[index];
       if (result) done(this.record(check.script, result));
-      else if (!stopped) done(health('Unknown', `${check.script.name}: the health script gave no result`));
+      else if (!stopped)
+        done(health('Unknown', `${check.script.name}: the ${check.label ?? 'health script'} gave no result`));
       else if (index === stopped.index)
         done(
           this.record(check.script, {
@@ -295,7 +310,7 @@ class HealthScriptRunner {
       // Stopped before it took a check: the worker may have been failing already (the heap a
       // previous check filled); a second time, the batch itself is at fault.
       else if (stopped.index < 0 && (queued.lostBatches ?? 0) >= 1)
-        done(health('Unknown', `${check.script.name}: health scripts could not run: ${stopped.detail}`));
+        done(health('Unknown', `${check.script.name}: Lua scripts could not run: ${stopped.detail}`));
       else again.push(stopped.index < 0 ? { ...queued, lostBatches: (queued.lostBatches ?? 0) + 1 } : queued);
     }
     // A check that broke a limit may leave the worker's heap full of its garbage: start afresh.
@@ -310,8 +325,24 @@ class HealthScriptRunner {
 const runner = new HealthScriptRunner();
 
 /** Runs custom health checks in the health worker; each gives a result, never an exception. */
-export function runHealthScripts(checks: ScriptCheck[]): Promise<HealthResult[]> {
-  return checks.length === 0 ? Promise.resolve([]) : runner.run(checks);
+export async function runHealthScripts(checks: ScriptCheck[]): Promise<HealthResult[]> {
+  if (checks.length === 0) return [];
+  return (await runner.run(checks)).map(({ status, message }) =>
+    message === undefined ? { status } : { status, message },
+  );
+}
+
+/**
+ * Runs one script for the value it returns (a resource action's discovery or its objects), in
+ * the same worker and under the same limits as the health checks; an error or a broken limit
+ * comes back as a message, never an exception.
+ */
+export async function runValueScript(
+  check: Omit<ScriptCheck, 'returns'>,
+): Promise<{ value: unknown } | { error: string }> {
+  const [result] = await runner.run([{ ...check, returns: 'value' }]);
+  if (result && 'value' in result && result.value !== undefined) return { value: result.value };
+  return { error: result?.message ?? `${check.script.name}: the script gave no result` };
 }
 
 /** Ends the health worker (tests, shutdown); the next check starts a new one. */

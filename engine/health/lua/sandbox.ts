@@ -34,7 +34,16 @@ const PRELUDE = `
 -- written for Argo CD's gopher-lua use. The argument says whether string, math and coroutine are open.
 local openLibs = ...
 
-local time, date = os.time, os.date
+local time, localDate = os.time, os.date
+-- fengari prints the "!" of a UTC format and ignores it (Argo CD's catalogue stamps restarts
+-- with os.date("!%Y-%m-%dT%XZ")): a UTC format renders the time whose local fields are UTC's.
+local sub = string and string.sub
+local function date(format, t)
+  if sub and type(format) == "string" and sub(format, 1, 1) == "!" and sub(format, 2, 3) ~= "*t" then
+    return localDate(sub(format, 2), time(localDate("!*t", t or time())))
+  end
+  return localDate(format, t)
+end
 os = { time = time, date = date }
 
 dofile, loadfile, load, loadstring, collectgarbage = nil, nil, nil, nil, nil
