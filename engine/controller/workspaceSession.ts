@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { WorkspaceInfo } from '../api/contract.ts';
 import type { RenderSettings, ToolSettings } from '../render/types.ts';
 import type { Settings, SettingsFile } from '../store/settings.ts';
-import { materializeDemo, resolveWorkspaceDir } from '../workspace/index.ts';
+import { DEMO_OFFLINE_CLUSTER, materializeDemo, resolveWorkspaceDir } from '../workspace/index.ts';
 import { Applications, type ApplicationsDeps } from './applications.ts';
 
 export interface WorkspaceSessionDeps extends Omit<ApplicationsDeps, 'workspaceDir' | 'isDemo'> {
@@ -17,6 +17,11 @@ export interface WorkspaceSessionDeps extends Omit<ApplicationsDeps, 'workspaceD
   demoDir?: string;
   /** The kubeconfig context the demo deploys to. */
   currentContext(): Promise<string | null>;
+  /**
+   * Attaches the bundled demo snapshot to the offline demo cluster (the demo then works with no
+   * cluster at all); without it the demo's applications have no live state to show.
+   */
+  attachDemoSnapshot?(file: string, cluster: string): Promise<void>;
 }
 
 export class WorkspaceSession {
@@ -38,11 +43,14 @@ export class WorkspaceSession {
 
   async openDemo(): Promise<WorkspaceInfo> {
     const clusterName = (await this.deps.currentContext()) ?? undefined;
-    const { workspaceDir } = await materializeDemo(this.deps.dataDir, {
+    const demo = await materializeDemo(this.deps.dataDir, {
       clusterName,
       ...(this.deps.demoDir ? { demoDir: this.deps.demoDir } : {}),
     });
-    await this.deps.settings.update({ workspace: workspaceDir });
+    // before the workspace opens, so its first comparison already finds the demo cluster
+    if (demo.clusterName === DEMO_OFFLINE_CLUSTER)
+      await this.deps.attachDemoSnapshot?.(demo.snapshotFile, DEMO_OFFLINE_CLUSTER);
+    await this.deps.settings.update({ workspace: demo.workspaceDir });
     return this.reopen();
   }
 

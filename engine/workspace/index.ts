@@ -17,6 +17,7 @@ export {
   materializeDemo,
   DEMO_REPO_PLACEHOLDER,
   DEMO_CLUSTER_PLACEHOLDER,
+  DEMO_OFFLINE_CLUSTER,
   type DemoOptions,
   type DemoPaths,
 } from './demo.ts';
