@@ -104,7 +104,11 @@ export function createEngine(host: EngineHost): Engine {
     renderOnStart: host.renderOnStart ?? true,
     repoPollMs: host.repoPollMs ?? 15_000,
     live,
-    destination: destinationResolver(registry, kubeconfig),
+    destination: destinationResolver(
+      registry,
+      kubeconfig,
+      async () => (await settings.read().catch(() => ({}) as Settings)).inClusterDestination,
+    ),
   });
   const clusters = new RegisteredClusters({
     registry,

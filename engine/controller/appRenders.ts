@@ -11,7 +11,7 @@ import { sourcesPermitted } from '../policy/sourceRepos.ts';
 import type { RenderOptions } from '../render/index.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
 import type { AppRuntime } from './appSummary.ts';
-import type { DestinationCluster, DestinationResolution } from './destinations.ts';
+import { IN_CLUSTER_CONDITION, type DestinationCluster, type DestinationResolution } from './destinations.ts';
 import { describeFailure } from './failures.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { renderApp, type RenderedApp } from './renderApp.ts';
@@ -148,7 +148,10 @@ export class AppRenders {
       );
     }
     if (destination && 'problem' in destination)
-      runtime.conditions.push({ type: 'InvalidSpecError', message: destination.problem });
+      runtime.conditions.push({
+        type: destination.needsInClusterChoice ? IN_CLUSTER_CONDITION : 'InvalidSpecError',
+        message: destination.problem,
+      });
     this.deps.emit({
       event: 'apps.progress',
       payload: { name, stage: 'render', message: runtime.phase, done: true },

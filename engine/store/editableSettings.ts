@@ -17,6 +17,7 @@ export function editableOf(settings: Settings): EditableSettings {
       kustomize: settings.tools?.kustomize ?? null,
     },
     operationLeaseNamespace: settings.operationLeaseNamespace ?? null,
+    inClusterDestination: settings.inClusterDestination ?? null,
     reconciliation: { ...DEFAULT_RECONCILIATION, ...settings.reconciliation },
     gitAuthor: { name: settings.gitAuthor?.name ?? null, email: settings.gitAuthor?.email ?? null },
     render: { ...RENDER_SETTING_DEFAULTS, ...settings.render },
@@ -48,6 +49,7 @@ export function withChanges(current: Settings, change: Partial<EditableSettings>
   if (change.healthCustomizations !== undefined) set('healthCustomizations', change.healthCustomizations);
   if (change.operationLeaseNamespace !== undefined)
     set('operationLeaseNamespace', change.operationLeaseNamespace);
+  if (change.inClusterDestination !== undefined) set('inClusterDestination', change.inClusterDestination);
   if (change.reconciliation) set('reconciliation', change.reconciliation);
   if (change.tools) set('tools', present({ ...current.tools, ...change.tools }));
   if (change.gitAuthor) set('gitAuthor', present({ ...current.gitAuthor, ...change.gitAuthor }));

@@ -33,6 +33,8 @@ export const settingsSchema = z.looseObject({
     .optional(),
   /** Where operation leases live in each cluster; `kube-system` unless set. */
   operationLeaseNamespace: z.string().optional(),
+  /** The registered cluster or kubeconfig context that stands for Argo CD's own (`in-cluster`). */
+  inClusterDestination: z.string().optional(),
   /** How often every application is re-rendered and compared at least, and the random delay added to it. */
   reconciliation: z
     .looseObject({

@@ -18,6 +18,8 @@ export const settingGuards: Record<keyof EditableSettings, Guard> = {
   render: 'free',
   healthCustomizations: 'free', // Lua scripts run in the engine's sandbox, never as a program
   operationLeaseNamespace: 'free',
+  // which cluster in-cluster applications deploy to: as free as editing their destination
+  inClusterDestination: 'free',
   reconciliation: 'free',
   gitAuthor: 'free',
 };

@@ -19,6 +19,8 @@ export const editableSettingsSchema = z.object({
     .trim()
     .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace name: lowercase letters, digits and -')
     .nullable(),
+  /** The registered cluster or context that `in-cluster` / https://kubernetes.default.svc means; null: none yet. */
+  inClusterDestination: z.string().trim().min(1).max(253).nullable().optional(),
   /** Every application is compared again at least every period plus up to the jitter; 0: never. */
   reconciliation: z.object({
     periodSeconds: z.number().int().nonnegative(),

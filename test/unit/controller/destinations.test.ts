@@ -29,8 +29,8 @@ const contexts = [
   context('dev-current', 'https://dev.example.test', true),
 ];
 
-const keyOf = (destination: { name?: string; server?: string }) => {
-  const resolved = resolveDestination(destination, clusters, contexts);
+const keyOf = (destination: { name?: string; server?: string }, inCluster?: string) => {
+  const resolved = resolveDestination(destination, clusters, contexts, inCluster);
   return 'context' in resolved ? parseClusterKey(resolved.context.name) : resolved;
 };
 
@@ -48,11 +48,40 @@ describe('resolveDestination', () => {
     expect(keyOf({ server: 'https://dev.example.test' })).toEqual({ kind: 'context', name: 'dev-current' });
   });
 
-  it('says plainly that in-cluster means nothing on a desktop', () => {
-    for (const destination of [{ name: 'in-cluster' }, { server: 'https://kubernetes.default.svc/' }])
+  const inClusterDestinations = [
+    { name: 'in-cluster' },
+    { server: 'https://kubernetes.default.svc' },
+    { server: 'https://kubernetes.default.svc/' },
+  ];
+
+  it("asks which cluster plays Argo CD's own while the setting is unset", () => {
+    for (const destination of inClusterDestinations)
       expect(keyOf(destination)).toEqual({
-        problem: expect.stringMatching(/"the cluster Argo CD runs in", which a desktop does not have/),
+        problem: expect.stringMatching(/"the cluster Argo CD runs in".*setting inClusterDestination/),
+        needsInClusterChoice: true,
       });
+  });
+
+  it('maps in-cluster to the registered cluster or context the setting names', () => {
+    for (const destination of inClusterDestinations) {
+      expect(keyOf(destination, 'prod')).toEqual({ kind: 'registered', name: 'prod' });
+      expect(keyOf(destination, 'dev')).toEqual({ kind: 'context', name: 'dev' });
+    }
+  });
+
+  it('says when the chosen in-cluster target no longer exists', () => {
+    expect(keyOf({ name: 'in-cluster' }, 'gone')).toEqual({
+      problem: expect.stringMatching(
+        /inClusterDestination names gone, which is neither a registered cluster nor a context/,
+      ),
+      needsInClusterChoice: true,
+    });
+  });
+
+  it('leaves a cluster that only happens to be named like a server alone', () => {
+    expect(keyOf({ server: 'https://kubernetes.default.svc.example.test' }, 'prod')).toEqual({
+      problem: expect.stringMatching(/no registered cluster and no kubeconfig context points at/),
+    });
   });
 
   it('names what it looked in when nothing matches', () => {

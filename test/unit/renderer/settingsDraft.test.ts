@@ -6,6 +6,7 @@ const settings = {
   healthCustomizations: '/etc/health',
   tools: { helm: null, kubectl: '/usr/bin/kubectl', kustomize: null },
   operationLeaseNamespace: null,
+  inClusterDestination: null,
   reconciliation: { periodSeconds: 180, jitterSeconds: 60 },
   gitAuthor: { name: 'Ada', email: null },
 };

@@ -8,6 +8,7 @@ describe('editable settings', () => {
       healthCustomizations: null,
       tools: { helm: '/opt/helm', kubectl: null, kustomize: null },
       operationLeaseNamespace: null,
+      inClusterDestination: null,
       reconciliation: { periodSeconds: 180, jitterSeconds: 60 },
       gitAuthor: { name: null, email: null },
       render: {

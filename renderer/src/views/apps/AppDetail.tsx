@@ -8,6 +8,7 @@ import { useClient } from '../../clientContext.ts';
 import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination } from './describe.ts';
+import { InClusterChoice } from './InClusterChoice.tsx';
 import { ManifestsTab } from './ManifestsTab.tsx';
 import { HistoryTab } from './history/HistoryTab.tsx';
 import { PinBanner } from './history/PinBanner.tsx';
@@ -69,6 +70,7 @@ export function AppDetail({ name }: { name: string }) {
       <SyncWindowBanner app={app} />
       <AppStatusBadges app={app} />
       {syncing && <SyncDialog name={name} onClose={() => setSyncing(false)} />}
+      <InClusterChoice app={app} />
       <Conditions conditions={app.conditions} />
       <Tabs<(typeof tabs)[number]> tabs={tabs} current={tab} onChange={setTab} />
       {tab === 'Summary' && (

@@ -91,6 +91,11 @@ export function SettingsForm({ view }: { view: SettingsView }) {
         <p className="subtle hint">
           Where each cluster keeps the lease that stops two desktops syncing one application at once.
         </p>
+        {field('inClusterDestination', 'in-cluster means', 'no cluster yet')}
+        <p className="subtle hint">
+          The registered cluster or kubeconfig context that applications written for Argo CD&apos;s own
+          cluster (in-cluster, https://kubernetes.default.svc) deploy to.
+        </p>
         {field('authorName', 'Revert commit author', 'your desktop user')}
         {field('authorEmail', 'Author email', 'your desktop user')}
       </fieldset>

@@ -9,6 +9,7 @@ export interface SettingsDraft {
   kubectl: string;
   kustomize: string;
   operationLeaseNamespace: string;
+  inClusterDestination: string;
   periodSeconds: string;
   jitterSeconds: string;
   authorName: string;
@@ -46,6 +47,7 @@ export function draftOf(settings: EditableSettings): SettingsDraft {
     kubectl: settings.tools.kubectl ?? '',
     kustomize: settings.tools.kustomize ?? '',
     operationLeaseNamespace: settings.operationLeaseNamespace ?? '',
+    inClusterDestination: settings.inClusterDestination ?? '',
     periodSeconds: String(settings.reconciliation.periodSeconds),
     jitterSeconds: String(settings.reconciliation.jitterSeconds),
     authorName: settings.gitAuthor.name ?? '',
@@ -98,6 +100,7 @@ export function changeOf(draft: SettingsDraft): { settings: EditableSettings } |
       healthCustomizations: orNull(draft.healthCustomizations),
       tools: { helm: orNull(draft.helm), kubectl: orNull(draft.kubectl), kustomize: orNull(draft.kustomize) },
       operationLeaseNamespace: orNull(draft.operationLeaseNamespace),
+      inClusterDestination: orNull(draft.inClusterDestination),
       reconciliation: { periodSeconds, jitterSeconds },
       gitAuthor: { name: orNull(draft.authorName), email: orNull(draft.authorEmail) },
       ...(render ? { render } : {}),
