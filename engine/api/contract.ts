@@ -23,12 +23,14 @@ import { historyCalls, historyEvents } from './contract/history.ts';
 import { clusterRegistryCalls, clusterRegistryEvents } from './contract/clusterRegistry.ts';
 import { podSessionCalls, podSessionEvents } from './contract/podSessions.ts';
 import { settingsCalls, settingsEvents } from './contract/settings.ts';
+import { appDeletionCalls } from './contract/appDeletion.ts';
 
 export * from './contract/schemas.ts';
 export * from './contract/history.ts';
 export * from './contract/clusterRegistry.ts';
 export * from './contract/podSessions.ts';
 export * from './contract/settings.ts';
+export * from './contract/appDeletion.ts';
 
 /** Every call: its input and its output. */
 export const calls = {
@@ -45,7 +47,6 @@ export const calls = {
     input: z.object({ name: z.string().min(1), definition: kubeObjectSchema }).strict(),
     output: z.object({ app: appSummarySchema }),
   },
-  'apps.delete': { input: appName, output: z.object({ deleted: z.boolean() }) },
   'apps.manifests': {
     input: z.object({ name: z.string().min(1), hardRefresh: z.boolean().optional() }).strict(),
     output: manifestsSchema,
@@ -90,6 +91,7 @@ export const calls = {
   ...clusterRegistryCalls,
   ...podSessionCalls,
   ...settingsCalls,
+  ...appDeletionCalls,
 } as const;
 
 /** Every event the engine streams to its clients. */

@@ -15,6 +15,8 @@ import type { podSessionCalls } from './contract.ts';
 import { podSessionHandlers } from './handlers/podSessions.ts';
 import type { PodSessions } from '../controller/podSessions/podSessions.ts';
 import type { CallOrigin } from './callOrigin.ts';
+import type { appDeletionCalls } from './contract.ts';
+import { appDeletionHandlers } from './handlers/appDeletion.ts';
 
 /** A call's handler; `origin` is the client connection it came through, when the transport has one. */
 export type Handlers = {
@@ -23,6 +25,7 @@ export type Handlers = {
 export type PodSessionCallName = keyof typeof podSessionCalls;
 export type HistoryCallName = keyof typeof historyCalls;
 export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
+export type AppDeletionCallName = keyof typeof appDeletionCalls;
 
 export function callHandlers(services: {
   host: EngineHost;
@@ -49,7 +52,6 @@ export function callHandlers(services: {
     'apps.get': async ({ name }) => (await apps()).get(name),
     'apps.create': async ({ definition }) => ({ app: await (await apps()).create(definition) }),
     'apps.update': async ({ name, definition }) => ({ app: await (await apps()).update(name, definition) }),
-    'apps.delete': async ({ name }) => ({ deleted: await (await apps()).delete(name) }),
     'apps.manifests': async ({ name, hardRefresh }) => (await apps()).manifests(name, hardRefresh),
     'apps.refresh': async ({ name, hard }) => ({ app: await (await apps()).refresh(name, hard ?? false) }),
     'apps.tree': async ({ name }) => ({ nodes: (await apps()).live.tree(name) }),
@@ -69,5 +71,6 @@ export function callHandlers(services: {
     ...historyHandlers(workspace),
     ...clusterRegistryHandlers(clusters),
     ...podSessionHandlers(pods),
+    ...appDeletionHandlers(workspace),
   };
 }

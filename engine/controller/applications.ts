@@ -38,11 +38,12 @@ import { AppOperations, type OperationOrder, type OperationSubject } from './app
 import { ReconcileSchedule } from './reconcileSchedule.ts';
 import { AppRollbacks } from './appRollbacks.ts';
 import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
-import { createDefinition, deleteDefinition, updateDefinition } from './definitionEdits.ts';
+import { createDefinition, updateDefinition } from './definitionEdits.ts';
 import { keepScrubbedCredentials } from './keptCredentials.ts';
 import { operationSubject } from './operationSubject.ts';
 import type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 import { AppsAnnouncer } from './appsAnnouncer.ts';
+import { AppDeletions, type DeletionRequest } from './appDeletions.ts';
 
 export type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 
@@ -65,6 +66,7 @@ export class Applications {
   readonly live: AppLiveViews;
   private readonly windows: SyncWindowWatch;
   private readonly foreignLeases: ForeignLeases;
+  readonly deletions: AppDeletions;
   private readonly announcer = new AppsAnnouncer(
     () => this.list(),
     (payload) => this.deps.emit({ event: 'apps.changed', payload }),
@@ -122,6 +124,18 @@ export class Applications {
       untilIdle: (name) => this.operations.untilIdle(name),
       setPin: (name, pin) => this.setPin(name, pin),
       summary: (name) => this.get(name).app,
+    });
+    this.deletions = new AppDeletions({
+      workspaceDir: deps.workspaceDir,
+      find: (name) => this.find(name),
+      project: (app) =>
+        this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition ?? undefined,
+      ensureRendered: (name) => this.ensureRendered(name),
+      desired: (name) => this.renders.result(name)?.objects,
+      cluster: (name) => this.renders.destinationCluster(name),
+      cacheFor: (app, context, desired) => this.comparisons.cacheFor({ app, context, desired: [...desired] }),
+      operationRunning: (name) => this.operations.isRunning(name),
+      reload: () => this.reload(),
     });
     this.comparisons = new LiveComparisons(
       deps.live,
@@ -279,11 +293,10 @@ export class Applications {
     return this.afterWrite(name);
   }
 
-  async delete(name: string): Promise<boolean> {
+  /** Deletes the application as Argo CD does (see appDeletions.ts), its definition last. */
+  delete(name: string, request: DeletionRequest = {}) {
     this.find(name);
-    await deleteDefinition(this.deps.workspaceDir, name);
-    await this.reload();
-    return true;
+    return this.deletions.delete(name, request);
   }
 
   async manifests(name: string, hardRefresh = false): Promise<Manifests> {
@@ -445,6 +458,7 @@ export class Applications {
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
     if (!windowsAllow(runtime.syncWindows, true)) return null;
     if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return null;
+    if (this.deletions.inProgress(name)) return null;
     // only a comparison at the rendered revisions says whether they are out of sync
     const comparison = this.comparisons.result(name);
     if (comparison?.revisions.join(',') !== rendered.revisions.join(',')) return null;

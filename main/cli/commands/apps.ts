@@ -8,6 +8,7 @@ import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { usesRunningHost, withEngine } from '../engineSession.ts';
 import { outputOption, printJson, printTable, shortSha } from '../output.ts';
 import { appWaitCommand } from './appWait.ts';
+import { appDeleteCommand } from './appDelete.ts';
 
 function destination(app: AppSummary): string {
   return `${app.destination.name ?? app.destination.server ?? '-'}/${app.destination.namespace ?? 'default'}`;
@@ -102,6 +103,7 @@ export function appCommand(): Command {
   return new Command('app')
     .description('show one application: statuses, sources, sync windows and conditions')
     .addCommand(appWaitCommand())
+    .addCommand(appDeleteCommand())
     .argument('<name>', 'the application')
     .addOption(outputOption())
     .action(async (name: string, options: { output: string }) => {

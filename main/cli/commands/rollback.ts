@@ -3,13 +3,13 @@
 // pinned there with auto-sync suspended until `plumbline resume`, or with --revert-in-git as a
 // revert commit pushed to its branch. Exits 0 when the sync succeeded, 1 when it failed or was
 // declined, 2 when it cannot ask (no terminal and no --yes).
-import { createInterface } from 'node:readline/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import type { AppSummary, CallOutput } from '../../../engine/api/contract.ts';
 import { withEngine } from '../engineSession.ts';
 import { followOperation, printOperation } from '../operationOutput.ts';
 import { shortSha } from '../output.ts';
 import { resourceDiffText } from '../resourceDiffText.ts';
+import { confirmed } from '../prompt.ts';
 
 interface RollbackOptions {
   id?: number;
@@ -35,16 +35,6 @@ function printPreview(name: string, preview: CallOutput<'apps.rollbackPreview'>,
   const summary = changes === 0 ? 'changes nothing in the cluster' : `changes ${changes} object(s)`;
   const stay = kept > 0 ? `; ${kept} not in that revision stay (no --prune)` : '';
   process.stdout.write(`${name}: rolling back to ${revision} ${summary}${stay}\n`);
-}
-
-async function confirmed(question: string): Promise<boolean> {
-  // The question goes to stderr: stdout may be a file, the person is at the terminal.
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await prompt.question(`${question} [y/N] `)).trim());
-  } finally {
-    prompt.close();
-  }
 }
 
 function printOutcome(name: string, outcome: CallOutput<'apps.rollback'>, app: AppSummary): void {
