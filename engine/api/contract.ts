@@ -23,6 +23,7 @@ import { historyCalls, historyEvents } from './contract/history.ts';
 import { clusterRegistryCalls, clusterRegistryEvents } from './contract/clusterRegistry.ts';
 import { podSessionCalls, podSessionEvents } from './contract/podSessions.ts';
 import { settingsCalls, settingsEvents } from './contract/settings.ts';
+import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { appDeletionCalls } from './contract/appDeletion.ts';
 
 export * from './contract/schemas.ts';
@@ -30,6 +31,7 @@ export * from './contract/history.ts';
 export * from './contract/clusterRegistry.ts';
 export * from './contract/podSessions.ts';
 export * from './contract/settings.ts';
+export * from './contract/resources.ts';
 export * from './contract/appDeletion.ts';
 
 /** Every call: its input and its output. */
@@ -91,6 +93,7 @@ export const calls = {
   ...clusterRegistryCalls,
   ...podSessionCalls,
   ...settingsCalls,
+  ...resourceCalls,
   ...appDeletionCalls,
 } as const;
 
@@ -114,6 +117,7 @@ export const events = {
   ...clusterRegistryEvents,
   ...podSessionEvents,
   ...settingsEvents,
+  ...resourceEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

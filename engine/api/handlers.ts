@@ -13,6 +13,8 @@ import type { RegisteredClusters } from '../controller/registeredClusters.ts';
 import type { SettingsEditor } from '../controller/settingsEditor.ts';
 import type { podSessionCalls } from './contract.ts';
 import { podSessionHandlers } from './handlers/podSessions.ts';
+import type { resourceCalls } from './contract.ts';
+import { resourceHandlers } from './handlers/resources.ts';
 import type { PodSessions } from '../controller/podSessions/podSessions.ts';
 import type { CallOrigin } from './callOrigin.ts';
 import type { appDeletionCalls } from './contract.ts';
@@ -25,6 +27,7 @@ export type Handlers = {
 export type PodSessionCallName = keyof typeof podSessionCalls;
 export type HistoryCallName = keyof typeof historyCalls;
 export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
+export type ResourceCallName = keyof typeof resourceCalls;
 export type AppDeletionCallName = keyof typeof appDeletionCalls;
 
 export function callHandlers(services: {
@@ -71,6 +74,7 @@ export function callHandlers(services: {
     ...historyHandlers(workspace),
     ...clusterRegistryHandlers(clusters),
     ...podSessionHandlers(pods),
+    ...resourceHandlers(workspace),
     ...appDeletionHandlers(workspace),
   };
 }

@@ -15,6 +15,8 @@ export interface HealthCustomizationsLoader {
   problem(): string | null;
   /** The settings changed: load again when next needed. */
   reset(): void;
+  /** The customizations folder in use (it holds the Lua resource actions too), if any. */
+  folder(): Promise<string | undefined>;
 }
 
 export function lazyHealthCustomizations(
@@ -43,5 +45,9 @@ export function lazyHealthCustomizations(
       loading = null;
       problem = null;
     },
+    folder: async () =>
+      env.PLUMBLINE_HEALTH_CUSTOMIZATIONS ||
+      (await settings.read().catch(() => undefined))?.healthCustomizations ||
+      undefined,
   });
 }

@@ -7,6 +7,7 @@ import type { AppSummary, Condition } from '../../../engine/api/contract.ts';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { usesRunningHost, withEngine } from '../engineSession.ts';
 import { outputOption, printJson, printTable, shortSha } from '../output.ts';
+import { appActionsCommand } from './appActions.ts';
 import { appWaitCommand } from './appWait.ts';
 import { appDeleteCommand } from './appDelete.ts';
 
@@ -103,6 +104,7 @@ export function appCommand(): Command {
   return new Command('app')
     .description('show one application: statuses, sources, sync windows and conditions')
     .addCommand(appWaitCommand())
+    .addCommand(appActionsCommand())
     .addCommand(appDeleteCommand())
     .argument('<name>', 'the application')
     .addOption(outputOption())

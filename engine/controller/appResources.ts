@@ -1,0 +1,136 @@
+// A user's work on one live object of an application, outside a sync: its resource actions
+// (listed and run). The object must be in the application's resource tree — a client cannot
+// reach any other object through these calls — and is read fresh from the cluster; every write
+// passes engine/policy and is recorded in the application's activity.
+import type { TreeNode } from '../api/contract.ts';
+import { ContractError } from '../api/errors.ts';
+import { ActionError, listActions, runAction } from '../actions/resourceActions.ts';
+import type { ResourceAction } from '../actions/types.ts';
+import { writeImpacted, type WrittenResource } from '../actions/writeImpacted.ts';
+import type { ClusterConnection } from '../cluster/clusterConnection.ts';
+import type { KubeObject, ObjectKey } from '../diff/index.ts';
+import { authorizeLiveWrite } from '../policy/liveWrites.ts';
+import type { Activity, AppActivity } from '../store/appActivity.ts';
+import { desktopUser } from '../store/instanceIdentity.ts';
+import { readLiveObject } from '../sync/objectWrites.ts';
+import { describeFailure } from './failures.ts';
+import type { LiveTarget } from './liveTarget.ts';
+
+/** An object of the application: by tree id (`group/kind/namespace/name`) or by its parts. */
+export type ResourceRef = { id: string } | { group?: string; kind: string; namespace?: string; name: string };
+
+export interface AppResourcesDeps {
+  /** Throws a ContractError when the application cannot be worked on. */
+  target(name: string): LiveTarget;
+  tree(name: string): TreeNode[];
+  connection(context: string): ClusterConnection;
+  /** The user's customizations folder (Lua actions), if any. */
+  actionsFolder(): Promise<string | undefined>;
+  activity: AppActivity;
+  /** Compare the application again after a write. */
+  changed(name: string): void;
+}
+
+export interface ResolvedResource {
+  target: LiveTarget;
+  node: TreeNode;
+  connection: ClusterConnection;
+  live: KubeObject;
+}
+
+function describe(key: ObjectKey): string {
+  return `${key.group ? `${key.group}/` : ''}${key.kind} ${key.namespace ? `${key.namespace}/` : ''}${key.name}`;
+}
+
+export function findNode(nodes: TreeNode[], name: string, ref: ResourceRef): TreeNode {
+  const found =
+    'id' in ref
+      ? nodes.find((node) => node.id === ref.id)
+      : nodes.find(
+          (node) =>
+            node.key.kind === ref.kind &&
+            node.key.name === ref.name &&
+            (ref.group === undefined || node.key.group === ref.group) &&
+            (ref.namespace === undefined || node.key.namespace === ref.namespace),
+        );
+  if (!found) {
+    const what = 'id' in ref ? ref.id : `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+    throw new ContractError('invalid-input', `${what} is not an object of application ${name}`);
+  }
+  return found;
+}
+
+export class AppResources {
+  constructor(private readonly deps: AppResourcesDeps) {}
+
+  /** The object, checked to be the application's and read as the cluster has it now. */
+  async resolve(name: string, ref: ResourceRef): Promise<ResolvedResource> {
+    const target = this.deps.target(name);
+    const node = findNode(this.deps.tree(name), name, ref);
+    const connection = this.deps.connection(target.context);
+    const live = await readLiveObject(connection, node.key);
+    if (!live) throw new ContractError('failed', `${describe(node.key)} no longer exists in the cluster`);
+    return { target, node, connection, live };
+  }
+
+  async actions(name: string, ref: ResourceRef): Promise<ResourceAction[]> {
+    const { live } = await this.resolve(name, ref);
+    try {
+      return await listActions({ dir: await this.deps.actionsFolder(), obj: live });
+    } catch (error) {
+      throw asContractError(error);
+    }
+  }
+
+  async runAction(
+    name: string,
+    ref: ResourceRef,
+    action: string,
+    params: Record<string, string>,
+  ): Promise<WrittenResource[]> {
+    const { target, node, connection, live } = await this.resolve(name, ref);
+    const record = (entry: Pick<Activity, 'reason' | 'type' | 'message'>) => this.record(name, node, entry);
+    let written: WrittenResource[];
+    try {
+      const impacted = await runAction({ dir: await this.deps.actionsFolder(), obj: live }, action, params);
+      written = await writeImpacted(connection, live, impacted, (obj) =>
+        authorizeLiveWrite(target.app, target.project, target.cluster, obj),
+      );
+    } catch (error) {
+      const failure = asContractError(error);
+      await record({
+        reason: 'ResourceActionFailed',
+        type: 'Warning',
+        message: `action ${action}: ${failure.message}`,
+      });
+      throw failure;
+    }
+    const summary = written.map(
+      (w) => `${w.operation === 'create' ? 'created' : w.changed ? 'patched' : 'unchanged'} ${describe(w)}`,
+    );
+    await record({
+      reason: 'ResourceActionRan',
+      type: 'Normal',
+      message: `ran action ${action} (${summary.join(', ')})`,
+    });
+    this.deps.changed(name);
+    return written;
+  }
+
+  /** One line of the application's activity about an object; a failed write of it is not the user's problem. */
+  async record(
+    name: string,
+    node: TreeNode,
+    entry: Pick<Activity, 'reason' | 'type' | 'message'>,
+  ): Promise<void> {
+    await this.deps.activity
+      .record(name, { ...entry, at: new Date().toISOString(), username: desktopUser(), resource: node.id })
+      .catch(() => undefined);
+  }
+}
+
+export function asContractError(error: unknown): ContractError {
+  if (error instanceof ContractError) return error;
+  if (error instanceof ActionError) return new ContractError(error.kind, error.message);
+  return new ContractError('failed', describeFailure(error));
+}

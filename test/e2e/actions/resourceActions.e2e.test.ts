@@ -1,0 +1,194 @@
+// Resource actions on the test cluster, through the contract: the built-in restart of a
+// Deployment, a StatefulSet and a DaemonSet, pause and resume of a Deployment, a Lua action with
+// a parameter from the customizations folder, and a Lua action whose created Job the project
+// refuses. Each writes with the user's kubeconfig credentials and lands in the app's activity.
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import type { Engine } from '../../../engine/index.ts';
+import { RESTARTED_AT } from '../../../engine/actions/builtin.ts';
+import { tempDir } from '../../support/tempDir.ts';
+import { testEngine } from '../../support/testEngine.ts';
+import { projectYaml, remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
+import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
+import { actionFolder } from '../../unit/actions/fixtures.ts';
+import { writeFile } from 'node:fs/promises';
+
+const root = tempDir();
+const workspace = join(root, 'workspace');
+const namespace = testNamespace('actions');
+const scripts = actionFolder();
+const admin = connect('plumbline-a');
+const { apps } = clientsOf(admin);
+const batch = admin.kubeConfig.makeApiClient(k8s.BatchV1Api);
+let engine: Engine;
+
+const call = <T = Record<string, unknown>>(name: string, input: object) =>
+  engine.dispatch(name, input) as Promise<T>;
+
+function workload(kind: string, name: string): Record<string, unknown> {
+  const labels = { app: name };
+  const template = {
+    metadata: { labels },
+    spec: { containers: [{ name: 'main', image: 'registry.invalid/main:1' }] },
+  };
+  const spec: Record<string, unknown> = { selector: { matchLabels: labels }, template };
+  if (kind !== 'DaemonSet') spec.replicas = 1;
+  if (kind === 'StatefulSet') spec.serviceName = name;
+  return { apiVersion: 'apps/v1', kind, metadata: { name, namespace }, spec };
+}
+
+const cronJob = {
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: { name: 'report', namespace },
+  spec: {
+    schedule: '0 0 1 1 *',
+    suspend: true,
+    jobTemplate: {
+      spec: {
+        template: {
+          spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'registry.invalid/r:1' }] },
+        },
+      },
+    },
+  },
+};
+
+beforeAll(async () => {
+  const files = {
+    'app/web.yaml': stringify(workload('Deployment', 'web')),
+    'app/db.yaml': stringify(workload('StatefulSet', 'db')),
+    'app/agent.yaml': stringify(workload('DaemonSet', 'agent')),
+    'app/report.yaml': stringify(cronJob),
+  };
+  const { remote } = await remoteWith(root, 'config.git', files);
+  await writeApplication(workspace, 'shop', {
+    project: 'actions',
+    source: { repoURL: remote.bare, path: 'app' },
+    destination: { name: 'plumbline-a', namespace },
+  });
+  await writeFile(
+    join(workspace, 'project.yaml'),
+    projectYaml('actions', {
+      sourceRepos: ['*'],
+      destinations: [{ name: 'plumbline-a', namespace }],
+      namespaceResourceBlacklist: [{ group: 'batch', kind: 'Job' }],
+    }),
+  );
+  ({ engine } = testEngine(root, workspace));
+  await call('settings.update', { healthCustomizations: scripts });
+  const { operation } = await call<{ operation: { phase: string; message: string } }>('apps.sync', {
+    name: 'shop',
+  });
+  expect(operation.phase, operation.message).toBe('Succeeded');
+  await until('the four objects in the tree', async () => {
+    const { nodes } = await call<{ nodes: { key: { kind: string } }[] }>('apps.tree', { name: 'shop' });
+    return ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob'].every((kind) =>
+      nodes.some((n) => n.key.kind === kind),
+    );
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await engine?.close();
+});
+
+const restartedAt = (obj: {
+  spec?: { template?: { metadata?: { annotations?: Record<string, string> } } };
+}) => obj.spec?.template?.metadata?.annotations?.[RESTARTED_AT];
+
+describe('built-in actions on the cluster', () => {
+  it('lists restart, pause and resume (disabled) on the Deployment, with the Lua ones of the folder', async () => {
+    const { actions } = await call<{ actions: { name: string; disabled: boolean; source: string }[] }>(
+      'resources.actions.list',
+      { name: 'shop', resource: { kind: 'Deployment', name: 'web' } },
+    );
+    expect(actions.map((a) => [a.name, a.disabled])).toEqual([
+      ['pause', false],
+      ['restart', false],
+      ['resume', true],
+      ['scale', false],
+    ]);
+  });
+
+  it('restarts the Deployment, the StatefulSet and the DaemonSet', async () => {
+    const before = Date.now() - 2000;
+    for (const [kind, name] of [
+      ['Deployment', 'web'],
+      ['StatefulSet', 'db'],
+      ['DaemonSet', 'agent'],
+    ] as const) {
+      const { resources } = await call<{ resources: unknown[] }>('resources.actions.run', {
+        name: 'shop',
+        resource: { kind, name },
+        action: 'restart',
+      });
+      expect(resources).toEqual([
+        { operation: 'patch', group: 'apps', kind, namespace, name, changed: true },
+      ]);
+    }
+    const stamps = [
+      restartedAt(await apps.readNamespacedDeployment({ name: 'web', namespace })),
+      restartedAt(await apps.readNamespacedStatefulSet({ name: 'db', namespace })),
+      restartedAt(await apps.readNamespacedDaemonSet({ name: 'agent', namespace })),
+    ];
+    for (const stamp of stamps) expect(Date.parse(stamp ?? '')).toBeGreaterThan(before - 1000);
+  });
+
+  it('pauses the Deployment, refuses a second pause, and resumes it', async () => {
+    await call('resources.actions.run', {
+      name: 'shop',
+      resource: { kind: 'Deployment', name: 'web' },
+      action: 'pause',
+    });
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace })).spec?.paused).toBe(true);
+    await expect(
+      call('resources.actions.run', {
+        name: 'shop',
+        resource: { kind: 'Deployment', name: 'web' },
+        action: 'pause',
+      }),
+    ).rejects.toThrow(/action pause is disabled/);
+    await call('resources.actions.run', {
+      name: 'shop',
+      resource: { kind: 'Deployment', name: 'web' },
+      action: 'resume',
+    });
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace })).spec?.paused).toBeUndefined();
+  });
+});
+
+describe('Lua actions on the cluster', () => {
+  it('runs a Lua action with a parameter', async () => {
+    await call('resources.actions.run', {
+      name: 'shop',
+      resource: { kind: 'Deployment', name: 'web' },
+      action: 'scale',
+      params: { replicas: '3' },
+    });
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace })).spec?.replicas).toBe(3);
+  });
+
+  it('refuses a Job the project does not allow, and creates nothing', async () => {
+    await expect(
+      call('resources.actions.run', {
+        name: 'shop',
+        resource: { kind: 'CronJob', name: 'report' },
+        action: 'create-job',
+      }),
+    ).rejects.toThrow(/project actions does not allow the kind batch\/Job/);
+    expect((await batch.listNamespacedJob({ namespace })).items).toEqual([]);
+  });
+
+  it('refuses an object outside the application', async () => {
+    await expect(
+      call('resources.actions.run', {
+        name: 'shop',
+        resource: { kind: 'Deployment', name: 'coredns', namespace: 'kube-system' },
+        action: 'restart',
+      }),
+    ).rejects.toThrow(/is not an object of application shop/);
+  });
+});
