@@ -6,6 +6,7 @@ import { useClusters } from './clusters.ts';
 import { useWorkspace } from './workspace.ts';
 import { usePluginOutput } from './pluginOutput.ts';
 import { useSettings } from './settings.ts';
+import { useSnapshots } from './snapshots.ts';
 import { useConnection } from './connection.ts';
 
 export function startFeed(client: PlumblineClient): () => void {
@@ -31,6 +32,8 @@ export function startFeed(client: PlumblineClient): () => void {
         return useWorkspace.getState().received(message.payload);
       case 'settings.changed':
         return useSettings.getState().received(message.payload);
+      case 'snapshots.changed':
+        return useSnapshots.getState().received(message.payload.snapshots);
     }
   });
   loadAll(client);
@@ -57,4 +60,8 @@ function loadAll(client: PlumblineClient): void {
     .then(({ states }) => states.forEach(useClusters.getState().stateChanged));
   void client.call('workspace.info').then(useWorkspace.getState().received);
   void client.call('settings.get').then(useSettings.getState().received);
+  client.call('snapshots.list').then(
+    ({ snapshots }) => useSnapshots.getState().received(snapshots),
+    (error: Error) => useSnapshots.getState().failed(error.message),
+  );
 }

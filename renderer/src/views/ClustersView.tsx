@@ -1,6 +1,6 @@
 // The clusters Plumbline can reach: the registered ones (credentials in the OS keychain,
 // independent of any kubeconfig file) with the registration wizard, then the contexts of the
-// user's kubeconfig, each of which can be registered.
+// user's kubeconfig, each of which can be registered, then the snapshots of their live state.
 import { useState } from 'react';
 import { clusterKey } from '../../../engine/api/contract.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
@@ -8,6 +8,7 @@ import { useClusters } from '../stores/clusters.ts';
 import { ConnectionState } from './clusters/ConnectionState.tsx';
 import { RegisteredClusterTable } from './clusters/RegisteredClusterTable.tsx';
 import { RegisterWizard } from './clusters/RegisterWizard.tsx';
+import { SnapshotsSection } from './clusters/SnapshotsSection.tsx';
 import './clusters/clusters.css';
 
 export function ClustersView() {
@@ -92,6 +93,7 @@ export function ClustersView() {
           </tbody>
         </table>
       )}
+      <SnapshotsSection />
       {wizardContext !== null && (
         <RegisterWizard
           initialContext={wizardContext || undefined}

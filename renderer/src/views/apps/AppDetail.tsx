@@ -2,6 +2,8 @@
 // its summary, live state, manifests and history.
 import { useState } from 'react';
 import { Conditions } from '../../components/Conditions.tsx';
+import { LiveSourceBanner } from '../../components/LiveSourceMark.tsx';
+import { offlineActionReason } from '../../components/liveSourceText.ts';
 import { AppStatusBadges } from '../../components/StatusBadges.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
 import { useClient } from '../../clientContext.ts';
@@ -37,6 +39,8 @@ export function AppDetail({ name }: { name: string }) {
       </section>
     );
   }
+  // sync and rollback need the live cluster; the reason shows on the disabled buttons
+  const offline = offlineActionReason(app);
   const remove = async () => {
     if (!window.confirm(`Delete the definition of ${name}? Objects in the cluster are left alone.`)) return;
     await client.call('apps.delete', { name });
@@ -55,7 +59,12 @@ export function AppDetail({ name }: { name: string }) {
           </p>
         </div>
         <div className="actions">
-          <button className="primary" onClick={() => setSyncing(true)}>
+          <button
+            className="primary"
+            onClick={() => setSyncing(true)}
+            disabled={offline !== null}
+            title={offline ?? undefined}
+          >
             Sync
           </button>
           <RefreshButtons name={name} />
@@ -68,6 +77,7 @@ export function AppDetail({ name }: { name: string }) {
       <AppActivity app={app} onShowOperation={() => setSyncing(true)} />
       <PinBanner app={app} />
       <SyncWindowBanner app={app} />
+      <LiveSourceBanner app={app} />
       <AppStatusBadges app={app} />
       {syncing && <SyncDialog name={name} onClose={() => setSyncing(false)} />}
       <InClusterChoice app={app} />

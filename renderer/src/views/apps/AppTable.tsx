@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AppSummary } from '../../../../engine/api/contract.ts';
+import { LiveSourceMark } from '../../components/LiveSourceMark.tsx';
 import { AppStatusCompact } from '../../components/StatusBadges.tsx';
 import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
@@ -66,7 +67,7 @@ function AppRow({
       <td>{describeDestination(app)}</td>
       <td className="mono">{shortRevision(app)}</td>
       <td>
-        <AppStatusCompact app={app} />
+        <AppStatusCompact app={app} /> <LiveSourceMark app={app} />
       </td>
       <td>
         <PhaseBadge app={app} />

@@ -10,12 +10,15 @@ export function CommitTable({
   deployed,
   pinned,
   onRollback,
+  blockedBy = null,
 }: {
   branch: string;
   commits: readonly Commit[];
   deployed: string | null;
   pinned: string | null;
   onRollback(commit: Commit): void;
+  /** Why rollback is not possible now (the cluster is not live); null when it is. */
+  blockedBy?: string | null;
 }) {
   return (
     <table className="table history-table" aria-label={`Commits of ${branch}`}>
@@ -43,7 +46,13 @@ export function CommitTable({
               {timeAgo(commit.date)}
             </td>
             <td className="nowrap">
-              <button onClick={() => onRollback(commit)}>Rollback…</button>
+              <button
+                onClick={() => onRollback(commit)}
+                disabled={blockedBy !== null}
+                title={blockedBy ?? undefined}
+              >
+                Rollback…
+              </button>
             </td>
           </tr>
         ))}

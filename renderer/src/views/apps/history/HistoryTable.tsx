@@ -14,9 +14,12 @@ const RESULT_TONE: Record<HistoryEntry['result'], string> = {
 export function HistoryTable({
   entries,
   onRollback,
+  blockedBy = null,
 }: {
   entries: readonly HistoryEntry[];
   onRollback(entry: HistoryEntry): void;
+  /** Why rollback is not possible now (the cluster is not live); null when it is. */
+  blockedBy?: string | null;
 }) {
   const current = currentEntryId(entries);
   return (
@@ -57,7 +60,13 @@ export function HistoryTable({
               )}
             </td>
             <td className="nowrap">
-              <button onClick={() => onRollback(entry)}>Rollback…</button>
+              <button
+                onClick={() => onRollback(entry)}
+                disabled={blockedBy !== null}
+                title={blockedBy ?? undefined}
+              >
+                Rollback…
+              </button>
             </td>
           </tr>
         ))}

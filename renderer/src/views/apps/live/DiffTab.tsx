@@ -1,6 +1,8 @@
 // The Diff tab: every resource whose live state differs from git (or all of them), each
 // foldable, with the shared diff options and an explicit, confirmed reveal of Secret values.
 import { useMemo, useState } from 'react';
+import { LiveSourceMark } from '../../../components/LiveSourceMark.tsx';
+import { useApps } from '../../../stores/apps.ts';
 import { DiffOptionsBar } from './DiffOptionsBar.tsx';
 import { resourcesToShow } from './diffList.ts';
 import { useDiffOptions } from './diffOptions.ts';
@@ -18,6 +20,7 @@ export function DiffTab({ name }: { name: string }) {
     client.call('apps.diff', revealed ? { name, revealSecrets: true } : { name }),
   );
   const { showAll, set } = useDiffOptions();
+  const liveSource = useApps((state) => state.apps?.find((a) => a.name === name)?.liveSource);
 
   const all = useMemo(() => diff.data?.resources ?? [], [diff.data]);
   const shown = useMemo(() => resourcesToShow(all, showAll), [all, showAll]);
@@ -32,6 +35,7 @@ export function DiffTab({ name }: { name: string }) {
   return (
     <div className="live-diff">
       <div className="live-toolbar">
+        <LiveSourceMark app={{ liveSource }} />
         <DiffOptionsBar />
         <span className="toolbar-gap" />
         <button onClick={() => folds.setAll(true)}>Expand all</button>

@@ -2,6 +2,7 @@
 // the side panel of the object the reader selects. The graph and its layout are computed once
 // per tree change or fold, never per frame.
 import { useMemo, useState } from 'react';
+import { LiveSourceMark } from '../../../components/LiveSourceMark.tsx';
 import { useApps } from '../../../stores/apps.ts';
 import type { CardActions } from './NodeCard.tsx';
 import { ResourcePanel } from './ResourcePanel.tsx';
@@ -23,6 +24,7 @@ function toggled(set: ReadonlySet<string>, id: string): Set<string> {
 export function TreeTab({ name }: { name: string }) {
   const health = useApps((state) => state.apps?.find((a) => a.name === name)?.health.status ?? 'Unknown');
   const sync = useApps((state) => state.apps?.find((a) => a.name === name)?.sync.status ?? 'Unknown');
+  const liveSource = useApps((state) => state.apps?.find((a) => a.name === name)?.liveSource);
   const tree = useLiveQuery(name, name, (client) => client.call('apps.tree', { name }));
   const [view, setView] = useState<TreeView>(OPEN);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -47,6 +49,7 @@ export function TreeTab({ name }: { name: string }) {
   return (
     <div className="live-tree">
       <div className="live-toolbar">
+        <LiveSourceMark app={{ liveSource }} />
         {tree.data && (
           <span className="subtle">
             {tree.data.nodes.length} objects · {tree.data.nodes.filter((node) => node.managed).length} managed
