@@ -23,6 +23,7 @@ import { historyCalls, historyEvents } from './contract/history.ts';
 import { clusterRegistryCalls, clusterRegistryEvents } from './contract/clusterRegistry.ts';
 import { podSessionCalls, podSessionEvents } from './contract/podSessions.ts';
 import { settingsCalls, settingsEvents } from './contract/settings.ts';
+import { appSetCalls, appSetEvents } from './contract/appSets.ts';
 import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { appDeletionCalls } from './contract/appDeletion.ts';
 
@@ -31,6 +32,7 @@ export * from './contract/history.ts';
 export * from './contract/clusterRegistry.ts';
 export * from './contract/podSessions.ts';
 export * from './contract/settings.ts';
+export * from './contract/appSets.ts';
 export * from './contract/resources.ts';
 export * from './contract/appDeletion.ts';
 
@@ -93,6 +95,7 @@ export const calls = {
   ...clusterRegistryCalls,
   ...podSessionCalls,
   ...settingsCalls,
+  ...appSetCalls,
   ...resourceCalls,
   ...appDeletionCalls,
 } as const;
@@ -117,6 +120,7 @@ export const events = {
   ...clusterRegistryEvents,
   ...podSessionEvents,
   ...settingsEvents,
+  ...appSetEvents,
   ...resourceEvents,
 } as const;
 

@@ -30,6 +30,7 @@ import { PodSessions } from '../controller/podSessions/podSessions.ts';
 import { SettingsEditor } from '../controller/settingsEditor.ts';
 import { appPod } from '../controller/podSessions/appPod.ts';
 import type { CallOrigin } from './callOrigin.ts';
+import { knownClusters } from '../controller/appSetClusters.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
 export interface EngineHost {
@@ -57,9 +58,10 @@ export function createEngine(host: EngineHost): Engine {
   const bus = new EventBus();
   const emit = bus.emit.bind(bus);
   const cacheDir = join(host.dataDir, 'cache');
-  const kubeconfig = new KubeconfigContexts(host.env, host.homeDir, (list) =>
-    emit({ event: 'clusters.changed', payload: list }),
-  );
+  const kubeconfig = new KubeconfigContexts(host.env, host.homeDir, (list) => {
+    emit({ event: 'clusters.changed', payload: list });
+    appSetClustersChanged();
+  });
   // Every credential read from (or written to) the keychain is scrubbed from all output from then on.
   const secrets = rememberingSecretStore(host.secrets ?? memorySecretStore());
   const files = kubeconfigFiles(host.env, host.homeDir);
@@ -104,6 +106,7 @@ export function createEngine(host: EngineHost): Engine {
     renderOnStart: host.renderOnStart ?? true,
     repoPollMs: host.repoPollMs ?? 15_000,
     live,
+    appSetClusters: knownClusters(registry, kubeconfig),
     destination: destinationResolver(
       registry,
       kubeconfig,
@@ -117,11 +120,13 @@ export function createEngine(host: EngineHost): Engine {
     live,
     emit,
     // A render resolves the destination again (from the render cache: cheap).
-    destinationsChanged: () =>
+    destinationsChanged: () => {
       void workspace.apps().then(
         (apps) => apps.list().forEach((app) => void apps.refresh(app.name, false).catch(() => undefined)),
         () => undefined,
-      ),
+      );
+      appSetClustersChanged();
+    },
   });
   // `plumbline cluster add` beside the running app: its change shows at once
   mkdirSync(host.dataDir, { recursive: true });
@@ -149,6 +154,13 @@ export function createEngine(host: EngineHost): Engine {
   const stopSettingsWatch = watchFiles([settings.path], () => {
     void started.then(() => settingsEditor.fileChanged()).catch(() => undefined);
   });
+  // the clusters generator offers registered clusters and kubeconfig contexts: either list changing regenerates
+  function appSetClustersChanged(): void {
+    void workspace.apps().then(
+      (apps) => apps.appSets.clustersChanged(),
+      () => undefined,
+    );
+  }
   const handlers = callHandlers({
     host,
     kubeconfig,

@@ -13,6 +13,7 @@ import type { RegisteredClusters } from '../controller/registeredClusters.ts';
 import type { SettingsEditor } from '../controller/settingsEditor.ts';
 import type { podSessionCalls } from './contract.ts';
 import { podSessionHandlers } from './handlers/podSessions.ts';
+import { appSetHandlers } from './handlers/appSets.ts';
 import type { resourceCalls } from './contract.ts';
 import { resourceHandlers } from './handlers/resources.ts';
 import type { PodSessions } from '../controller/podSessions/podSessions.ts';
@@ -74,6 +75,7 @@ export function callHandlers(services: {
     ...historyHandlers(workspace),
     ...clusterRegistryHandlers(clusters),
     ...podSessionHandlers(pods),
+    ...appSetHandlers(workspace),
     ...resourceHandlers(workspace),
     ...appDeletionHandlers(workspace),
   };

@@ -4,6 +4,7 @@ import type { AppSummary, Condition } from '../api/contract.ts';
 import { displayUrl } from '../git/scrub.ts';
 import { appProjectName, appSources, isAutomatedSync } from '../model/index.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
+import type { AppOrigin } from './appOrigins.ts';
 import { contractCondition } from './workspaceSummary.ts';
 
 export interface AppRuntime {
@@ -36,7 +37,10 @@ export function idleRuntime(): AppRuntime {
   };
 }
 
-export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSummary {
+export function summarize(
+  loaded: LoadedApplication & { owner?: AppOrigin },
+  runtime: AppRuntime,
+): AppSummary {
   const app = loaded.definition;
   const spec = (app?.spec ?? (loaded.raw.spec as Record<string, unknown> | undefined) ?? {}) as {
     destination?: { server?: string; name?: string; namespace?: string };
@@ -71,6 +75,7 @@ export function summarize(loaded: LoadedApplication, runtime: AppRuntime): AppSu
     lease: runtime.lease,
     operationRunning: runtime.operationRunning,
     syncWindows: runtime.syncWindows,
+    ...(loaded.owner?.kind === 'applicationSet' ? { applicationSet: loaded.owner.name } : {}),
   };
 }
 

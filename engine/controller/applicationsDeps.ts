@@ -1,5 +1,6 @@
 // What the application set of a workspace is given by the engine, and what a sync may ask for.
 import type { EngineEvent } from '../api/contract.ts';
+import type { ClusterSource } from '../appset/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import type { RenderOptions } from '../render/index.ts';
@@ -28,6 +29,8 @@ export interface ApplicationsDeps {
   dataDir: string;
   leases: OperationLeases;
   settings: { read(): Promise<Settings> };
+  /** The clusters an ApplicationSet's clusters generator offers (registered clusters, kube contexts); none when absent. */
+  appSetClusters?: ClusterSource;
 }
 
 export interface SyncRequest {

@@ -59,19 +59,6 @@ export function projectSummaries(workspace: Workspace | null, now = new Date()):
   });
 }
 
-/**
- * ApplicationSets are read but their generators do not run yet: each one says so, where it is
- * defined, instead of silently generating nothing.
- */
-function applicationSetsNotGenerated(workspace: Workspace): Condition[] {
-  return workspace.applicationSets.map(({ name, origin }) => ({
-    type: 'ApplicationSetNotGenerated',
-    message: `ApplicationSet ${name} is read but not generated yet: Plumbline does not run ApplicationSet generators yet, so no application comes from it`,
-    file: origin.file,
-    line: origin.line,
-  }));
-}
-
 export function workspaceInfo(
   workspace: Workspace | null,
   where: { dir: string; isGitRepository: boolean; isDemo: boolean },
@@ -79,6 +66,6 @@ export function workspaceInfo(
   if (!workspace) return { ...where, problems: [] };
   return {
     ...where,
-    problems: [...workspace.problems.map(contractCondition), ...applicationSetsNotGenerated(workspace)],
+    problems: workspace.problems.map(contractCondition),
   };
 }

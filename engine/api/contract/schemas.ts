@@ -198,6 +198,8 @@ export const appSummarySchema = z.object({
   operationRunning: z.boolean(),
   /** What its project's sync windows allow now; null when none applies. */
   syncWindows: syncWindowStateSchema.nullable(),
+  /** The ApplicationSet that generated it and owns it; absent for an application of a workspace file. */
+  applicationSet: z.string().optional(),
 });
 export type AppSummary = z.infer<typeof appSummarySchema>;
 

@@ -1,0 +1,86 @@
+// The ApplicationSets area of the contract: each set of the workspace with its generators in
+// words, the applications it owns and what went wrong, one set in detail (its applications'
+// statuses, the parameters of each), and the preview of what generating a set — as it is, or as
+// edited in the UI — would create, change or delete, before anything is written.
+import { z } from 'zod';
+import { appSummarySchema, conditionSchema } from './schemas.ts';
+
+export const applicationsSyncPolicyNames = ['create-only', 'create-update', 'create-delete', 'sync'] as const;
+
+const paramsSchema = z.record(z.string(), z.unknown());
+
+export const appSetSummarySchema = z.object({
+  name: z.string(),
+  /** The workspace file defining it; null once it left the workspace (its policy kept its applications). */
+  file: z.string().nullable(),
+  line: z.number().nullable(),
+  /** Each top-level generator in words. */
+  generators: z.array(z.string()),
+  policy: z.enum(applicationsSyncPolicyNames),
+  preserveResourcesOnDeletion: z.boolean(),
+  goTemplate: z.boolean(),
+  /** The applications it owns now, by name. */
+  applications: z.array(z.string()),
+  /** Generator and template errors, name clashes, deletions that could not finish. */
+  conditions: z.array(conditionSchema),
+  /** The last generation that succeeded; null: none yet. */
+  generatedAt: z.string().nullable(),
+  /** When it is generated again on its own; null: when what it reads changes. */
+  requeueAfterSeconds: z.number().nullable(),
+});
+export type AppSetSummary = z.infer<typeof appSetSummarySchema>;
+
+export const previewEntrySchema = z.object({
+  name: z.string(),
+  action: z.enum(['create', 'update', 'delete', 'unchanged', 'keep']),
+  note: z.string().nullable(),
+  params: paramsSchema.nullable(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  patch: z.string(),
+});
+export type AppSetPreviewEntry = z.infer<typeof previewEntrySchema>;
+
+export const appSetPreviewSchema = z.object({
+  name: z.string(),
+  /** Generation errors; when there are any, nothing would change. */
+  errors: z.array(z.string()),
+  entries: z.array(previewEntrySchema),
+});
+export type AppSetPreview = z.infer<typeof appSetPreviewSchema>;
+
+const setName = z.object({ name: z.string().min(1) }).strict();
+
+export const appSetCalls = {
+  'appsets.list': { input: z.object({}).strict(), output: z.object({ sets: z.array(appSetSummarySchema) }) },
+  'appsets.get': {
+    input: setName,
+    output: z.object({
+      set: appSetSummarySchema,
+      applications: z.array(appSummarySchema),
+      /** The parameters each application was generated from. */
+      params: z.record(z.string(), paramsSchema),
+    }),
+  },
+  /** A set of the workspace by name, or the YAML text of a set (an edit not written yet). */
+  'appsets.preview': {
+    input: z
+      .object({
+        name: z.string().min(1).optional(),
+        text: z
+          .string()
+          .max(10 * 1024 * 1024)
+          .optional(),
+      })
+      .strict()
+      .refine((input) => (input.name === undefined) !== (input.text === undefined), {
+        message: 'give either name or text',
+      }),
+    output: appSetPreviewSchema,
+  },
+} as const;
+
+export const appSetEvents = {
+  /** The sets changed (generated again, new conditions): every set, as appsets.list gives them. */
+  'appsets.changed': z.object({ sets: z.array(appSetSummarySchema) }),
+} as const;

@@ -1,0 +1,37 @@
+// The ApplicationSets area's calls: each a step into the open workspace's sets.
+import type { Handlers } from '../handlers.ts';
+import type { appSetCalls } from '../contract.ts';
+import { ContractError } from '../errors.ts';
+import type { WorkspaceSession } from '../../controller/workspaceSession.ts';
+import { applicationSetFromText } from '../../appset/parseSet.ts';
+import type { ApplicationSet } from '../../model/index.ts';
+
+export type AppSetCallName = keyof typeof appSetCalls;
+
+export function appSetHandlers(workspace: WorkspaceSession): Pick<Handlers, AppSetCallName> {
+  const apps = () => workspace.apps();
+  return {
+    'appsets.list': async () => ({ sets: (await apps()).appSets.list() }),
+    'appsets.get': async ({ name }) => {
+      const open = await apps();
+      const found = open.appSets.get(name);
+      if (!found) throw new ContractError('invalid-input', `no ApplicationSet named ${name}`);
+      const applications = open.list().filter((app) => app.applicationSet === name);
+      return { ...found, applications };
+    },
+    'appsets.preview': async ({ name, text }) => {
+      const open = await apps();
+      let set: ApplicationSet;
+      try {
+        set =
+          text !== undefined
+            ? applicationSetFromText(text, 'the edited ApplicationSet')
+            : open.appSets.definition(name!);
+      } catch (error) {
+        if (error instanceof ContractError) throw error;
+        return { name: name ?? '(edited)', errors: [(error as Error).message], entries: [] };
+      }
+      return open.appSets.preview(set);
+    },
+  };
+}

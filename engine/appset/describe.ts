@@ -1,0 +1,129 @@
+// What a set's generators are, read without running them: in words for people ("clusters
+// matching env=prod"), the repositories its git generators read (watched for new commits), whether
+// it reads the cluster list, and when Argo CD would generate it again (requeueAfterSeconds; a git
+// generator's 3 minutes by default).
+import type { ApplicationSet } from '../model/index.ts';
+import { generatorKind } from './generators/dispatch.ts';
+import { isRecord } from './params.ts';
+
+/** Argo CD's git generator polls every 3 minutes unless the generator says otherwise. */
+export const GIT_DEFAULT_REQUEUE_SECONDS = 180;
+
+type Generator = Record<string, unknown>;
+
+function kindOf(generator: Generator): string | null {
+  try {
+    return generatorKind(generator);
+  } catch {
+    return null;
+  }
+}
+
+function children(generator: Generator): Generator[] {
+  const kind = kindOf(generator);
+  const spec = kind ? generator[kind] : undefined;
+  if ((kind !== 'matrix' && kind !== 'merge') || !isRecord(spec) || !Array.isArray(spec.generators))
+    return [];
+  return spec.generators.filter(isRecord);
+}
+
+/** Every generator of the set, nested ones included (matrix and merge children). */
+function allGenerators(set: ApplicationSet): Generator[] {
+  const out: Generator[] = [];
+  const walk = (generator: Generator, depth: number) => {
+    out.push(generator);
+    // a set nested deeper than Argo CD allows fails at generation; nothing to walk here
+    if (depth < 3) for (const child of children(generator)) walk(child, depth + 1);
+  };
+  for (const generator of set.spec.generators) walk(generator, 0);
+  return out;
+}
+
+const specOf = (generator: Generator): Record<string, unknown> => {
+  const kind = kindOf(generator);
+  const spec = kind ? generator[kind] : undefined;
+  return isRecord(spec) ? spec : {};
+};
+
+function selectorWords(selector: unknown): string {
+  if (!isRecord(selector)) return '';
+  const parts: string[] = [];
+  if (isRecord(selector.matchLabels))
+    for (const [key, value] of Object.entries(selector.matchLabels)) parts.push(`${key}=${String(value)}`);
+  if (Array.isArray(selector.matchExpressions))
+    for (const expression of selector.matchExpressions.filter(isRecord)) {
+      const values = Array.isArray(expression.values) ? expression.values.join(',') : '';
+      parts.push(`${String(expression.key)} ${String(expression.operator)}${values ? ` (${values})` : ''}`);
+    }
+  return parts.join(', ');
+}
+
+const paths = (list: unknown): string =>
+  Array.isArray(list)
+    ? list
+        .filter(isRecord)
+        .map((item) => `${item.exclude === true ? 'not ' : ''}${String(item.path)}`)
+        .join(', ')
+    : '';
+
+/** One generator in words, nested generators in parentheses. */
+export function describeGenerator(generator: Generator): string {
+  const kind = kindOf(generator) ?? 'unknown generator';
+  const spec = specOf(generator);
+  const filter = generator.selector ? ` (only parameters matching ${selectorWords(generator.selector)})` : '';
+  switch (kind) {
+    case 'list': {
+      const count = Array.isArray(spec.elements) ? spec.elements.length : 0;
+      const yaml = typeof spec.elementsYaml === 'string' ? ' from elementsYaml' : '';
+      return `list of ${count} element${count === 1 ? '' : 's'}${yaml}${filter}`;
+    }
+    case 'clusters': {
+      const words = selectorWords(spec.selector);
+      return `${words ? `clusters matching ${words}` : 'every cluster'}${filter}`;
+    }
+    case 'git': {
+      const at = `${String(spec.repoURL)} at ${String(spec.revision || 'HEAD')}`;
+      if (Array.isArray(spec.files)) return `git files ${paths(spec.files)} of ${at}${filter}`;
+      return `git directories ${paths(spec.directories)} of ${at}${filter}`;
+    }
+    case 'matrix':
+    case 'merge': {
+      const parts = children(generator).map((child) => `(${describeGenerator(child)})`);
+      const keys =
+        kind === 'merge' && Array.isArray(spec.mergeKeys) ? ` on ${spec.mergeKeys.join(', ')}` : '';
+      return `${kind} of ${parts.join(kind === 'matrix' ? ' × ' : ' and ')}${keys}${filter}`;
+    }
+    default:
+      return `${kind} (not supported yet)`;
+  }
+}
+
+/** The repositories the set's git generators read. */
+export function gitRepositories(set: ApplicationSet): string[] {
+  const urls = allGenerators(set)
+    .filter((generator) => kindOf(generator) === 'git')
+    .map((generator) => specOf(generator).repoURL)
+    .filter((url): url is string => typeof url === 'string' && url !== '' && !url.includes('{{'));
+  return [...new Set(urls)];
+}
+
+/** Whether the set reads the list of clusters (a registry or kubeconfig change concerns it). */
+export const readsClusters = (set: ApplicationSet): boolean =>
+  allGenerators(set).some((generator) => kindOf(generator) === 'clusters');
+
+/** Seconds until the set is generated again on its own; null: only when something it reads changes. */
+export function requeueAfterSeconds(set: ApplicationSet): number | null {
+  let least: number | null = null;
+  for (const generator of allGenerators(set)) {
+    const kind = kindOf(generator);
+    const asked = specOf(generator).requeueAfterSeconds;
+    const seconds =
+      typeof asked === 'number' && Number.isFinite(asked) && asked > 0
+        ? asked
+        : kind === 'git'
+          ? GIT_DEFAULT_REQUEUE_SECONDS
+          : null;
+    if (seconds !== null && (least === null || seconds < least)) least = seconds;
+  }
+  return least;
+}

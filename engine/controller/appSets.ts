@@ -1,0 +1,420 @@
+// The workspace's ApplicationSets at work, as Argo CD's applicationset controller runs them: each
+// set generated when it appears or changes, when a repository its git generators read moves,
+// when the cluster list changes (clusters generator), and every requeueAfterSeconds; the result
+// applied to the set's applications under its applicationsSync policy and kept on disk. A
+// generator or template error is a condition on the set and changes none of its applications
+// (they keep the last good generation). Applications removed with their resources are pruned
+// through the host before they leave. The CLI (no long-running host) generates once, in memory.
+import type { AppSetSummary, Condition, EngineEvent } from '../api/contract.ts';
+import {
+  applicationsSyncPolicy,
+  planApplicationsSync,
+  planSetRemoval,
+  type ApplicationsSyncPlan,
+} from '../appset/applicationsSync.ts';
+import {
+  describeGenerator,
+  gitRepositories,
+  readsClusters,
+  requeueAfterSeconds,
+} from '../appset/describe.ts';
+import {
+  cachedRepositories,
+  generateApplications,
+  type AppSetLimits,
+  type ClusterSource,
+  type GenerateOptions,
+} from '../appset/index.ts';
+import { previewApplicationSet, type SetPreview } from '../appset/preview.ts';
+import type { RepositoryCache } from '../git/index.ts';
+import type { Application, ApplicationSet } from '../model/index.ts';
+import { AppSetStore, emptySetRecord, type AppSetRecord } from '../store/appSetStore.ts';
+import type { LoadedApplication, LoadedApplicationSet } from '../workspace/index.ts';
+import { describeOrigin, type NameClash, type ProducedApplications } from './appOrigins.ts';
+import { describeFailure } from './failures.ts';
+import { RepoChanges } from './repoChanges.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { ContractError } from '../api/errors.ts';
+
+export interface AppSetsDeps {
+  dataDir: string;
+  workspaceDir: string;
+  repos: RepositoryCache;
+  clusters: ClusterSource;
+  /** helm and a cache folder for goTemplate sets; throws when there is no helm. */
+  goTemplate(): Promise<{ helmPath: string; cacheDir: string }>;
+  /** A long-running host persists, watches, requeues and prunes; the CLI only generates. */
+  live: boolean;
+  repoPollMs: number;
+  limits?: Partial<AppSetLimits>;
+  /** The sets' applications changed: the merged list is made again. */
+  applicationsChanged(): void;
+  emit(event: EngineEvent): void;
+  /** Deletes the objects of an application that leaves its set with its resources. */
+  pruneResources(name: string): Promise<void>;
+}
+
+interface SetState {
+  name: string;
+  /** As loaded from the workspace; null once the set left it (its policy kept its applications). */
+  loaded: LoadedApplicationSet | null;
+  /** The last valid definition, for what a removal does. */
+  definition: ApplicationSet | null;
+  record: AppSetRecord;
+  problems: Condition[];
+  clashes: Condition[];
+  queue: Promise<void>;
+  timer: NodeJS.Timeout | null;
+}
+
+const ANNOUNCE_MS = 20;
+
+export class AppSets {
+  private readonly sets = new Map<string, SetState>();
+  private readonly store: AppSetStore;
+  private readonly repoChanges: RepoChanges;
+  private announceTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly deps: AppSetsDeps) {
+    this.store = new AppSetStore(deps.dataDir, deps.workspaceDir);
+    this.repoChanges = new RepoChanges(
+      deps.repos,
+      () =>
+        [...this.sets.values()].flatMap((state) =>
+          state.loaded?.definition ? gitRepositories(state.loaded.definition) : [],
+        ),
+      (url) => {
+        for (const state of this.sets.values())
+          if (state.loaded?.definition && gitRepositories(state.loaded.definition).includes(url))
+            void this.generate(state.name);
+      },
+      deps.repoPollMs,
+    );
+  }
+
+  /** Loads what each set had, then generates them (awaited by the CLI, in the background otherwise). */
+  async start(sets: readonly LoadedApplicationSet[]): Promise<void> {
+    await Promise.all(sets.map((set) => this.adopt(set)));
+    if (this.deps.live) {
+      this.repoChanges.start();
+      for (const state of this.sets.values()) void this.generate(state.name);
+    } else await Promise.all([...this.sets.keys()].map((name) => this.generate(name)));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.repoChanges.stop();
+    for (const state of this.sets.values()) if (state.timer) clearTimeout(state.timer);
+    if (this.announceTimer) clearTimeout(this.announceTimer);
+  }
+
+  /** The workspace was loaded again: new and changed sets are generated, removed ones let go. */
+  workspaceChanged(sets: readonly LoadedApplicationSet[]): void {
+    const present = new Set(sets.map((set) => set.name));
+    for (const set of sets) {
+      const state = this.sets.get(set.name);
+      if (
+        state?.loaded &&
+        isDeepStrictEqual(state.loaded.raw, set.raw) &&
+        isDeepStrictEqual(state.loaded.origin, set.origin)
+      )
+        continue;
+      void this.adopt(set).then(() => this.generate(set.name));
+    }
+    for (const state of this.sets.values())
+      if (state.loaded && !present.has(state.name)) void this.remove(state);
+  }
+
+  /** The registered clusters or kubeconfig contexts changed: sets that read them generate again. */
+  clustersChanged(): void {
+    for (const state of this.sets.values())
+      if (state.loaded?.definition && readsClusters(state.loaded.definition)) void this.generate(state.name);
+  }
+
+  /** Every set's applications, as producers for the merged list (sets in name order). */
+  producers(): ProducedApplications[] {
+    return [...this.sets.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((state) => ({
+        origin: { kind: 'applicationSet', name: state.name },
+        applications: [
+          ...state.record.applications.map((app) => this.loadedOf(state, app, false)),
+          ...state.record.pendingDeletions.map((pending) => this.loadedOf(state, pending.application, true)),
+        ],
+      }));
+  }
+
+  /** Claims the merge refused: each set says which of its applications another owner holds. */
+  clashesFound(clashes: readonly NameClash[]): void {
+    let changed = false;
+    for (const state of this.sets.values()) {
+      const mine = clashes
+        .filter((clash) => clash.refused.kind === 'applicationSet' && clash.refused.name === state.name)
+        .map((clash): Condition => ({
+          type: 'ApplicationNameClash',
+          message: `the generated application ${clash.name} is not created: ${describeOrigin(clash.heldBy)} already defines an application of that name`,
+        }));
+      if (!isDeepStrictEqual(mine, state.clashes)) {
+        state.clashes = mine;
+        changed = true;
+      }
+    }
+    if (changed) this.announce();
+  }
+
+  list(): AppSetSummary[] {
+    return [...this.sets.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((state) => this.summary(state));
+  }
+
+  get(name: string): { set: AppSetSummary; params: Record<string, Record<string, unknown>> } | null {
+    const state = this.sets.get(name);
+    return state ? { set: this.summary(state), params: state.record.params } : null;
+  }
+
+  /** A workspace set's definition; why not, when it has none that can be generated. */
+  definition(name: string): ApplicationSet {
+    const state = this.sets.get(name);
+    if (!state?.loaded)
+      throw new ContractError('invalid-input', `no ApplicationSet named ${name} in the workspace`);
+    if (!state.loaded.definition)
+      throw new Error(
+        `ApplicationSet ${name} (${state.loaded.origin.file}) is not valid: ${state.loaded.conditions.map((c) => c.message).join('; ')}`,
+      );
+    return state.loaded.definition;
+  }
+
+  /** What generating `set` would do to the applications of the set of that name. */
+  async preview(set: ApplicationSet): Promise<SetPreview> {
+    const current = this.sets.get(set.metadata.name)?.record.applications ?? [];
+    return previewApplicationSet(
+      set,
+      current,
+      await this.generateOptions(set).catch(() => this.baseOptions()),
+    );
+  }
+
+  /** Generates one set now, after any generation of it still running. */
+  generate(name: string): Promise<void> {
+    const state = this.sets.get(name);
+    if (!state) return Promise.resolve();
+    state.queue = state.queue.then(() => this.run(state)).catch(() => undefined);
+    return state.queue;
+  }
+
+  private async adopt(set: LoadedApplicationSet): Promise<void> {
+    const state = this.sets.get(set.name);
+    if (state) {
+      state.loaded = set;
+      state.definition = set.definition ?? state.definition;
+      return;
+    }
+    let record = emptySetRecord();
+    const problems: Condition[] = [];
+    try {
+      record = await this.store.read(set.name);
+    } catch (error) {
+      problems.push({ type: 'StateError', message: describeFailure(error) });
+    }
+    if (this.sets.has(set.name)) return this.adopt(set);
+    this.sets.set(set.name, {
+      name: set.name,
+      loaded: set,
+      definition: set.definition,
+      record,
+      problems,
+      clashes: [],
+      queue: Promise.resolve(),
+      timer: null,
+    });
+    if (record.applications.length + record.pendingDeletions.length > 0) this.deps.applicationsChanged();
+  }
+
+  private baseOptions(): GenerateOptions {
+    return {
+      clusters: this.deps.clusters,
+      repositories: cachedRepositories(this.deps.repos),
+      ...(this.deps.limits ? { limits: this.deps.limits } : {}),
+    };
+  }
+
+  private async generateOptions(set: ApplicationSet): Promise<GenerateOptions> {
+    const base = this.baseOptions();
+    return set.spec.goTemplate === true ? { ...base, goTemplate: await this.deps.goTemplate() } : base;
+  }
+
+  private async run(state: SetState): Promise<void> {
+    if (this.closed || !state.loaded) return;
+    const set = state.loaded.definition;
+    if (!set) {
+      const why = state.loaded.conditions.map((c) => c.message).join('; ');
+      this.setProblems(state, [{ type: 'InvalidSpecError', message: `the set is not valid: ${why}` }]);
+      return;
+    }
+    let generated: Awaited<ReturnType<typeof generateApplications>>;
+    try {
+      generated = await generateApplications(set, await this.generateOptions(set));
+    } catch (error) {
+      this.setProblems(state, [{ type: 'ErrorOccurred', message: describeFailure(error) }]);
+      this.requeue(state, set);
+      return;
+    }
+    if (this.closed || state.loaded?.definition !== set) return;
+    const plan = planApplicationsSync(
+      set,
+      state.record.applications,
+      generated.map((app) => app.application),
+    );
+    const params = Object.fromEntries(generated.map((app) => [app.name, app.params]));
+    await this.applyPlan(state, plan, params);
+    this.setProblems(
+      state,
+      state.problems.filter((p) => p.type === 'DeletionError'),
+    );
+    this.requeue(state, set);
+  }
+
+  private async applyPlan(
+    state: SetState,
+    plan: ApplicationsSyncPlan,
+    params: Record<string, Record<string, unknown>>,
+  ): Promise<void> {
+    const kept = new Set(plan.next.map((app) => app.metadata.name));
+    const record: AppSetRecord = {
+      applications: plan.next,
+      params: Object.fromEntries(
+        Object.entries({ ...state.record.params, ...params }).filter(([name]) => kept.has(name)),
+      ),
+      generatedAt: new Date().toISOString(),
+      pendingDeletions: [
+        ...state.record.pendingDeletions.filter((pending) => !kept.has(pending.name)),
+        ...plan.deleted
+          .filter((deleted) => deleted.pruneResources)
+          .map(({ name, application }) => ({ name, application })),
+      ],
+    };
+    const changed =
+      !isDeepStrictEqual(record.applications, state.record.applications) ||
+      !isDeepStrictEqual(record.pendingDeletions, state.record.pendingDeletions);
+    state.record = record;
+    await this.persist(state);
+    if (changed) this.deps.applicationsChanged();
+    if (this.deps.live && record.pendingDeletions.length > 0) void this.finishDeletions(state);
+  }
+
+  /** Prunes the resources of the applications removed with them; what fails is tried again next time. */
+  private async finishDeletions(state: SetState): Promise<void> {
+    const failures: Condition[] = [];
+    for (const pending of [...state.record.pendingDeletions]) {
+      try {
+        await this.deps.pruneResources(pending.name);
+        state.record.pendingDeletions = state.record.pendingDeletions.filter((p) => p.name !== pending.name);
+        await this.persist(state);
+        this.deps.applicationsChanged();
+      } catch (error) {
+        failures.push({
+          type: 'DeletionError',
+          message: `the application ${pending.name} left the set but its resources could not be deleted: ${describeFailure(error)}`,
+        });
+      }
+    }
+    this.setProblems(state, [...state.problems.filter((p) => p.type !== 'DeletionError'), ...failures]);
+    if (!state.loaded && state.record.applications.length + state.record.pendingDeletions.length === 0)
+      this.sets.delete(state.name);
+  }
+
+  /** A set gone from the workspace: its applications go with it unless its policy keeps them. */
+  private async remove(state: SetState): Promise<void> {
+    state.loaded = null;
+    if (state.timer) clearTimeout(state.timer);
+    state.queue = state.queue.then(async () => {
+      if (state.loaded) return; // it came back meanwhile
+      const plan = state.definition ? planSetRemoval(state.definition, state.record.applications) : null;
+      if (plan) await this.applyPlan(state, plan, {});
+      const kept = state.record.applications.length;
+      this.setProblems(
+        state,
+        kept > 0
+          ? [
+              {
+                type: 'ApplicationSetRemoved',
+                message: `the set left the workspace; its policy ${state.definition ? applicationsSyncPolicy(state.definition) : ''} keeps its ${kept} application(s)`,
+              },
+            ]
+          : [],
+      );
+      if (kept + state.record.pendingDeletions.length === 0) this.sets.delete(state.name);
+      this.announce();
+    });
+    await state.queue;
+  }
+
+  private requeue(state: SetState, set: ApplicationSet): void {
+    if (!this.deps.live || this.closed) return;
+    if (state.timer) clearTimeout(state.timer);
+    const seconds = requeueAfterSeconds(set);
+    if (seconds === null) return;
+    state.timer = setTimeout(() => void this.generate(state.name), seconds * 1000);
+    state.timer.unref();
+  }
+
+  private async persist(state: SetState): Promise<void> {
+    if (!this.deps.live) return;
+    try {
+      await this.store.write(state.name, state.record);
+    } catch (error) {
+      state.problems = [...state.problems, { type: 'StateError', message: describeFailure(error) }];
+    }
+  }
+
+  private setProblems(state: SetState, problems: Condition[]): void {
+    state.problems = problems;
+    this.announce();
+  }
+
+  private loadedOf(state: SetState, app: Application, deleting: boolean): LoadedApplication {
+    return {
+      name: app.metadata.name,
+      origin: state.loaded?.origin ?? { file: '', documentIndex: 0, line: 0 },
+      definition: app,
+      raw: app as unknown as Record<string, unknown>,
+      conditions: deleting
+        ? [
+            {
+              type: 'DeletionError',
+              message: `left ApplicationSet ${state.name}: being deleted with its resources`,
+              file: state.loaded?.origin.file ?? '',
+            },
+          ]
+        : [],
+    };
+  }
+
+  private summary(state: SetState): AppSetSummary {
+    const set = state.loaded?.definition ?? state.definition;
+    return {
+      name: state.name,
+      file: state.loaded?.origin.file ?? null,
+      line: state.loaded?.origin.line ?? null,
+      generators: set ? set.spec.generators.map(describeGenerator) : [],
+      policy: set ? applicationsSyncPolicy(set) : 'sync',
+      preserveResourcesOnDeletion: set?.spec.syncPolicy?.preserveResourcesOnDeletion === true,
+      goTemplate: set?.spec.goTemplate === true,
+      applications: state.record.applications.map((app) => app.metadata.name),
+      conditions: [...state.problems, ...state.clashes],
+      generatedAt: state.record.generatedAt,
+      requeueAfterSeconds: set ? requeueAfterSeconds(set) : null,
+    };
+  }
+
+  private announce(): void {
+    if (this.announceTimer || this.closed) return;
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = null;
+      this.deps.emit({ event: 'appsets.changed', payload: { sets: this.list() } });
+    }, ANNOUNCE_MS);
+    this.announceTimer.unref();
+  }
+}
