@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { AppSummary } from '../../../engine/api/contract.ts';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
+import type { Engine } from '../../../engine/index.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { repoCredentials } from '../../../engine/secrets/repoCredentials.ts';
 import { toolInvocations } from '../../../engine/tools/index.ts';
@@ -16,6 +16,7 @@ import { git, makeRemote, type Remote } from '../../support/gitFixtures.ts';
 import { startHttpGitServer, type HttpGitServer } from '../../support/httpGitServer.ts';
 import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { testEngine } from '../../support/testEngine.ts';
 import { applicationYaml } from '../../support/workspaceFixtures.ts';
 
 const root = tempDir();
@@ -122,14 +123,7 @@ beforeAll(async () => {
     [{ name: 'dev', server: 'https://dev.example', user: 'u' }],
     'dev',
   );
-  engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, PLUMBLINE_WORKSPACE: workspace, KUBECONFIG: kubeconfig },
-    homeDir: root,
-    secrets,
-    repoPollMs: 300,
-  });
-  client = inProcessClient(engine);
+  ({ engine, client } = testEngine(root, workspace, { kubeconfig, secrets, repoPollMs: 300 }));
 }, 60_000);
 
 afterAll(async () => {

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { AppSummary } from '../../../engine/api/contract.ts';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
+import type { Engine } from '../../../engine/index.ts';
 import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { testEngine } from '../../support/testEngine.ts';
 import { applicationYaml, remoteWith } from '../../support/workspaceFixtures.ts';
 
 const root = tempDir();
@@ -52,12 +53,7 @@ beforeAll(async () => {
   const kubeconfig = writeKubeconfig(root, 'kubeconfig', [
     { name: 'dev', server: 'https://dev.example.test', user: 'u' },
   ]);
-  engine = createEngine({
-    dataDir: join(root, 'data'),
-    env: { PATH: process.env.PATH, PLUMBLINE_WORKSPACE: workspace, KUBECONFIG: kubeconfig },
-    homeDir: root,
-  });
-  client = inProcessClient(engine);
+  ({ engine, client } = testEngine(root, workspace, { kubeconfig }));
 });
 
 afterAll(async () => {

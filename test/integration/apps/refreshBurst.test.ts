@@ -8,10 +8,11 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, inProcessClient, type Engine } from '../../../engine/index.ts';
+import type { Engine } from '../../../engine/index.ts';
 import type { AppSummary } from '../../../engine/api/contract.ts';
 import { makeRemote, type Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { testEngine } from '../../support/testEngine.ts';
 import { writeApplication } from '../../support/workspaceFixtures.ts';
 
 const root = tempDir();
@@ -140,13 +141,10 @@ beforeAll(async () => {
     JSON.stringify({ concurrency: { git: GIT_SLOTS, render: 2 }, reconciliation: { periodSeconds: 0 } }),
   );
   await installGitShim();
-  engine = createEngine({
-    dataDir,
-    env: { PATH: process.env.PATH, PLUMBLINE_WORKSPACE: workspace, KUBECONFIG: join(root, 'no-kubeconfig') },
-    homeDir: root,
+  ({ engine, client } = testEngine(root, workspace, {
+    kubeconfig: join(root, 'no-kubeconfig'),
     repoPollMs: 3_600_000,
-  });
-  client = inProcessClient(engine);
+  }));
 }, 180_000);
 
 afterAll(async () => {
