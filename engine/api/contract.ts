@@ -23,6 +23,7 @@ import { historyCalls, historyEvents } from './contract/history.ts';
 import { clusterRegistryCalls, clusterRegistryEvents } from './contract/clusterRegistry.ts';
 import { podSessionCalls, podSessionEvents } from './contract/podSessions.ts';
 import { settingsCalls, settingsEvents } from './contract/settings.ts';
+import { snapshotCalls, snapshotEvents } from './contract/snapshots.ts';
 import { appSetCalls, appSetEvents } from './contract/appSets.ts';
 import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { appDeletionCalls } from './contract/appDeletion.ts';
@@ -32,6 +33,7 @@ export * from './contract/history.ts';
 export * from './contract/clusterRegistry.ts';
 export * from './contract/podSessions.ts';
 export * from './contract/settings.ts';
+export * from './contract/snapshots.ts';
 export * from './contract/appSets.ts';
 export * from './contract/resources.ts';
 export * from './contract/appDeletion.ts';
@@ -95,6 +97,7 @@ export const calls = {
   ...clusterRegistryCalls,
   ...podSessionCalls,
   ...settingsCalls,
+  ...snapshotCalls,
   ...appSetCalls,
   ...resourceCalls,
   ...appDeletionCalls,
@@ -120,6 +123,7 @@ export const events = {
   ...clusterRegistryEvents,
   ...podSessionEvents,
   ...settingsEvents,
+  ...snapshotEvents,
   ...appSetEvents,
   ...resourceEvents,
 } as const;

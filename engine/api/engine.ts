@@ -30,6 +30,7 @@ import { PodSessions } from '../controller/podSessions/podSessions.ts';
 import { SettingsEditor } from '../controller/settingsEditor.ts';
 import { appPod } from '../controller/podSessions/appPod.ts';
 import type { CallOrigin } from './callOrigin.ts';
+import { snapshotsForEngine } from '../snapshot/engineSnapshots.ts';
 import { knownClusters } from '../controller/appSetClusters.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
@@ -107,10 +108,12 @@ export function createEngine(host: EngineHost): Engine {
     repoPollMs: host.repoPollMs ?? 15_000,
     live,
     appSetClusters: knownClusters(registry, kubeconfig),
-    destination: destinationResolver(
-      registry,
-      kubeconfig,
-      async () => (await settings.read().catch(() => ({}) as Settings)).inClusterDestination,
+    destination: snapshots.withOfflineClusters(
+      destinationResolver(
+        registry,
+        kubeconfig,
+        async () => (await settings.read().catch(() => ({}) as Settings)).inClusterDestination,
+      ),
     ),
   });
   const clusters = new RegisteredClusters({

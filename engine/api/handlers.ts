@@ -18,6 +18,9 @@ import type { resourceCalls } from './contract.ts';
 import { resourceHandlers } from './handlers/resources.ts';
 import type { PodSessions } from '../controller/podSessions/podSessions.ts';
 import type { CallOrigin } from './callOrigin.ts';
+import type { snapshotCalls } from './contract.ts';
+import { snapshotHandlers } from './handlers/snapshots.ts';
+import type { SnapshotService } from '../snapshot/snapshotService.ts';
 import type { appDeletionCalls } from './contract.ts';
 import { appDeletionHandlers } from './handlers/appDeletion.ts';
 
@@ -28,6 +31,7 @@ export type Handlers = {
 export type PodSessionCallName = keyof typeof podSessionCalls;
 export type HistoryCallName = keyof typeof historyCalls;
 export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
+export type SnapshotCallName = keyof typeof snapshotCalls;
 export type ResourceCallName = keyof typeof resourceCalls;
 export type AppDeletionCallName = keyof typeof appDeletionCalls;
 
@@ -39,6 +43,7 @@ export function callHandlers(services: {
   clusters: RegisteredClusters;
   pods: PodSessions;
   settings: SettingsEditor;
+  snapshots: SnapshotService;
 }): Handlers {
   const { host, kubeconfig, workspace, live, clusters, pods, settings } = services;
   const apps = () => workspace.apps();
@@ -75,6 +80,7 @@ export function callHandlers(services: {
     ...historyHandlers(workspace),
     ...clusterRegistryHandlers(clusters),
     ...podSessionHandlers(pods),
+    ...snapshotHandlers(services.snapshots),
     ...appSetHandlers(workspace),
     ...resourceHandlers(workspace),
     ...appDeletionHandlers(workspace),

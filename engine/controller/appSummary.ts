@@ -19,6 +19,8 @@ export interface AppRuntime {
   lease: AppSummary['lease'];
   operationRunning: boolean;
   syncWindows: AppSummary['syncWindows'];
+  /** Set while the statuses come from a snapshot rather than the cluster. */
+  liveSource?: AppSummary['liveSource'];
 }
 
 export function idleRuntime(): AppRuntime {
@@ -75,6 +77,7 @@ export function summarize(
     lease: runtime.lease,
     operationRunning: runtime.operationRunning,
     syncWindows: runtime.syncWindows,
+    ...(runtime.liveSource ? { liveSource: runtime.liveSource } : {}),
     ...(loaded.owner?.kind === 'applicationSet' ? { applicationSet: loaded.owner.name } : {}),
   };
 }

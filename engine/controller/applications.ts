@@ -161,7 +161,12 @@ export class Applications {
           this.runtimes.get(name)?.conditions ?? [],
           deps.healthCustomizations.problem(),
         );
-        this.changeRuntime(name, { sync: result.sync, health: result.health, conditions });
+        this.changeRuntime(name, {
+          sync: result.sync,
+          health: result.health,
+          conditions,
+          liveSource: result.liveSource,
+        });
         void this.autoSync.runIfDue(name);
       },
       deps.healthCustomizations,

@@ -2,7 +2,13 @@
 // object (server-side-apply dry run when the cluster answers, client-side otherwise), health per
 // object, the application's sync and health, and its resource tree.
 import type { AppSummary, ResourceDiff, TreeNode } from '../api/contract.ts';
-import { keyOfObject, keyString, resourceTree, type LiveCache } from '../cluster/index.ts';
+import {
+  keyOfObject,
+  keyString,
+  resourceTree,
+  type ClusterConnection,
+  type TreeSource,
+} from '../cluster/index.ts';
 import {
   appSyncStatus,
   compareObject,
@@ -13,6 +19,7 @@ import {
   type IgnoreDifferenceRule,
   type KubeObject,
   type ObjectComparison,
+  type ObjectKey,
 } from '../diff/index.ts';
 import {
   aggregateHealth,
@@ -40,6 +47,17 @@ export interface AppComparison {
   comparedAt: string;
   /** The revisions of the desired objects compared (one per source). */
   revisions: Array<string | null>;
+  /** Compared with a snapshot (or a cache whose cluster is away), not the live cluster. */
+  liveSource?: AppSummary['liveSource'];
+}
+
+/**
+ * The live objects an application is compared with: a cluster's live cache, or a snapshot of
+ * one (no connection: nothing can be asked of the cluster).
+ */
+export interface LiveObjects extends TreeSource {
+  get(key: ObjectKey | string): KubeObject | undefined;
+  readonly connection?: ClusterConnection;
 }
 
 export interface CompareInput {
@@ -47,7 +65,7 @@ export interface CompareInput {
   /** Argo CD-style Lua health checks the user maintains; built-in checks otherwise. */
   healthCustomizations?: HealthCustomizations;
   desired: KubeObject[];
-  cache: LiveCache;
+  cache: LiveObjects;
   /** Ask the cluster for server-side-apply predictions (false while it is unreachable). */
   predictions: Predictions | null;
   ignoreDifferences: IgnoreDifferenceRule[];
@@ -71,7 +89,7 @@ export async function compareApp(input: CompareInput): Promise<AppComparison> {
         const id = keyOfObject(desired);
         const live = cache.get(id);
         const predictedLive =
-          input.predictions && !isHook(desired)
+          input.predictions && cache.connection && !isHook(desired)
             ? await input.predictions.predict(cache.connection, desired, live)
             : undefined;
         const comparison = await compareObject(desired, live, {

@@ -9,6 +9,7 @@ import {
   type ResourceType,
 } from '../cluster/index.ts';
 import type { ConnectionsByKey } from './keyedConnections.ts';
+import type { LiveSnapshots } from '../snapshot/liveSnapshots.ts';
 
 export interface ClusterCapabilities {
   kubeVersion: string;
@@ -26,6 +27,10 @@ export class LiveClusters {
   private readonly caches = new Map<string, LiveCache>();
   private readonly states = new Map<string, ClusterState>();
   private readonly everConnected = new Set<string>();
+  /** When each cluster that was connected stopped answering: what its cached state is "as of". */
+  private readonly lostAt = new Map<string, string>();
+  /** The clusters' last known states on disk, when the engine keeps them. */
+  snapshots: LiveSnapshots | null = null;
 
   constructor(
     private readonly connections: ConnectionsByKey,
@@ -44,7 +49,10 @@ export class LiveClusters {
         onState: ({ state, reason }) => {
           const update: ClusterState = { context, state, ...(reason ? { reason } : {}) };
           this.states.set(context, update);
-          if (state === 'connected' || state === 'degraded') this.everConnected.add(context);
+          if (state === 'connected' || state === 'degraded') {
+            this.everConnected.add(context);
+            this.lostAt.delete(context);
+          } else if (!this.lostAt.has(context)) this.lostAt.set(context, new Date().toISOString());
           this.emit({ event: 'clusters.state', payload: update });
           // a change of reachability changes what can be said about every app there
           this.onChange(context, new Set());
@@ -105,6 +113,15 @@ export class LiveClusters {
     return [...this.states.values()];
   }
 
+  useSnapshots(snapshots: LiveSnapshots): void {
+    this.snapshots = snapshots;
+  }
+
+  /** When a cluster that answered before stopped answering (undefined: it answers, or never did). */
+  lostSince(context: string): string | undefined {
+    return this.everConnected.has(context) ? this.lostAt.get(context) : undefined;
+  }
+
   /** Whether the cache ever listed this cluster, so its contents are a real last-known state. */
   wasConnected(context: string): boolean {
     return this.everConnected.has(context);
@@ -116,6 +133,7 @@ export class LiveClusters {
     this.caches.delete(context);
     this.states.delete(context);
     this.everConnected.delete(context);
+    this.lostAt.delete(context);
   }
 
   close(): void {

@@ -6,18 +6,14 @@ import { ContractError } from '../api/errors.ts';
 import { events, type LiveCache, type ResourceType } from '../cluster/index.ts';
 import { objectKey, type KubeObject } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
-import {
-  compareApp,
-  firstRevision,
-  liveManifestYaml,
-  resourceDiffs,
-  type AppComparison,
-} from './compareApp.ts';
+import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { createLimiter } from '../limits/limiter.ts';
 import { LiveOwners } from './liveOwners.ts';
 import { Predictions } from './predictions.ts';
 import type { HealthCustomizations } from '../health/index.ts';
+import { clusterNameOfKey, isOfflineKey } from '../snapshot/offlineClusters.ts';
+import { SnapshotComparisons, unknownComparison } from './snapshotComparisons.ts';
 
 /** What an application should look like in a cluster. */
 export interface DesiredState {
@@ -68,12 +64,16 @@ export class LiveComparisons {
   private readonly slots = createLimiter(COMPARISONS_AT_ONCE);
   /** Kinds each application deployed before, beyond what git holds now (see rememberDeployed). */
   private readonly deployed = new Map<string, ResourceType[]>();
+  /** Comparisons with a cluster's snapshot, and what connected clusters show to persist. */
+  private readonly snapshots: SnapshotComparisons;
 
   constructor(
     private readonly live: LiveClusters,
     private readonly onCompared: (name: string, result: AppComparison) => void,
     private readonly healthCustomizations: () => Promise<HealthCustomizations | undefined>,
-  ) {}
+  ) {
+    this.snapshots = new SnapshotComparisons(() => live.snapshots);
+  }
 
   /** Compares now, or once more after the comparison already running. */
   request(target: () => ComparisonTarget | null, name: string): Promise<void> {
@@ -96,6 +96,7 @@ export class LiveComparisons {
   }
 
   forget(name: string): void {
+    this.snapshots.forget(name);
     this.owners.forget(name);
     this.results.delete(name);
     this.deployed.delete(name);
@@ -177,46 +178,64 @@ export class LiveComparisons {
     );
   }
 
-  private async compare(name: string, { app, context, desired, revisions }: ComparisonTarget): Promise<void> {
-    const cache = this.cacheFor({ app, context, desired });
-    await Promise.race([
-      cache.synced(),
-      new Promise((resolve) => setTimeout(resolve, firstListTimeoutMs).unref()),
-    ]);
-    const state = this.live.state(context) ?? cache.state();
-    const away = state.state === 'unreachable';
-    let result: AppComparison;
-    // a cluster never listed has no last known state: an empty cache would read as "Missing"
-    if (!this.live.wasConnected(context)) {
-      const reason = away
-        ? `cluster ${context} unreachable: ${state.reason ?? 'no answer'}`
-        : `waiting for cluster ${context} to answer`;
-      result = {
-        sync: { status: 'Unknown', message: reason, revision: firstRevision(revisions) },
-        health: { status: 'Unknown', message: reason },
-        resources: [],
-        nodes: [],
-        comparedAt: new Date().toISOString(),
-        revisions,
-      };
-    } else {
-      result = await compareApp({
-        appName: app.metadata.name,
-        desired,
-        healthCustomizations: await this.healthCustomizations(),
-        cache,
-        predictions: away ? null : this.predictions,
-        ignoreDifferences: app.spec.ignoreDifferences ?? [],
-        revisions,
-        ...(away ? { note: `cluster ${context} unreachable, compared with its last known state` } : {}),
-      });
-    }
+  private async compare(name: string, target: ComparisonTarget): Promise<void> {
+    const { context, revisions } = target;
+    // an offline-only cluster has no connection to wait for: its snapshot is all there is
+    const result = isOfflineKey(context)
+      ? ((await this.snapshots.compare(target, null, await this.healthCustomizations())) ??
+        unknownComparison(`cluster ${clusterNameOfKey(context)} has no snapshot any more`, revisions))
+      : await this.compareLive(name, target);
     this.results.set(name, result);
     this.owners.record(name, context, [
       ...result.resources.map((resource) => resource.id),
       ...result.nodes.map((node) => node.id),
     ]);
     this.onCompared(name, result);
+  }
+
+  /** The comparison with the live cache; with the last known state (cache or snapshot) while the cluster is away. */
+  private async compareLive(name: string, target: ComparisonTarget): Promise<AppComparison> {
+    const { app, context, desired, revisions } = target;
+    const cache = this.cacheFor({ app, context, desired });
+    const reasonNow = () => {
+      const state = this.live.state(context) ?? cache.state();
+      return state.state === 'unreachable'
+        ? `cluster ${context} unreachable: ${state.reason ?? 'no answer'}`
+        : `waiting for cluster ${context} to answer`;
+    };
+    // never listed since the start: its snapshot is the last known state, shown at once (the
+    // cluster's first answer compares again)
+    if (!this.live.wasConnected(context)) {
+      const fromSnapshot = await this.snapshots.compare(
+        target,
+        reasonNow(),
+        await this.healthCustomizations(),
+      );
+      if (fromSnapshot) return fromSnapshot;
+    }
+    await Promise.race([
+      cache.synced(),
+      new Promise((resolve) => setTimeout(resolve, firstListTimeoutMs).unref()),
+    ]);
+    const away = (this.live.state(context) ?? cache.state()).state === 'unreachable';
+    const reason = reasonNow();
+    // a cluster never listed has no last known state: an empty cache would read as "Missing"
+    if (!this.live.wasConnected(context)) return unknownComparison(reason, revisions);
+    const result = await compareApp({
+      appName: app.metadata.name,
+      desired,
+      healthCustomizations: await this.healthCustomizations(),
+      cache,
+      predictions: away ? null : this.predictions,
+      ignoreDifferences: app.spec.ignoreDifferences ?? [],
+      revisions,
+      ...(away ? { note: `cluster ${context} unreachable, compared with its last known state` } : {}),
+    });
+    const lostSince = this.live.lostSince(context);
+    if (away || lostSince)
+      return { ...result, liveSource: { kind: 'snapshot', asOf: lostSince ?? result.comparedAt, reason } };
+    this.snapshots.observed(context, name, cache, result);
+    return result;
   }
 }
 

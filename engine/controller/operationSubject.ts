@@ -12,6 +12,7 @@ import type { AppComparison } from './compareApp.ts';
 import type { DestinationCluster } from './destinations.ts';
 import type { RenderedApp } from './renderApp.ts';
 import { appSyncWindows, windowsAllow } from './syncWindowWatch.ts';
+import { offlineRefusal } from '../snapshot/offlineClusters.ts';
 
 export interface SubjectParts {
   name: string;
@@ -48,6 +49,9 @@ export async function operationSubject(
     throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
   if (!project)
     throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
+  // statuses from a snapshot are not the cluster's: nothing is written on their word
+  const offline = offlineRefusal(cluster.name, parts.comparison?.liveSource);
+  if (offline) throw new ContractError('failed', `${name}: ${offline}`);
   const windows = parts.syncWindows && appSyncWindows(app, parts.projects);
   if (parts.syncWindows && !windowsAllow(windows, parts.syncWindows.automated))
     throw new ContractError('failed', `${name}: sync blocked: ${windows?.message}`);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   // Hidden and not *.yaml, so workspace scans and watchers pass over it.
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.tmp`);
   const mode = await stat(path).then(
@@ -14,7 +14,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(content, typeof content === 'string' ? 'utf8' : undefined);
       await handle.sync();
     } finally {
       await handle.close();

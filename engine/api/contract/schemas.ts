@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SYNC_STATUSES } from '../../diff/types.ts';
 import { HEALTH_STATUSES } from '../../health/types.ts';
 import { displayUrl } from '../../git/scrub.ts';
+import { liveSourceSchema } from './snapshots.ts';
 
 export const noInput = z.object({}).strict();
 
@@ -198,6 +199,8 @@ export const appSummarySchema = z.object({
   operationRunning: z.boolean(),
   /** What its project's sync windows allow now; null when none applies. */
   syncWindows: syncWindowStateSchema.nullable(),
+  /** The statuses come from a snapshot (the cluster is away, or exists only as one); absent when live. */
+  liveSource: liveSourceSchema.optional(),
   /** The ApplicationSet that generated it and owns it; absent for an application of a workspace file. */
   applicationSet: z.string().optional(),
 });

@@ -1,0 +1,68 @@
+// The engine's snapshot parts built for one data folder: the store, the recorder that persists
+// each connected cluster's managed objects, the offline comparisons' source (hung on the live
+// clusters, where comparisons find it), the contract's service, and the destination resolver
+// that knows offline-only clusters.
+import type { EngineEvent } from '../api/contract.ts';
+import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
+import type { ClusterRegistry } from '../clusters/index.ts';
+import type { ConnectionsByKey } from '../controller/keyedConnections.ts';
+import type { LiveClusters } from '../controller/liveClusters.ts';
+import { liveSnapshots } from './liveSnapshots.ts';
+import { isOfflineKey, withOfflineClusters } from './offlineClusters.ts';
+import { SnapshotRecorder } from './snapshotRecorder.ts';
+import { SnapshotService } from './snapshotService.ts';
+import { SnapshotStore } from './snapshotStore.ts';
+
+export interface EngineSnapshotDeps {
+  dataDir: string;
+  registry: ClusterRegistry;
+  kubeconfig: KubeconfigContexts;
+  connections: ConnectionsByKey;
+  live: LiveClusters;
+  emit(event: EngineEvent): void;
+  /** The snapshot of a cluster changed: compare its applications again (all, for an offline-only one). */
+  changed(key: string, offlineOnly: boolean): void;
+}
+
+export function snapshotsForEngine(deps: EngineSnapshotDeps) {
+  const store = new SnapshotStore(deps.dataDir);
+  const server = (key: string): string | null => {
+    try {
+      return deps.connections.get(key).kubeConfig.getCurrentCluster()?.server ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const service: SnapshotService = new SnapshotService({
+    store,
+    registeredNames: () => {
+      try {
+        return deps.registry.list().map((record) => record.name);
+      } catch {
+        return [];
+      }
+    },
+    contextNames: async () => (await deps.kubeconfig.list()).contexts.map((context) => context.name),
+    connection: (key) => deps.connections.get(key),
+    emit: deps.emit,
+    changed: (key) => deps.changed(key, isOfflineKey(key)),
+  });
+  const recorder = new SnapshotRecorder(store, {
+    server,
+    // the list changed; the applications need no new comparison (they are live)
+    firstWritten: () =>
+      void service.list().then(
+        (snapshots) => deps.emit({ event: 'snapshots.changed', payload: { snapshots } }),
+        () => undefined,
+      ),
+  });
+  deps.live.useSnapshots(liveSnapshots(store, recorder));
+  return {
+    store,
+    service,
+    recorder,
+    withOfflineClusters: (resolve: Parameters<typeof withOfflineClusters>[0]) =>
+      withOfflineClusters(resolve, () => service.offlineClusters()),
+    close: () => recorder.close(),
+  };
+}
