@@ -23,6 +23,7 @@ import { historyCalls, historyEvents } from './contract/history.ts';
 import { clusterRegistryCalls, clusterRegistryEvents } from './contract/clusterRegistry.ts';
 import { podSessionCalls, podSessionEvents } from './contract/podSessions.ts';
 import { settingsCalls, settingsEvents } from './contract/settings.ts';
+import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { snapshotCalls, snapshotEvents } from './contract/snapshots.ts';
 import { appSetCalls, appSetEvents } from './contract/appSets.ts';
 import { resourceCalls, resourceEvents } from './contract/resources.ts';
@@ -33,6 +34,7 @@ export * from './contract/history.ts';
 export * from './contract/clusterRegistry.ts';
 export * from './contract/podSessions.ts';
 export * from './contract/settings.ts';
+export * from './contract/resources.ts';
 export * from './contract/snapshots.ts';
 export * from './contract/appSets.ts';
 export * from './contract/resources.ts';
@@ -97,6 +99,7 @@ export const calls = {
   ...clusterRegistryCalls,
   ...podSessionCalls,
   ...settingsCalls,
+  ...resourceCalls,
   ...snapshotCalls,
   ...appSetCalls,
   ...resourceCalls,
@@ -123,6 +126,7 @@ export const events = {
   ...clusterRegistryEvents,
   ...podSessionEvents,
   ...settingsEvents,
+  ...resourceEvents,
   ...snapshotEvents,
   ...appSetEvents,
   ...resourceEvents,

@@ -13,6 +13,8 @@ import type { RegisteredClusters } from '../controller/registeredClusters.ts';
 import type { SettingsEditor } from '../controller/settingsEditor.ts';
 import type { podSessionCalls } from './contract.ts';
 import { podSessionHandlers } from './handlers/podSessions.ts';
+import type { resourceCalls } from './contract.ts';
+import { resourceHandlers } from './handlers/resources.ts';
 import { appSetHandlers } from './handlers/appSets.ts';
 import type { resourceCalls } from './contract.ts';
 import { resourceHandlers } from './handlers/resources.ts';
@@ -31,6 +33,7 @@ export type Handlers = {
 export type PodSessionCallName = keyof typeof podSessionCalls;
 export type HistoryCallName = keyof typeof historyCalls;
 export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
+export type ResourceCallName = keyof typeof resourceCalls;
 export type SnapshotCallName = keyof typeof snapshotCalls;
 export type ResourceCallName = keyof typeof resourceCalls;
 export type AppDeletionCallName = keyof typeof appDeletionCalls;
@@ -80,6 +83,7 @@ export function callHandlers(services: {
     ...historyHandlers(workspace),
     ...clusterRegistryHandlers(clusters),
     ...podSessionHandlers(pods),
+    ...resourceHandlers(workspace),
     ...snapshotHandlers(services.snapshots),
     ...appSetHandlers(workspace),
     ...resourceHandlers(workspace),

@@ -17,7 +17,8 @@ export interface ObjectEvent {
   source: string;
 }
 
-interface CoreEvent {
+export interface CoreEvent {
+  involvedObject?: { uid?: string; kind?: string; name?: string; namespace?: string };
   metadata?: { name?: string; creationTimestamp?: string };
   type?: string;
   reason?: string;
@@ -36,7 +37,7 @@ function selectorValue(value: string): string {
   return value.replace(/[\\,=]/g, (c) => `\\${c}`);
 }
 
-function toObjectEvent(e: CoreEvent): ObjectEvent {
+export function toObjectEvent(e: CoreEvent): ObjectEvent {
   const lastSeen =
     e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
   return {

@@ -2,7 +2,8 @@
 // (listed and run). The object must be in the application's resource tree — a client cannot
 // reach any other object through these calls — and is read fresh from the cluster; every write
 // passes engine/policy and is recorded in the application's activity.
-import type { TreeNode } from '../api/contract.ts';
+import type { AppEvent, TreeNode } from '../api/contract.ts';
+import { eventsOfObjects } from '../cluster/namespaceEvents.ts';
 import { ContractError } from '../api/errors.ts';
 import { ActionError, listActions, runAction } from '../actions/resourceActions.ts';
 import type { ResourceAction } from '../actions/types.ts';
@@ -115,6 +116,54 @@ export class AppResources {
     });
     this.deps.changed(name);
     return written;
+  }
+
+  /** The application changed in the cluster: compare it again. */
+  changed(name: string): void {
+    this.deps.changed(name);
+  }
+
+  /**
+   * The application's events: the Kubernetes Events of the objects of its tree (one list per
+   * namespace) and what users did through Plumbline, newest first.
+   */
+  async events(name: string): Promise<AppEvent[]> {
+    const target = this.deps.target(name);
+    const nodes = this.deps.tree(name);
+    const objects = nodes.map((node): KubeObject => ({
+      apiVersion: node.key.group ? `${node.key.group}/v1` : 'v1',
+      kind: node.key.kind,
+      metadata: { name: node.key.name, ...(node.key.namespace ? { namespace: node.key.namespace } : {}) },
+    }));
+    const [cluster, activity] = await Promise.all([
+      eventsOfObjects(this.deps.connection(target.context), objects).catch((error: unknown) => {
+        throw new ContractError('unavailable', `${name}: cannot read its events: ${describeFailure(error)}`);
+      }),
+      this.deps.activity.list(name),
+    ]);
+    const events: AppEvent[] = [
+      ...cluster.map((e) => ({
+        type: e.type,
+        reason: e.reason,
+        message: e.message,
+        count: e.count,
+        lastSeen: e.lastSeen ?? e.firstSeen ?? null,
+        source: e.source || null,
+        object: nodes[e.object]?.id ?? null,
+        origin: 'cluster' as const,
+      })),
+      ...activity.map((a) => ({
+        type: a.type,
+        reason: a.reason,
+        message: a.message,
+        count: 1,
+        lastSeen: a.at,
+        source: a.username ? `plumbline (${a.username})` : 'plumbline',
+        object: a.resource,
+        origin: 'plumbline' as const,
+      })),
+    ];
+    return events.sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''));
   }
 
   /** One line of the application's activity about an object; a failed write of it is not the user's problem. */

@@ -1,5 +1,6 @@
 // The live-resources area of the contract: a user's work on one object of an application's tree
-// outside a sync — its resource actions (Argo CD's Lua actions and the built-in ones).
+// outside a sync — its resource actions (Argo CD's Lua actions and the built-in ones), deleting
+// and editing it — and the application's events.
 import { z } from 'zod';
 
 /** An object of the application's tree: its tree id, or its kind and name (group, namespace to disambiguate). */
@@ -36,7 +37,62 @@ export const writtenResourceSchema = z.object({
   changed: z.boolean(),
 });
 
+export const appEventSchema = z.object({
+  type: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  count: z.number(),
+  lastSeen: z.string().nullable(),
+  source: z.string().nullable(),
+  /** The tree id of the object it concerns. */
+  object: z.string().nullable(),
+  /** `cluster`: a Kubernetes Event; `plumbline`: what a user did here (an action, a delete, an edit). */
+  origin: z.enum(['cluster', 'plumbline']),
+});
+export type AppEvent = z.infer<typeof appEventSchema>;
+
+export const propagationSchema = z.enum(['foreground', 'background', 'orphan']);
+
 export const resourceCalls = {
+  /** The Kubernetes Events of the application's objects and the users' work on them, newest first. */
+  'apps.events': {
+    input: z.object({ name: z.string().min(1) }).strict(),
+    output: z.object({ events: z.array(appEventSchema) }),
+  },
+  /** Deletes one live object of the tree; `force` deletes with a grace period of 0. */
+  'resources.delete': {
+    input: z
+      .object({
+        name: z.string().min(1),
+        resource: resourceRefSchema,
+        propagation: propagationSchema.optional(),
+        force: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  /** The object as the editor shows it (no managedFields); Secrets are refused. */
+  'resources.manifest': {
+    input: z.object({ name: z.string().min(1), resource: resourceRefSchema }).strict(),
+    output: z.object({ yaml: z.string(), editable: z.boolean() }),
+  },
+  /** Applies an edited manifest as a merge patch: a server dry run first (dryRun), then for real. */
+  'resources.edit': {
+    input: z
+      .object({
+        name: z.string().min(1),
+        resource: resourceRefSchema,
+        yaml: z.string().max(4 * 1024 * 1024),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+    output: z.object({
+      liveYaml: z.string(),
+      resultYaml: z.string(),
+      changed: z.boolean(),
+      dryRun: z.boolean(),
+    }),
+  },
   'resources.actions.list': {
     input: z.object({ name: z.string().min(1), resource: resourceRefSchema }).strict(),
     output: z.object({ actions: z.array(resourceActionSchema) }),
