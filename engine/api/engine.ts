@@ -74,6 +74,23 @@ export function createEngine(host: EngineHost): Engine {
       () => undefined,
     );
   });
+  // the last known live state of each cluster, on disk: offline inspection, export and import
+  const snapshots = snapshotsForEngine({
+    dataDir: host.dataDir,
+    registry,
+    kubeconfig,
+    connections,
+    live,
+    emit,
+    changed: (key, offlineOnly) =>
+      void workspace.apps().then(
+        (apps) =>
+          offlineOnly
+            ? apps.list().forEach((app) => void apps.refresh(app.name, false).catch(() => undefined))
+            : apps.liveChanged(key),
+        () => undefined,
+      ),
+  });
   // git processes, renders and operations at once, for all applications (setting `concurrency`)
   const limits = new WorkLimits();
   const repos = createRepositoryCache({
@@ -172,6 +189,7 @@ export function createEngine(host: EngineHost): Engine {
     clusters,
     pods,
     settings: settingsEditor,
+    snapshots: snapshots.service,
   });
 
   return {
@@ -197,6 +215,7 @@ export function createEngine(host: EngineHost): Engine {
       pods.close();
       kubeconfig.close();
       await workspace.close();
+      await snapshots.close();
       live.close();
     },
   };
