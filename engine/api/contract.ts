@@ -26,7 +26,6 @@ import { settingsCalls, settingsEvents } from './contract/settings.ts';
 import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { snapshotCalls, snapshotEvents } from './contract/snapshots.ts';
 import { appSetCalls, appSetEvents } from './contract/appSets.ts';
-import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { appDeletionCalls } from './contract/appDeletion.ts';
 
 export * from './contract/schemas.ts';
@@ -37,7 +36,6 @@ export * from './contract/settings.ts';
 export * from './contract/resources.ts';
 export * from './contract/snapshots.ts';
 export * from './contract/appSets.ts';
-export * from './contract/resources.ts';
 export * from './contract/appDeletion.ts';
 
 /** Every call: its input and its output. */
@@ -102,7 +100,6 @@ export const calls = {
   ...resourceCalls,
   ...snapshotCalls,
   ...appSetCalls,
-  ...resourceCalls,
   ...appDeletionCalls,
 } as const;
 
@@ -129,7 +126,6 @@ export const events = {
   ...resourceEvents,
   ...snapshotEvents,
   ...appSetEvents,
-  ...resourceEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -16,8 +16,6 @@ import { podSessionHandlers } from './handlers/podSessions.ts';
 import type { resourceCalls } from './contract.ts';
 import { resourceHandlers } from './handlers/resources.ts';
 import { appSetHandlers } from './handlers/appSets.ts';
-import type { resourceCalls } from './contract.ts';
-import { resourceHandlers } from './handlers/resources.ts';
 import type { PodSessions } from '../controller/podSessions/podSessions.ts';
 import type { CallOrigin } from './callOrigin.ts';
 import type { snapshotCalls } from './contract.ts';
@@ -35,7 +33,6 @@ export type HistoryCallName = keyof typeof historyCalls;
 export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
 export type ResourceCallName = keyof typeof resourceCalls;
 export type SnapshotCallName = keyof typeof snapshotCalls;
-export type ResourceCallName = keyof typeof resourceCalls;
 export type AppDeletionCallName = keyof typeof appDeletionCalls;
 
 export function callHandlers(services: {
@@ -86,7 +83,6 @@ export function callHandlers(services: {
     ...resourceHandlers(workspace),
     ...snapshotHandlers(services.snapshots),
     ...appSetHandlers(workspace),
-    ...resourceHandlers(workspace),
     ...appDeletionHandlers(workspace),
   };
 }

@@ -50,9 +50,6 @@ import type { AppSets } from './appSets.ts';
 import { appSetsFor } from './appSetsFor.ts';
 import type { OwnedApplication } from './appOrigins.ts';
 import { mergedApplications } from './mergedApplications.ts';
-import { AppResources } from './appResources.ts';
-import { AppActivity } from '../store/appActivity.ts';
-import { liveTarget } from './liveTarget.ts';
 import { AppDeletions, type DeletionRequest } from './appDeletions.ts';
 
 export type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
@@ -78,8 +75,6 @@ export class Applications {
   readonly rollbacks: AppRollbacks;
   /** The tree, diff, manifests and events of an application's live objects. */
   readonly live: AppLiveViews;
-  /** A user's work on one live object: actions, delete, edit. */
-  readonly resources: AppResources;
   /** A user's work on one live object: actions, delete, edit. */
   readonly resources: AppResources;
   private readonly windows: SyncWindowWatch;
@@ -181,20 +176,6 @@ export class Applications {
       this.comparisons,
       (name) => this.renders.context(name),
     );
-    this.resources = new AppResources({
-      target: (name) =>
-        liveTarget(
-          name,
-          this.validApp(name),
-          this.workspace?.projects ?? [],
-          this.renders.destinationCluster(name),
-        ),
-      tree: (name) => this.live.tree(name),
-      connection: (context) => deps.live.connection(context),
-      actionsFolder: () => deps.healthCustomizations.folder(),
-      activity: new AppActivity(deps.dataDir, deps.workspaceDir),
-      changed: (name) => void this.compare(name),
-    });
     this.resources = new AppResources({
       target: (name) =>
         liveTarget(

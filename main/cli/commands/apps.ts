@@ -8,7 +8,6 @@ import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { usesRunningHost, withEngine } from '../engineSession.ts';
 import { outputOption, printJson, printTable, shortSha } from '../output.ts';
 import { appActionsCommand } from './appActions.ts';
-import { appActionsCommand } from './appActions.ts';
 import { appWaitCommand } from './appWait.ts';
 import { appDeleteCommand } from './appDelete.ts';
 
@@ -105,7 +104,6 @@ export function appCommand(): Command {
   return new Command('app')
     .description('show one application: statuses, sources, sync windows and conditions')
     .addCommand(appWaitCommand())
-    .addCommand(appActionsCommand())
     .addCommand(appActionsCommand())
     .addCommand(appDeleteCommand())
     .argument('<name>', 'the application')
