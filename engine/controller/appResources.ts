@@ -118,6 +118,11 @@ export class AppResources {
     return written;
   }
 
+  /** The application's definition, project and destination; throws a ContractError. */
+  target(name: string): LiveTarget {
+    return this.deps.target(name);
+  }
+
   /** The application changed in the cluster: compare it again. */
   changed(name: string): void {
     this.deps.changed(name);

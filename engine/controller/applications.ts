@@ -46,6 +46,7 @@ import { AppsAnnouncer } from './appsAnnouncer.ts';
 import { AppResources } from './appResources.ts';
 import { AppActivity } from '../store/appActivity.ts';
 import { liveTarget } from './liveTarget.ts';
+import { AppOrphans, ORPHAN_CONDITION } from './appOrphans.ts';
 import type { AppSets } from './appSets.ts';
 import { appSetsFor } from './appSetsFor.ts';
 import type { OwnedApplication } from './appOrigins.ts';
@@ -77,6 +78,8 @@ export class Applications {
   readonly live: AppLiveViews;
   /** A user's work on one live object: actions, delete, edit. */
   readonly resources: AppResources;
+  /** Objects of the destination namespace no application tracks (the project's orphanedResources). */
+  readonly orphans: AppOrphans;
   private readonly windows: SyncWindowWatch;
   private readonly foreignLeases: ForeignLeases;
   readonly deletions: AppDeletions;
@@ -168,6 +171,7 @@ export class Applications {
           liveSource: result.liveSource,
         });
         void this.autoSync.runIfDue(name);
+        void this.orphans.check(name);
       },
       deps.healthCustomizations,
     );
@@ -189,6 +193,18 @@ export class Applications {
       actionsFolder: () => deps.healthCustomizations.folder(),
       activity: new AppActivity(deps.dataDir, deps.workspaceDir),
       changed: (name) => void this.compare(name),
+    });
+    this.orphans = new AppOrphans({
+      target: (name) => this.resources.target(name),
+      tree: (name) => this.live.tree(name),
+      connection: (context) => deps.live.connection(context),
+      applications: () => new Set(this.loaded().map((app) => app.name)),
+      warn: (name, message) => {
+        const conditions = this.runtimes.get(name)?.conditions ?? [];
+        const current = conditions.find((c) => c.type === ORPHAN_CONDITION)?.message ?? null;
+        if (current !== message)
+          this.changeRuntime(name, { conditions: withProblem(conditions, ORPHAN_CONDITION, message) });
+      },
     });
     this.windows = new SyncWindowWatch({
       workspace: () => this.workspace,

@@ -53,7 +53,25 @@ export type AppEvent = z.infer<typeof appEventSchema>;
 
 export const propagationSchema = z.enum(['foreground', 'background', 'orphan']);
 
+export const orphanSchema = z.object({
+  id: z.string(),
+  group: z.string(),
+  kind: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+});
+
 export const resourceCalls = {
+  /** Objects of the destination namespace no application tracks, when the project asks (orphanedResources). */
+  'apps.orphans': {
+    input: z.object({ name: z.string().min(1) }).strict(),
+    output: z.object({
+      enabled: z.boolean(),
+      warn: z.boolean(),
+      namespace: z.string(),
+      orphans: z.array(orphanSchema),
+    }),
+  },
   /** The Kubernetes Events of the application's objects and the users' work on them, newest first. */
   'apps.events': {
     input: z.object({ name: z.string().min(1) }).strict(),
