@@ -16,12 +16,14 @@ import { HistoryTab } from './history/HistoryTab.tsx';
 import { PinBanner } from './history/PinBanner.tsx';
 import { DiffTab } from './live/DiffTab.tsx';
 import { TreeTab } from './live/TreeTab.tsx';
+import { EventsTab } from './resources/EventsTab.tsx';
+import { OrphansTab } from './resources/OrphansTab.tsx';
 import { AppActivity } from './sync/AppActivity.tsx';
 import { RefreshButtons } from './sync/RefreshButtons.tsx';
 import { SyncDialog } from './sync/SyncDialog.tsx';
 import { SyncWindowBanner } from './sync/SyncWindowBanner.tsx';
 
-const tabs = ['Summary', 'Tree', 'Diff', 'Manifests', 'History'] as const;
+const tabs = ['Summary', 'Tree', 'Diff', 'Manifests', 'History', 'Events', 'Orphans'] as const;
 
 export function AppDetail({ name }: { name: string }) {
   const client = useClient();
@@ -112,6 +114,8 @@ export function AppDetail({ name }: { name: string }) {
       {tab === 'Diff' && <DiffTab name={name} />}
       {tab === 'Manifests' && <ManifestsTab name={name} />}
       {tab === 'History' && <HistoryTab app={app} />}
+      {tab === 'Events' && <EventsTab name={name} />}
+      {tab === 'Orphans' && <OrphansTab name={name} />}
     </section>
   );
 }

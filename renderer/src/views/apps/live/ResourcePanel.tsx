@@ -13,6 +13,7 @@ import { ResourceEvents } from './ResourceEvents.tsx';
 import { useLiveQuery } from './useLiveQuery.ts';
 import { PodLogs } from '../pod/PodLogs.tsx';
 import { PodTerminal } from '../pod/PodTerminal.tsx';
+import { ResourceActionsBar } from '../resources/ResourceActionsBar.tsx';
 
 const parts = ['Manifest', 'Diff', 'Events'] as const;
 const podParts = [...parts, 'Logs', 'Terminal'] as const;
@@ -86,6 +87,7 @@ export function ResourcePanel({
       </div>
       {node.health?.message && <p className="panel-message">{node.health.message}</p>}
       {node.info.length > 0 && <p className="subtle">{node.info.join(' · ')}</p>}
+      <ResourceActionsBar appName={appName} node={node} />
       <Tabs<Part> tabs={isPod ? podParts : parts} current={part} onChange={setPart} />
       {part === 'Manifest' && <LiveManifest appName={appName} id={node.id} />}
       {part === 'Diff' && <ResourceDiffPart appName={appName} node={node} />}
