@@ -83,8 +83,10 @@ export class LiveClusters {
    * are namespaced; nothing when the cluster does not answer in time (renders then go on without).
    */
   async capabilities(context: string): Promise<ClusterCapabilities | undefined> {
-    const connection = this.connections.get(context);
-    const asked = Promise.all([connection.serverVersion(), connection.apiResources()]);
+    // an offline-only cluster (a snapshot) has no connection: renders go on without capabilities
+    const asked = Promise.resolve()
+      .then(() => this.connections.get(context))
+      .then((connection) => Promise.all([connection.serverVersion(), connection.apiResources()]));
     const answer = await Promise.race([
       asked,
       new Promise<undefined>((resolve) =>
