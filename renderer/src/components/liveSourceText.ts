@@ -34,6 +34,9 @@ export function liveSourceDetail(source: LiveSource, locale?: string): string {
     source.kind === 'demo'
       ? 'The statuses, tree and diff come from the demo snapshot bundled with Plumbline, not from a live cluster'
       : 'The statuses, tree and diff come from the last known live state, not from the live cluster';
+  // the demo's reason says no more than the sentence does
+  if (source.kind === 'demo' && /^demo snapshot\.?$/i.test(source.reason.trim()))
+    return `${what} (observed ${when}).`;
   return `${what} (observed ${when}). ${capitalised(source.reason)}.`;
 }
 

@@ -43,7 +43,7 @@ describe('the not-live mark', () => {
     const demo = { kind: 'demo' as const, asOf: lastWeek, reason: 'demo snapshot' };
     expect(liveSourceLabel(demo, now)).toBe('demo snapshot');
     expect(liveSourceDetail(demo)).toMatch(
-      /^The statuses, tree and diff come from the demo snapshot bundled/,
+      /^The statuses, tree and diff come from the demo snapshot bundled with Plumbline, not from a live cluster \(observed [^)]+\)\.$/,
     );
   });
 
