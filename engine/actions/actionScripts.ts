@@ -3,7 +3,8 @@
 // actions of a kind (core kinds: `<kind>/actions/…`) and `actions/<name>/action.lua` runs one.
 // Read when asked (an action is a user's click, not a loop), never outside the folder: the
 // group, kind and action name become path segments only when they are plain names.
-import { join } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { FileReadError, readRegularTextFile } from '../files/regularFile.ts';
 import { compileScript, type CompiledScript } from '../health/lua/sandbox.ts';
 
@@ -24,7 +25,19 @@ function actionsFolder(dir: string, group: string, kind: string): string | undef
   return group === '' ? join(dir, kind, 'actions') : join(dir, group, kind, 'actions');
 }
 
-async function load(path: string, name: string): Promise<LoadedScript> {
+/** A script may be a link, but not to a file outside the folder (its text would show in errors). */
+async function insideFolder(dir: string, path: string): Promise<boolean> {
+  try {
+    const [root, real] = await Promise.all([realpath(dir), realpath(path)]);
+    return real.startsWith(`${root}${sep}`);
+  } catch {
+    return true; // missing: the read below says so
+  }
+}
+
+async function load(dir: string, path: string, name: string): Promise<LoadedScript> {
+  if (!(await insideFolder(dir, path)))
+    return { error: `${name}: the script links to a file outside the customizations folder` };
   let source: string;
   try {
     source = await readRegularTextFile(path, { maxBytes: MAX_SCRIPT_BYTES, what: 'action script' });
@@ -45,7 +58,7 @@ function relativeName(group: string, kind: string, ...rest: string[]): string {
 export function discoveryScript(dir: string, group: string, kind: string): Promise<LoadedScript> {
   const folder = actionsFolder(dir, group, kind);
   if (!folder) return Promise.resolve(undefined);
-  return load(join(folder, DISCOVERY_FILE), relativeName(group, kind, DISCOVERY_FILE));
+  return load(dir, join(folder, DISCOVERY_FILE), relativeName(group, kind, DISCOVERY_FILE));
 }
 
 export function actionScript(
@@ -56,5 +69,5 @@ export function actionScript(
 ): Promise<LoadedScript> {
   const folder = actionsFolder(dir, group, kind);
   if (!folder || !plainActionName.test(action)) return Promise.resolve(undefined);
-  return load(join(folder, action, ACTION_FILE), relativeName(group, kind, action, ACTION_FILE));
+  return load(dir, join(folder, action, ACTION_FILE), relativeName(group, kind, action, ACTION_FILE));
 }

@@ -78,8 +78,9 @@ export function actionParams(action: ResourceAction, given: Record<string, strin
   const names = Object.keys(given);
   if (names.length > MAX_PARAMS) throw new ActionError(`more than ${MAX_PARAMS} parameters`, 'invalid-input');
   const declared = new Set(action.params.map((param) => param.name));
-  const params: Record<string, string> = {};
-  for (const param of action.params) if (param.default !== undefined) params[param.name] = param.default;
+  // a Map, then own properties: a parameter named __proto__ is a name like any other
+  const params = new Map<string, string>();
+  for (const param of action.params) if (param.default !== undefined) params.set(param.name, param.default);
   for (const name of names) {
     const value = given[name]!;
     if (!plainParamName.test(name))
@@ -97,9 +98,9 @@ export function actionParams(action: ResourceAction, given: Record<string, strin
         `parameter ${name}: value longer than ${MAX_PARAM_VALUE_BYTES} bytes`,
         'invalid-input',
       );
-    params[name] = value;
+    params.set(name, value);
   }
-  return params;
+  return Object.fromEntries(params);
 }
 
 /** A patch must change the object the action ran on: same group, kind, namespace and name. */
