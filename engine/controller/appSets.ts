@@ -4,7 +4,7 @@
 // applied to the set's applications under its applicationsSync policy and kept on disk. A
 // generator or template error is a condition on the set and changes none of its applications
 // (they keep the last good generation). Applications removed with their resources are pruned
-// through the host before they leave. The CLI (no long-running host) generates once, in memory.
+// through the host before they leave. The CLI (no long-running host) reads what the host left.
 import type { AppSetSummary, Condition, EngineEvent } from '../api/contract.ts';
 import {
   applicationsSyncPolicy,
@@ -43,7 +43,7 @@ export interface AppSetsDeps {
   clusters: ClusterSource;
   /** helm and a cache folder for goTemplate sets; throws when there is no helm. */
   goTemplate(): Promise<{ helmPath: string; cacheDir: string }>;
-  /** A long-running host persists, watches, requeues and prunes; the CLI only generates. */
+  /** A long-running host generates, persists, watches, requeues and prunes; the CLI only reads and previews. */
   live: boolean;
   repoPollMs: number;
   limits?: Partial<AppSetLimits>;
@@ -93,13 +93,16 @@ export class AppSets {
     );
   }
 
-  /** Loads what each set had, then generates them (awaited by the CLI, in the background otherwise). */
+  /**
+   * Loads what each set had, then (a long-running host) generates them in the background. The CLI
+   * shows the durable state as the host left it, as Argo CD's CLI shows the cluster's Applications:
+   * it generates only to preview.
+   */
   async start(sets: readonly LoadedApplicationSet[]): Promise<void> {
     await Promise.all(sets.map((set) => this.adopt(set)));
-    if (this.deps.live) {
-      this.repoChanges.start();
-      for (const state of this.sets.values()) void this.generate(state.name);
-    } else await Promise.all([...this.sets.keys()].map((name) => this.generate(name)));
+    if (!this.deps.live) return;
+    this.repoChanges.start();
+    for (const state of this.sets.values()) void this.generate(state.name);
   }
 
   close(): void {
@@ -199,7 +202,7 @@ export class AppSets {
   /** Generates one set now, after any generation of it still running. */
   generate(name: string): Promise<void> {
     const state = this.sets.get(name);
-    if (!state) return Promise.resolve();
+    if (!state || !this.deps.live) return Promise.resolve();
     state.queue = state.queue.then(() => this.run(state)).catch(() => undefined);
     return state.queue;
   }
@@ -328,6 +331,7 @@ export class AppSets {
   /** A set gone from the workspace: its applications go with it unless its policy keeps them. */
   private async remove(state: SetState): Promise<void> {
     state.loaded = null;
+    if (!this.deps.live) return;
     if (state.timer) clearTimeout(state.timer);
     state.queue = state.queue.then(async () => {
       if (state.loaded) return; // it came back meanwhile

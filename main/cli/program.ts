@@ -1,7 +1,7 @@
 // The CLI's commands. Each command lives in its own module under commands/.
 import { Command } from 'commander';
 import { appCommand, appsCommand } from './commands/apps.ts';
-import { appsetCommand } from './commands/appset.ts';
+import { appsetCommand, appsetsCommand } from './commands/appset.ts';
 import { clusterCommand } from './commands/cluster.ts';
 import { clustersCommand } from './commands/clusters.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -34,6 +34,7 @@ export function buildProgram(): Command {
     .addCommand(appsCommand())
     .addCommand(appCommand())
     .addCommand(renderCommand())
+    .addCommand(appsetsCommand())
     .addCommand(appsetCommand())
     .addCommand(diffCommand())
     .addCommand(syncCommand())

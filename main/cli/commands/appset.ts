@@ -1,4 +1,7 @@
-// `plumbline appset generate NAME|FILE`: the Applications an ApplicationSet would generate, as
+// ApplicationSets from the command line: `plumbline appsets` (the list), `plumbline appset NAME`
+// (one set: generators, its applications' parameters and statuses, conditions), `plumbline appset
+// preview NAME|FILE` (what generating it would create, change or delete, offline, exit 1 on
+// errors), and `plumbline appset generate NAME|FILE`: the Applications a set would generate, as
 // Argo CD's `argocd appset generate` prints them, without creating or running any of them. The
 // set comes from a file, or by name from the workspace; clusters are the registered clusters and
 // kubeconfig contexts the engine knows; git generators read through the repository cache.
@@ -16,13 +19,20 @@ import {
 import { createRepositoryCache } from '../../../engine/git/index.ts';
 import { resolveDataDir } from '../../../engine/index.ts';
 import { resolveTool } from '../../../engine/tools/index.ts';
-import { applicationSetSchema, type ApplicationSet } from '../../../engine/model/index.ts';
+import type { ApplicationSet } from '../../../engine/model/index.ts';
 import { loadWorkspace } from '../../../engine/workspace/index.ts';
-import { activeYamlLimits, parseYamlValues, readYamlFile } from '../../../engine/yaml/index.ts';
+import { activeYamlLimits, readYamlFile } from '../../../engine/yaml/index.ts';
+import { applicationSetFromText } from '../../../engine/appset/parseSet.ts';
 import { withEngine } from '../engineSession.ts';
+import { outputOption, printJson, printTable } from '../output.ts';
+import type {
+  AppSetPreview,
+  AppSetPreviewEntry,
+  AppSetSummary,
+  AppSummary,
+} from '../../../engine/api/contract.ts';
 
 interface GenerateOptions {
-  output: 'yaml' | 'json';
   cacheDir?: string;
 }
 
@@ -34,18 +44,10 @@ const isFile = (path: string) =>
 
 /** The first ApplicationSet of a YAML file, checked against Argo CD's schema. */
 async function setFromFile(file: string): Promise<ApplicationSet> {
-  const limits = activeYamlLimits();
-  const text = await readYamlFile(file, { limits, what: 'ApplicationSet file' });
-  const { values } = parseYamlValues(text, { source: file, limits });
-  const document = values.find(
-    (value) =>
-      typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'ApplicationSet',
+  return applicationSetFromText(
+    await readYamlFile(file, { limits: activeYamlLimits(), what: 'ApplicationSet file' }),
+    file,
   );
-  if (document === undefined) throw new Error(`${file} holds no ApplicationSet`);
-  const checked = applicationSetSchema.safeParse(document);
-  if (!checked.success)
-    throw new Error(`${file}: not a valid ApplicationSet: ${checked.error.issues[0]?.message}`);
-  return checked.data;
 }
 
 async function setFromWorkspace(dir: string, name: string): Promise<ApplicationSet> {
@@ -88,9 +90,8 @@ function generateCommand(): Command {
   return new Command('generate')
     .description('print the Applications an ApplicationSet (a workspace name or a file) would generate')
     .argument('<name-or-file>', 'an ApplicationSet of the workspace, or a YAML file holding one')
-    .addOption(new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .option('--cache-dir <dir>', "Plumbline's cache folder (default: inside the data folder)")
-    .action(async (nameOrFile: string, options: GenerateOptions) => {
+    .action(async (nameOrFile: string, options: GenerateOptions, command: Command) => {
       const { set, clusters } = await setAndClusters(nameOrFile);
       const cacheDir = options.cacheDir ?? join(resolveDataDir(process.env, homedir()), 'cache');
       const repositories = cachedRepositories(createRepositoryCache({ cacheDir: join(cacheDir, 'git') }));
@@ -105,7 +106,7 @@ function generateCommand(): Command {
         goTemplate,
       });
       const applications = generated.map((app) => app.application);
-      if (options.output === 'json') process.stdout.write(`${JSON.stringify(applications, null, 2)}\n`);
+      if (outputOf(command) === 'json') process.stdout.write(`${JSON.stringify(applications, null, 2)}\n`);
       else process.stdout.write(applications.map((app) => `---\n${stringify(app)}`).join(''));
       process.stderr.write(
         `ApplicationSet ${set.metadata.name}: ${generated.length} application(s): ${generated.map((app) => app.name).join(', ')} (previewed, not created)\n`,
@@ -113,8 +114,138 @@ function generateCommand(): Command {
     });
 }
 
+/** The set's text: a file's contents (read within the YAML limits), or nothing for a workspace name. */
+async function previewInput(nameOrFile: string): Promise<{ name: string } | { text: string }> {
+  if (!(await isFile(nameOrFile))) return { name: nameOrFile };
+  return {
+    text: await readYamlFile(nameOrFile, { limits: activeYamlLimits(), what: 'ApplicationSet file' }),
+  };
+}
+
+function printPreview(preview: AppSetPreview): void {
+  for (const error of preview.errors) process.stderr.write(`error: ${error}\n`);
+  if (preview.errors.length > 0) {
+    process.stdout.write(
+      `ApplicationSet ${preview.name}: does not generate; none of its applications would change\n`,
+    );
+    return;
+  }
+  const count = (action: AppSetPreviewEntry['action']) =>
+    preview.entries.filter((entry) => entry.action === action).length;
+  process.stdout.write(
+    `ApplicationSet ${preview.name}: ${count('create')} to create, ${count('update')} to change, ${count('delete')} to delete, ${count('keep')} kept by its policy, ${count('unchanged')} unchanged\n`,
+  );
+  for (const entry of preview.entries) {
+    if (entry.action === 'unchanged') continue;
+    process.stdout.write(
+      `\n===== ${entry.action} ${entry.name}${entry.note ? ` (${entry.note})` : ''}\n${entry.patch}`,
+    );
+  }
+}
+
+/**
+ * One --output for `appset` and its subcommands (commander gives an option after a subcommand to
+ * the parent that defines it): table or text for people by default, yaml or json for scripts.
+ */
+const setOutputOption = () =>
+  new Option('-o, --output <format>', 'output format (generate: yaml by default)').choices([
+    'table',
+    'text',
+    'yaml',
+    'json',
+  ]);
+
+const outputOf = (command: Command): string | undefined =>
+  (command.optsWithGlobals() as { output?: string }).output;
+
+function previewCommand(): Command {
+  return new Command('preview')
+    .description(
+      'what generating an ApplicationSet (a workspace name or a YAML file) would create, change or delete, with the diff of each definition; exits 1 when the set has errors',
+    )
+    .argument('<name-or-file>', 'an ApplicationSet of the workspace, or a YAML file holding one')
+    .action(async (nameOrFile: string, _options: unknown, command: Command) => {
+      const output = outputOf(command);
+      const input = await previewInput(nameOrFile);
+      const preview = await withEngine((client) => client.call('appsets.preview', input));
+      if (output === 'json') printJson(preview);
+      else if (output === 'yaml') process.stdout.write(stringify(preview));
+      else printPreview(preview);
+      if (preview.errors.length > 0) process.exitCode = 1;
+    });
+}
+
+function printSet(set: AppSetSummary, applications: AppSummary[], params: Record<string, unknown>): void {
+  const facts: Array<[string, string]> = [
+    ['Name', set.name],
+    ['File', set.file ? `${set.file}${set.line ? `:${set.line}` : ''}` : 'left the workspace'],
+    ['Policy', `${set.policy}${set.preserveResourcesOnDeletion ? ', resources preserved on deletion' : ''}`],
+    ['Templates', set.goTemplate ? 'goTemplate' : 'default ({{param}})'],
+    ['Generated', set.generatedAt ?? 'not yet'],
+    [
+      'Again every',
+      set.requeueAfterSeconds === null ? 'when what it reads changes' : `${set.requeueAfterSeconds} s`,
+    ],
+  ];
+  const width = Math.max(...facts.map(([label]) => label.length));
+  for (const [label, value] of facts) process.stdout.write(`${`${label}:`.padEnd(width + 2)}${value}\n`);
+  set.generators.forEach((words, i) => process.stdout.write(`Generator ${i + 1}: ${words}\n`));
+  for (const condition of set.conditions) process.stdout.write(`${condition.type}: ${condition.message}\n`);
+  if (applications.length === 0) return void process.stdout.write('No applications\n');
+  process.stdout.write('\n');
+  printTable(
+    ['APPLICATION', 'SYNC', 'HEALTH', 'PARAMETERS'],
+    applications.map((app) => [app.name, app.sync.status, app.health.status, paramsText(params[app.name])]),
+  );
+}
+
+/** Parameters on one line, long values cut: the table stays readable; --output json has them whole. */
+function paramsText(params: unknown): string {
+  if (typeof params !== 'object' || params === null) return '';
+  return Object.entries(params)
+    .map(([key, value]) => {
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      return `${key}=${text.length > 40 ? `${text.slice(0, 39)}…` : text}`;
+    })
+    .join(' ');
+}
+
 export function appsetCommand(): Command {
   return new Command('appset')
-    .description('ApplicationSets: preview what they generate')
-    .addCommand(generateCommand());
+    .description(
+      'one ApplicationSet: its generators, the parameters and statuses of its applications, its conditions',
+    )
+    .addCommand(generateCommand())
+    .addCommand(previewCommand())
+    .argument('<name>', 'an ApplicationSet of the workspace')
+    .addOption(setOutputOption())
+    .action(async (name: string, options: { output?: string }) => {
+      const detail = await withEngine((client) => client.call('appsets.get', { name }));
+      if (options.output === 'json') return printJson(detail);
+      if (options.output === 'yaml') return void process.stdout.write(stringify(detail));
+      printSet(detail.set, detail.applications, detail.params);
+      if (detail.set.conditions.some((c) => c.type.endsWith('Error') || c.type === 'ErrorOccurred'))
+        process.exitCode = 1;
+    });
+}
+
+export function appsetsCommand(): Command {
+  return new Command('appsets')
+    .description('list the ApplicationSets: generators in words, applications, errors')
+    .addOption(outputOption())
+    .action(async (options: { output: string }) => {
+      const { sets } = await withEngine((client) => client.call('appsets.list', {}));
+      if (options.output === 'json') return printJson({ sets });
+      if (sets.length === 0) return void process.stdout.write('No ApplicationSets in the workspace\n');
+      printTable(
+        ['NAME', 'GENERATORS', 'APPLICATIONS', 'POLICY', 'ERRORS'],
+        sets.map((set) => [
+          set.name,
+          set.generators.join('; '),
+          String(set.applications.length),
+          set.policy,
+          set.conditions.map((c) => `${c.type}: ${c.message}`).join('; '),
+        ]),
+      );
+    });
 }

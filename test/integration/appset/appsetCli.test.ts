@@ -103,3 +103,63 @@ describe('plumbline appset generate', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('plumbline appsets, appset NAME, appset preview', () => {
+  it('lists the sets with their generators in words', { timeout: 180_000 }, async () => {
+    const result = await runCli(['appsets'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^NAME +GENERATORS +APPLICATIONS +POLICY +ERRORS\n/);
+    expect(result.stdout).toMatch(/shop +matrix of \(every cluster\) × \(list of 1 element\) +0 +sync/);
+  });
+
+  it(
+    'shows one set; the CLI shows what a running host generated (nothing yet here)',
+    { timeout: 180_000 },
+    async () => {
+      const result = await runCli(['appset', 'shop'], env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Generator 1: matrix of (every cluster) × (list of 1 element)');
+      expect(result.stdout).toContain('Generated:   not yet');
+    },
+  );
+
+  it(
+    'previews a set of the workspace: every application to create, with its definition',
+    { timeout: 180_000 },
+    async () => {
+      const result = await runCli(['appset', 'preview', 'shop'], env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(
+        'ApplicationSet shop: 2 to create, 0 to change, 0 to delete, 0 kept by its policy, 0 unchanged',
+      );
+      expect(result.stdout).toContain('===== create dev-cart');
+      expect(result.stdout).toContain('+    namespace: cart');
+      const json = await runCli(['appset', 'preview', 'shop', '--output', 'json'], env);
+      const preview = JSON.parse(json.stdout) as { entries: { name: string; action: string }[] };
+      expect(preview.entries.map((e) => [e.name, e.action])).toEqual([
+        ['dev-cart', 'create'],
+        ['in-cluster-cart', 'create'],
+      ]);
+    },
+  );
+
+  it(
+    'previews a broken set from a file: the errors, nothing would change, exit 1',
+    { timeout: 180_000 },
+    async () => {
+      const result = await runCli(['appset', 'preview', join(dir, 'broken.yaml'), '--output', 'json'], env);
+      expect(result.code).toBe(1);
+      const preview = JSON.parse(result.stdout) as { errors: string[]; entries: unknown[] };
+      expect(preview.errors).toEqual([
+        expect.stringContaining('generator 1 (plugin): the plugin generator is not supported yet'),
+      ]);
+      expect(preview.entries).toEqual([]);
+      const text = await runCli(['appset', 'preview', join(dir, 'broken.yaml')], env);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toBe(
+        'ApplicationSet broken: does not generate; none of its applications would change\n',
+      );
+      expect(text.stderr).toContain('error: ApplicationSet broken, generator 1 (plugin)');
+    },
+  );
+});
