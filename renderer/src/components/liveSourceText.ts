@@ -13,10 +13,15 @@ export function formatObservedAt(iso: string, now = new Date(), locale?: string)
   return at.toLocaleString(locale, { ...date, ...time });
 }
 
-/** The first clause of the engine's reason ("cluster unreachable: connect ECONNREFUSED…" → "cluster unreachable"). */
+/**
+ * The gist of the engine's reason, short enough for a pill: "cluster context:dev unreachable:
+ * connect ECONNREFUSED…" → "cluster unreachable"; the whole reason stays in the tooltip.
+ */
 export function reasonHeadline(reason: string): string {
   const colon = reason.indexOf(': ');
   const headline = (colon < 0 ? reason : reason.slice(0, colon)).trim();
+  if (/^cluster \S+ unreachable$/.test(headline)) return 'cluster unreachable';
+  if (/^waiting for cluster \S+ to answer$/.test(headline)) return 'cluster not answering yet';
   return headline || 'not live';
 }
 

@@ -50,6 +50,10 @@ describe('the not-live mark', () => {
   it('keeps an imported snapshot’s reason whole when it has no detail', () => {
     expect(reasonHeadline('imported snapshot prod.json.gz')).toBe('imported snapshot prod.json.gz');
     expect(reasonHeadline('cluster unreachable: timeout')).toBe('cluster unreachable');
+    expect(reasonHeadline('cluster context:dev unreachable: connect ECONNREFUSED')).toBe(
+      'cluster unreachable',
+    );
+    expect(reasonHeadline('waiting for cluster registered:prod to answer')).toBe('cluster not answering yet');
     expect(reasonHeadline('')).toBe('not live');
   });
 
