@@ -1,7 +1,8 @@
 // The objects of a live cache with the lookups the engine needs in constant time: by key, by
 // type and namespace, by owner uid (the resource tree) and by the application named in the
 // tracking annotation (an application's managed objects).
-import { isTrackedBy, objectKey, trackingIdOf, type KubeObject, type ObjectKey } from '../diff/index.ts';
+import { isTrackedBy, objectKey, type KubeObject, type ObjectKey } from '../diff/index.ts';
+import { activeTracking, candidateAppNames } from '../tracking/index.ts';
 import { keyOfObject, keyString, typeKeyOf, type ResourceType } from './resourceTypes.ts';
 
 export interface TypeQuery extends ResourceType {
@@ -95,8 +96,9 @@ export class ObjectIndex {
     if (!namespaces) this.byType.set(typeKeyOf(id), (namespaces = new Map()));
     addTo(namespaces, id.namespace, key);
     for (const ref of metaOf(obj).ownerReferences ?? []) if (ref.uid) addTo(this.owned, ref.uid, key);
-    const appName = trackingIdOf(obj)?.appName;
-    if (appName !== undefined) addTo(this.tracked, appName, key);
+    // every name any tracking method reads: a change of method needs no new index
+    for (const appName of candidateAppNames(obj, activeTracking().labelKey))
+      addTo(this.tracked, appName, key);
   }
 
   private unindex(key: string, obj: KubeObject): void {
@@ -105,7 +107,7 @@ export class ObjectIndex {
     if (namespaces) removeFrom(namespaces, id.namespace, key);
     if (namespaces?.size === 0) this.byType.delete(typeKeyOf(id));
     for (const ref of metaOf(obj).ownerReferences ?? []) if (ref.uid) removeFrom(this.owned, ref.uid, key);
-    const appName = trackingIdOf(obj)?.appName;
-    if (appName !== undefined) removeFrom(this.tracked, appName, key);
+    for (const appName of candidateAppNames(obj, activeTracking().labelKey))
+      removeFrom(this.tracked, appName, key);
   }
 }

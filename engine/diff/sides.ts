@@ -16,6 +16,7 @@ import { lastAppliedOf, normalizeObject } from './normalize.ts';
 import { overlay } from './overlay.ts';
 import { removedByApply } from './removals.ts';
 import { setTrackingId } from './tracking.ts';
+import { activeTracking, normalizeLiveTracking } from '../tracking/index.ts';
 import { dropTrustedManagerFields } from './trustedManagers.ts';
 import type { CompareOptions, KubeObject } from './types.ts';
 
@@ -49,7 +50,12 @@ export async function comparableSides(
   const ctx = ignoreContext(options, warnings);
   const prepare = (obj: KubeObject): Promise<KubeObject> => applyIgnoreRules(normalizeObject(obj), ctx);
   const wanted = desired === undefined ? null : await prepare(wantedObject(desired, options));
-  const current = live === undefined ? null : await prepare(live);
+  const prepared = live === undefined ? null : await prepare(live);
+  // a change of tracking (label to annotation, Plumbline's earlier annotation) is no difference
+  const current =
+    prepared === null || wanted === null
+      ? prepared
+      : normalizeLiveTracking(wanted, prepared, options.appName, activeTracking());
   if (wanted === null || current === null || live === undefined) return { desired: wanted, live: current };
 
   const managedFields = managedFieldsOf(live);

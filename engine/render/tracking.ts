@@ -1,8 +1,8 @@
-// Marks every rendered object as Plumbline's with `plumbline.dev/tracking-id:
-// <app>:<group>/<kind>:<namespace>/<name>`, and gives namespaced objects without a namespace the
-// application's destination namespace. Whether a kind is namespaced comes from the cluster's
+// Marks every rendered object as the application's as Argo CD does (engine/tracking: the
+// `argocd.argoproj.io/tracking-id` annotation, the instance label, or both, per the settings), and
+// gives namespaced objects without a namespace the application's destination namespace. Whether a kind is namespaced comes from the cluster's
 // discovery when the caller has it, else from a list of the well-known cluster-scoped kinds.
-import { formatTrackingId, TRACKING_ANNOTATION } from '../diff/tracking.ts';
+import { activeTracking, withTracking } from '../tracking/index.ts';
 import type { KubeObject, RenderContext } from './types.ts';
 
 // Cluster-scoped kinds of Kubernetes itself, by group ('' is the core group).
@@ -50,15 +50,12 @@ export function trackObjects(objects: KubeObject[], context: RenderContext): Kub
     if (namespaced && !metadata.namespace && context.destinationNamespace) {
       metadata.namespace = context.destinationNamespace;
     }
-    const namespace = namespaced ? (metadata.namespace ?? '') : '';
-    const id = formatTrackingId({
-      appName: context.appName,
-      group,
-      kind: object.kind,
-      namespace,
-      name: metadata.name ?? '',
-    });
-    metadata.annotations = { ...metadata.annotations, [TRACKING_ANNOTATION]: id };
-    return { ...object, metadata };
+    // Argo CD's id carries the destination namespace for cluster-scoped objects too
+    return withTracking(
+      { ...object, metadata },
+      context.appName,
+      activeTracking(),
+      context.destinationNamespace ?? '',
+    ) as KubeObject;
   });
 }

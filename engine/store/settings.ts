@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FileReadError, readRegularTextFile } from '../files/regularFile.ts';
 import { setActiveYamlLimits, yamlLimitsOf } from '../yaml/index.ts';
+import { setActiveTracking, trackingOf, TRACKING_METHODS } from '../tracking/index.ts';
 
 /** A settings file holds a few Lua scripts at most; one larger than this is not one. */
 const MAX_SETTINGS_BYTES = 8 * 1024 * 1024;
@@ -33,6 +34,18 @@ export const settingsSchema = z.looseObject({
     .optional(),
   /** Where operation leases live in each cluster; `kube-system` unless set. */
   operationLeaseNamespace: z.string().optional(),
+  /**
+   * Argo CD's `application.resourceTrackingMethod` (annotation, label, annotation+label; annotation
+   * by default) and `application.instanceLabelKey` (app.kubernetes.io/instance by default).
+   */
+  application: z
+    .looseObject({
+      resourceTrackingMethod: z.enum(TRACKING_METHODS).optional(),
+      instanceLabelKey: z.string().min(1).max(317).optional(),
+    })
+    .optional(),
+  /** Argo CD's installationID: written beside the tracking annotation and required of what is tracked. */
+  installationID: z.string().min(1).max(253).optional(),
   /** The registered cluster or kubeconfig context that stands for Argo CD's own (`in-cluster`). */
   inClusterDestination: z.string().optional(),
   /** How often every application is re-rendered and compared at least, and the random delay added to it. */
@@ -126,6 +139,8 @@ export class SettingsFile {
     }
     // Every YAML reader of this process follows the limits of the settings read last.
     setActiveYamlLimits(yamlLimitsOf(parsed.data.limits));
+    // and every reader and writer of tracking marks follows its tracking
+    setActiveTracking(trackingOf(parsed.data));
     return parsed.data;
   }
 

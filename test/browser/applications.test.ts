@@ -35,7 +35,7 @@ describe('the Applications view', () => {
     await expect.poll(() => manifests.count(), { timeout: 20_000 }).toBe(2);
     await manifests.filter({ hasText: 'Deployment' }).locator('summary').click();
     expect(await manifests.filter({ hasText: 'Deployment' }).locator('pre').textContent()).toContain(
-      'plumbline.dev/tracking-id: helm-guestbook:apps/Deployment:',
+      'argocd.argoproj.io/tracking-id: helm-guestbook:apps/Deployment:',
     );
     await session.page.screenshot({ path: join(screenshotDir, 'application-manifests.png') });
   });

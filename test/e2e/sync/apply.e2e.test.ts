@@ -36,7 +36,7 @@ describe('sync: apply, dry run, prune', () => {
       name: 'web',
     });
     expect(live?.metadata?.annotations).toMatchObject({
-      'plumbline.dev/tracking-id': `${app}:apps/Deployment:${ns}/web`,
+      'argocd.argoproj.io/tracking-id': `${app}:apps/Deployment:${ns}/web`,
     });
     expect(JSON.stringify(live?.metadata?.managedFields)).toContain('"manager":"plumbline"');
   });
@@ -120,6 +120,8 @@ describe('sync: apply, dry run, prune', () => {
     expect(result.resources[0]?.message).toBe(
       `Shared resource found: ConfigMap/keep is part of applications other-app and ${app}`,
     );
-    expect(JSON.stringify((await cm('keep'))?.metadata)).toContain(`"plumbline.dev/tracking-id":"${app}:`);
+    expect(JSON.stringify((await cm('keep'))?.metadata)).toContain(
+      `"argocd.argoproj.io/tracking-id":"${app}:`,
+    );
   });
 });

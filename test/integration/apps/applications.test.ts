@@ -144,7 +144,7 @@ describe('applications rendered from git', () => {
     expect(names(tagged)).not.toContain('extra');
     for (const object of plain.objects) {
       const metadata = object.metadata as { annotations: Record<string, string>; name: string };
-      expect(metadata.annotations['plumbline.dev/tracking-id']).toMatch(
+      expect(metadata.annotations['argocd.argoproj.io/tracking-id']).toMatch(
         new RegExp(`^plain:[^:]*/${object.kind}:[^/]*/${metadata.name}$`),
       );
     }

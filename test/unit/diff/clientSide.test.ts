@@ -68,7 +68,7 @@ describe('changes git makes', () => {
     const { desired, live } = pair('configmap');
     delete at(live, 'metadata').annotations;
     expect((await compare(desired, live)).changedPaths).toEqual([
-      '/metadata/annotations/plumbline.dev~1tracking-id',
+      '/metadata/annotations/argocd.argoproj.io~1tracking-id',
     ]);
   });
 });

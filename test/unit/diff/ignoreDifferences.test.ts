@@ -79,11 +79,11 @@ describe('jsonPointers', () => {
 
   it('escapes ~1 for a slash in a key', async () => {
     const { desired, live } = pair('deployment');
-    at(live, 'metadata', 'annotations')['plumbline.dev/tracking-id'] = 'other-value';
+    at(live, 'metadata', 'annotations')['argocd.argoproj.io/tracking-id'] = 'other-value';
     const rule = {
       group: 'apps',
       kind: 'Deployment',
-      jsonPointers: ['/metadata/annotations/plumbline.dev~1tracking-id'],
+      jsonPointers: ['/metadata/annotations/argocd.argoproj.io~1tracking-id'],
     };
     expect((await compare(desired, live, { ignoreDifferences: [rule] })).status).toBe('Synced');
   });

@@ -63,7 +63,7 @@ describe('tracking ids', () => {
   it('setTrackingId returns a copy with the id, leaving the original alone', () => {
     const tracked = setTrackingId(deployment, 'shop');
     expect(tracked.metadata?.annotations).toEqual({
-      'plumbline.dev/tracking-id': 'shop:apps/Deployment:shop/web',
+      'argocd.argoproj.io/tracking-id': 'shop:apps/Deployment:shop/web',
     });
     expect(deployment.metadata).not.toHaveProperty('annotations');
   });

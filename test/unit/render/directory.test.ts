@@ -53,8 +53,9 @@ describe('plain directory', () => {
     expect(byId['ConfigMap/app-config']?.metadata.namespace).toBe('shop-prod');
     expect(byId['Service/web']?.metadata.namespace).toBe('explicit-ns');
     expect(byId['Namespace/team-a']?.metadata.namespace).toBeUndefined();
+    // Argo CD's tracking id carries the destination namespace for cluster-scoped objects too
     expect(byId['ClusterRole/reader']?.metadata.annotations?.[TRACKING_ANNOTATION]).toBe(
-      'shop:rbac.authorization.k8s.io/ClusterRole:/reader',
+      'shop:rbac.authorization.k8s.io/ClusterRole:shop-prod/reader',
     );
     expect(byId['Deployment/web']?.metadata.annotations?.[TRACKING_ANNOTATION]).toBe(
       'shop:apps/Deployment:shop-prod/web',
@@ -71,7 +72,9 @@ describe('plain directory', () => {
     });
     const configMap = objects.find((o) => o.kind === 'ConfigMap');
     expect(configMap?.metadata.namespace).toBeUndefined();
-    expect(configMap?.metadata.annotations?.[TRACKING_ANNOTATION]).toBe('shop:/ConfigMap:/app-config');
+    expect(configMap?.metadata.annotations?.[TRACKING_ANNOTATION]).toBe(
+      'shop:/ConfigMap:shop-prod/app-config',
+    );
   });
 
   it('names the file and line of a manifest that does not parse', async () => {

@@ -72,7 +72,7 @@ describe('planSync: order', () => {
   it('sets the tracking id on what it applies', () => {
     const [task] = planSync(request([obj('v1', 'ConfigMap', 'a')]), NOW).tasks;
     expect(task?.obj.metadata?.annotations).toMatchObject({
-      'plumbline.dev/tracking-id': `${APP}:/ConfigMap:shop/a`,
+      'argocd.argoproj.io/tracking-id': `${APP}:/ConfigMap:shop/a`,
     });
   });
 });
