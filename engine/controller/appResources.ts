@@ -30,6 +30,8 @@ export interface AppResourcesDeps {
   activity: AppActivity;
   /** Compare the application again after a write. */
   changed(name: string): void;
+  /** Rendered and compared at least once (a CLI engine has done neither yet). */
+  ready(name: string): Promise<void>;
 }
 
 export interface ResolvedResource {
@@ -66,6 +68,7 @@ export class AppResources {
 
   /** The object, checked to be the application's and read as the cluster has it now. */
   async resolve(name: string, ref: ResourceRef): Promise<ResolvedResource> {
+    await this.deps.ready(name);
     const target = this.deps.target(name);
     const node = findNode(this.deps.tree(name), name, ref);
     const connection = this.deps.connection(target.context);
@@ -118,6 +121,11 @@ export class AppResources {
     return written;
   }
 
+  /** Rendered and compared at least once, for a call about its live objects. */
+  ready(name: string): Promise<void> {
+    return this.deps.ready(name);
+  }
+
   /** The application's definition, project and destination; throws a ContractError. */
   target(name: string): LiveTarget {
     return this.deps.target(name);
@@ -133,6 +141,7 @@ export class AppResources {
    * namespace) and what users did through Plumbline, newest first.
    */
   async events(name: string): Promise<AppEvent[]> {
+    await this.deps.ready(name);
     const target = this.deps.target(name);
     const nodes = this.deps.tree(name);
     const objects = nodes.map((node): KubeObject => ({

@@ -193,6 +193,10 @@ export class Applications {
       actionsFolder: () => deps.healthCustomizations.folder(),
       activity: new AppActivity(deps.dataDir, deps.workspaceDir),
       changed: (name) => void this.compare(name),
+      // a CLI engine renders nothing at start: the first call renders and compares the application
+      ready: async (name) => {
+        if (this.live.tree(name).length === 0) await this.refresh(name, false);
+      },
     });
     this.orphans = new AppOrphans({
       target: (name) => this.resources.target(name),

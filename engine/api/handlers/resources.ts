@@ -7,7 +7,11 @@ export function resourceHandlers(workspace: WorkspaceSession): Pick<Handlers, Re
   const resources = async () => (await workspace.apps()).resources;
   const edits = async () => new AppResourceEdits(await resources());
   return {
-    'apps.orphans': async ({ name }) => (await workspace.apps()).orphans.list(name),
+    'apps.orphans': async ({ name }) => {
+      const apps = await workspace.apps();
+      await apps.resources.ready(name);
+      return apps.orphans.list(name);
+    },
     'apps.events': async ({ name }) => ({ events: await (await resources()).events(name) }),
     'resources.delete': async ({ name, resource, propagation, force }) => ({
       deleted: await (await edits()).delete(name, resource, propagation ?? 'foreground', force ?? false),

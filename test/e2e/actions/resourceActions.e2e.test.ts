@@ -14,6 +14,8 @@ import { projectYaml, remoteWith, writeApplication } from '../../support/workspa
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 import { actionFolder } from '../../unit/actions/fixtures.ts';
 import { writeFile } from 'node:fs/promises';
+import { runCli } from '../../support/cli.ts';
+import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
 
 const root = tempDir();
 const workspace = join(root, 'workspace');
@@ -190,5 +192,68 @@ describe('Lua actions on the cluster', () => {
         action: 'restart',
       }),
     ).rejects.toThrow(/is not an object of application shop/);
+  });
+});
+
+describe('plumbline app actions', () => {
+  const env = () => ({
+    KUBECONFIG: testKubeconfigPath(),
+    PLUMBLINE_WORKSPACE: workspace,
+    PLUMBLINE_DATA_DIR: join(root, 'cli-data'),
+    PLUMBLINE_HEALTH_CUSTOMIZATIONS: scripts,
+  });
+
+  it('lists the actions of an object, the Lua ones of the folder included', async () => {
+    const result = await runCli(
+      ['app', 'actions', 'list', 'shop', '--kind', 'Deployment', '--name', 'web'],
+      env(),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/NAME\s+DISABLED\s+SOURCE\s+PARAMETERS/);
+    expect(result.stdout).toMatch(/scale\s+false\s+lua\s+replicas/);
+    expect(result.stdout).toMatch(/restart\s+false\s+builtin/);
+  });
+
+  it('runs one with a parameter', async () => {
+    const result = await runCli(
+      [
+        'app',
+        'actions',
+        'run',
+        'shop',
+        'scale',
+        '--kind',
+        'Deployment',
+        '--name',
+        'web',
+        '--param',
+        'replicas=2',
+      ],
+      env(),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`apps/Deployment ${namespace}/web patched`);
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace })).spec?.replicas).toBe(2);
+  });
+
+  it('refuses a parameter without a value as a usage error', async () => {
+    const result = await runCli(
+      [
+        'app',
+        'actions',
+        'run',
+        'shop',
+        'scale',
+        '--kind',
+        'Deployment',
+        '--name',
+        'web',
+        '--param',
+        'replicas',
+      ],
+      env(),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('expected name=value');
   });
 });
