@@ -302,8 +302,9 @@ export class AppSets {
       !isDeepStrictEqual(record.applications, state.record.applications) ||
       !isDeepStrictEqual(record.pendingDeletions, state.record.pendingDeletions);
     state.record = record;
-    await this.persist(state);
+    // the applications follow at once; what reaches the disk is for the next start
     if (changed) this.deps.applicationsChanged();
+    await this.persist(state);
     if (this.deps.live && record.pendingDeletions.length > 0) void this.finishDeletions(state);
   }
 

@@ -3,7 +3,9 @@
 // repository or follow a symlink out, template values that try to inject or recurse, matrices
 // nested too deep, oversized parameters. Each case generates as the engine does and returns
 // what it produced (names or the error's message); a set next to the hostile one is unaffected.
-import { symlink } from 'node:fs/promises';
+// The engine's own cases run sets in a workspace: a set generating 100,000 applications,
+// parameter values with path separators or a leading '-', generated names that clash.
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import {
@@ -18,6 +20,11 @@ import { appSet, sources } from '../support/appsetFixtures.ts';
 import { makeRemote } from '../support/gitFixtures.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { badInputCases, type OutsideMarker } from './corpus.ts';
+import { stringify } from 'yaml';
+import type { PlumblineClient } from '../../engine/api/client.ts';
+import type { AppSetSummary } from '../../engine/api/contract.ts';
+import { writeKubeconfig } from '../support/kubeconfigFixture.ts';
+import { testEngine } from '../support/testEngine.ts';
 
 interface Outcome {
   names?: string[];
@@ -381,5 +388,191 @@ badInputCases('applicationSets with goTemplate', [
       expect(result.path).toBe('{{ .secret }}');
       return result;
     },
+  },
+]);
+
+/** An engine on a workspace of these files (deploying nowhere reachable), until `use` returns. */
+async function inEngine<T>(
+  files: Record<string, string>,
+  use: (client: PlumblineClient) => Promise<T>,
+): Promise<T> {
+  const root = tempDir('plumbline-badappset-engine-');
+  const workspace = join(root, 'workspace');
+  await mkdir(workspace, { recursive: true });
+  for (const [file, text] of Object.entries(files)) await writeFile(join(workspace, file), text);
+  const kubeconfig = writeKubeconfig(
+    root,
+    'kubeconfig.yaml',
+    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
+    'dev',
+  );
+  const { engine, client } = testEngine(root, workspace, { kubeconfig });
+  try {
+    return await use(client);
+  } finally {
+    await engine.close();
+  }
+}
+
+const setYaml = (
+  name: string,
+  elements: unknown[] | Record<string, unknown>,
+  template?: Record<string, unknown>,
+) =>
+  stringify({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name },
+    spec: {
+      generators: [Array.isArray(elements) ? { list: { elements } } : elements],
+      template: template ?? {
+        metadata: { name: '{{name}}' },
+        spec: {
+          project: 'default',
+          source: { repoURL: 'https://git.example.test/apps.git', path: 'apps' },
+          destination: { name: 'dev', namespace: 'ns' },
+        },
+      },
+    },
+  });
+
+async function settledSets(
+  client: PlumblineClient,
+  done: (sets: AppSetSummary[]) => boolean,
+): Promise<AppSetSummary[]> {
+  const started = Date.now();
+  for (;;) {
+    const { sets } = await client.call('appsets.list', {});
+    if (done(sets)) return sets;
+    if (Date.now() - started > 15_000) throw new Error(`sets never settled: ${JSON.stringify(sets)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const byName = (sets: AppSetSummary[], name: string) => sets.find((set) => set.name === name)!;
+const appNames = async (client: PlumblineClient) =>
+  (await client.call('apps.list', {})).apps.map((a) => a.name).sort();
+
+badInputCases('applicationSets in the engine', [
+  {
+    name: 'a workspace set generating 100,000 applications (matrix 400 × 250) beside a good set',
+    outcome:
+      'an ErrorOccurred condition on that set, no application from it, the good set generates; its preview has the error',
+    run: async () =>
+      inEngine(
+        {
+          'huge.yaml': setYaml('huge', {
+            matrix: {
+              generators: [
+                { list: { elements: elements(400) } },
+                { list: { elements: elements(250, 'other') } },
+              ],
+            },
+          }),
+          'good.yaml': setYaml('good', [{ name: 'fine' }]),
+        },
+        async (client) => {
+          const sets = await settledSets(
+            client,
+            (s) => byName(s, 'huge')?.conditions.length > 0 && byName(s, 'good')?.applications.length === 1,
+          );
+          expect(byName(sets, 'huge').conditions[0]).toMatchObject({
+            type: 'ErrorOccurred',
+            message: expect.stringMatching(/over the limit of 10000/),
+          });
+          expect(byName(sets, 'huge').applications).toEqual([]);
+          expect(await appNames(client)).toEqual(['fine']);
+          const preview = await client.call('appsets.preview', { name: 'huge' });
+          expect(preview.entries).toEqual([]);
+          expect(preview.errors[0]).toMatch(/over the limit of 10000/);
+          return { sets, preview };
+        },
+      ),
+    timeoutMs: 60_000,
+  },
+  {
+    name: 'parameter values with path separators and a leading "-" (name, path, revision)',
+    outcome:
+      'a name with / is refused as an invalid Application (a condition on the set); a path climbing out and a revision starting with - become conditions of the application, no git option run',
+    run: async (marker) =>
+      inEngine(
+        {
+          'slash.yaml': setYaml('slash', [{ name: '../../etc' }]),
+          'dash.yaml': setYaml(
+            'dash',
+            [{ name: 'dash', rev: '--upload-pack=touch x', path: `../../${marker.dir}` }],
+            {
+              metadata: { name: '{{name}}' },
+              spec: {
+                project: 'default',
+                source: {
+                  repoURL: 'https://git.example.test/apps.git',
+                  path: '{{path}}',
+                  targetRevision: '{{rev}}',
+                },
+                destination: { name: 'dev', namespace: 'ns' },
+              },
+            },
+          ),
+        },
+        async (client) => {
+          const sets = await settledSets(
+            client,
+            (s) => byName(s, 'slash')?.conditions.length > 0 && byName(s, 'dash')?.applications.length === 1,
+          );
+          expect(byName(sets, 'slash').conditions[0]!.message).toMatch(/not a valid Application/);
+          expect(await appNames(client)).toEqual(['dash']);
+          let { app } = await client.call('apps.get', { name: 'dash' });
+          for (let waited = 0; app.phase !== 'error' && waited < 20_000; waited += 100) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            ({ app } = await client.call('apps.get', { name: 'dash' }));
+          }
+          expect(app.applicationSet).toBe('dash');
+          expect(app.phase).toBe('error');
+          expect(app.conditions.map((c) => c.message).join('\n')).toMatch(
+            /--upload-pack|revision|climbs|\.\./,
+          );
+          return { sets, app };
+        },
+      ),
+    timeoutMs: 60_000,
+  },
+  {
+    name: 'sets whose generated names clash with a workspace application and with each other',
+    outcome:
+      'ApplicationNameClash conditions on the losing sets; the workspace file and the first set keep their applications',
+    run: async () =>
+      inEngine(
+        {
+          'web.yaml': stringify({
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Application',
+            metadata: { name: 'web' },
+            spec: {
+              project: 'default',
+              source: { repoURL: 'https://git.example.test/apps.git', path: 'mine' },
+              destination: { name: 'dev', namespace: 'ns' },
+            },
+          }),
+          'a.yaml': setYaml('a', [{ name: 'web' }, { name: 'shared' }]),
+          'b.yaml': setYaml('b', [{ name: 'shared' }]),
+        },
+        async (client) => {
+          const sets = await settledSets(
+            client,
+            (s) => byName(s, 'a')?.conditions.length === 1 && byName(s, 'b')?.conditions.length === 1,
+          );
+          expect(byName(sets, 'a').conditions[0]!.message).toMatch(/web is not created: a workspace file/);
+          expect(byName(sets, 'b').conditions[0]!.message).toMatch(/shared is not created: ApplicationSet a/);
+          const { apps } = await client.call('apps.list', {});
+          expect(apps.map((app) => [app.name, app.applicationSet ?? null]).sort()).toEqual([
+            ['shared', 'a'],
+            ['web', null],
+          ]);
+          expect(apps.find((app) => app.name === 'web')!.sources[0]!.path).toBe('mine');
+          return sets;
+        },
+      ),
+    timeoutMs: 60_000,
   },
 ]);
