@@ -2,11 +2,12 @@
 // becomes a local git repository with one commit, and the demo workspace's placeholder repoURLs
 // point at it. Idempotent: what is already there, including the user's edits, is kept.
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { simpleGit } from 'simple-git';
-import { parseDocument } from 'yaml';
+import { isInside } from '../render/paths.ts';
+import { parseYamlValue, readYamlFile } from '../yaml/index.ts';
 import { gitIn } from './git.ts';
 import { listYamlFiles } from './scan.ts';
 
@@ -84,8 +85,12 @@ interface DemoProject {
  */
 async function demoDestination(workspaceDir: string): Promise<string> {
   try {
-    const text = await readFile(join(workspaceDir, 'projects', 'demo.yaml'), 'utf8');
-    const project = parseDocument(text).toJS() as DemoProject | null;
+    // the safe reader and loader: the file is the user's now (a FIFO, a bomb, a huge file)
+    const file = join(workspaceDir, 'projects', 'demo.yaml');
+    // a symlink out of the workspace is not the demo's project
+    if (!isInside(await realpath(workspaceDir), await realpath(file))) return DEMO_OFFLINE_CLUSTER;
+    const text = await readYamlFile(file, { what: 'demo project' });
+    const project = parseYamlValue(text, { source: file }) as DemoProject | null;
     const name = project?.spec?.destinations?.[0]?.name;
     return typeof name === 'string' && name !== '' ? name : DEMO_OFFLINE_CLUSTER;
   } catch {
