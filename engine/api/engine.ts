@@ -2,6 +2,7 @@
 // contract on top of them, validating what goes in and what comes out. Hosts reach it through a
 // transport, never directly.
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventListener } from './client.ts';
 import { EventBus } from './eventBus.ts';
@@ -121,6 +122,14 @@ export function createEngine(host: EngineHost): Engine {
     operationSlots: limits.operations,
     emit,
     currentContext: async () => (await kubeconfig.list()).currentContext,
+    // the bundled demo's snapshot, imported as any file is (the Snapshots list then shows it)
+    attachDemoSnapshot: async (file, cluster) => {
+      await snapshots.service.importBytes(await readFile(file), {
+        cluster,
+        kind: 'demo',
+        label: 'demo snapshot',
+      });
+    },
     renderOnStart: host.renderOnStart ?? true,
     repoPollMs: host.repoPollMs ?? 15_000,
     live,
