@@ -52,6 +52,7 @@ import { appSetsFor } from './appSetsFor.ts';
 import type { OwnedApplication } from './appOrigins.ts';
 import { mergedApplications } from './mergedApplications.ts';
 import { AppDeletions, type DeletionRequest } from './appDeletions.ts';
+import { ArgoCdPresence, MANAGED_BY_ARGOCD } from './argoCdPresence.ts';
 
 export type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 
@@ -83,6 +84,7 @@ export class Applications {
   private readonly windows: SyncWindowWatch;
   private readonly foreignLeases: ForeignLeases;
   readonly deletions: AppDeletions;
+  private readonly argoCd: ArgoCdPresence;
   private readonly announcer = new AppsAnnouncer(
     () => this.list(),
     (payload) => this.deps.emit({ event: 'apps.changed', payload }),
@@ -145,6 +147,16 @@ export class Applications {
       setPin: (name, pin) => this.setPin(name, pin),
       summary: (name) => this.get(name).app,
     });
+    this.argoCd = new ArgoCdPresence({
+      connection: (name) => {
+        const context = this.renders.context(name);
+        return context ? deps.live.connection(context) : undefined;
+      },
+      changed: (name, problem) =>
+        this.changeRuntime(name, {
+          conditions: withProblem(this.runtimes.get(name)?.conditions ?? [], MANAGED_BY_ARGOCD, problem),
+        }),
+    });
     this.deletions = new AppDeletions({
       workspaceDir: deps.workspaceDir,
       find: (name) => this.find(name),
@@ -170,7 +182,8 @@ export class Applications {
           conditions,
           liveSource: result.liveSource,
         });
-        void this.autoSync.runIfDue(name);
+        // an application another Argo CD still manages is not auto-synced (see argoCdPresence.ts)
+        void this.argoCd.check(name).then(() => this.autoSync.runIfDue(name));
         void this.orphans.check(name);
       },
       deps.healthCustomizations,
@@ -562,7 +575,7 @@ export class Applications {
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
     if (!windowsAllow(runtime.syncWindows, true)) return null;
     if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return null;
-    if (this.deletions.inProgress(name)) return null;
+    if (this.deletions.inProgress(name) || this.argoCd.manages(name)) return null;
     // only a comparison at the rendered revisions says whether they are out of sync
     const comparison = this.comparisons.result(name);
     if (comparison?.revisions.join(',') !== rendered.revisions.join(',')) return null;
