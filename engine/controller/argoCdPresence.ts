@@ -27,13 +27,22 @@ export class ArgoCdPresence {
 
   constructor(private readonly deps: ArgoCdPresenceDeps) {}
 
+  /** None for a cluster without a connection (an offline-only one, a snapshot): no Argo CD to ask there. */
+  private connectionOf(name: string): ClusterConnection | undefined {
+    try {
+      return this.deps.connection(name);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Whether an Argo CD was last seen managing the application. */
   manages(name: string): boolean {
     return this.managed.has(name);
   }
 
   async check(name: string): Promise<void> {
-    const connection = this.deps.connection(name);
+    const connection = this.connectionOf(name);
     // a cluster slow to answer holds the application's auto-sync for a few seconds at most
     const names = connection
       ? await Promise.race([
