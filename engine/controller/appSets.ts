@@ -172,9 +172,14 @@ export class AppSets {
       .map((state) => this.summary(state));
   }
 
-  get(name: string): { set: AppSetSummary; params: Record<string, Record<string, unknown>> } | null {
+  get(name: string): {
+    set: AppSetSummary;
+    params: Record<string, Record<string, unknown>>;
+    definition: Record<string, unknown> | null;
+  } | null {
     const state = this.sets.get(name);
-    return state ? { set: this.summary(state), params: state.record.params } : null;
+    if (!state) return null;
+    return { set: this.summary(state), params: state.record.params, definition: state.loaded?.raw ?? null };
   }
 
   /** A workspace set's definition; why not, when it has none that can be generated. */

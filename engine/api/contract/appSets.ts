@@ -60,6 +60,8 @@ export const appSetCalls = {
       applications: z.array(appSummarySchema),
       /** The parameters each application was generated from. */
       params: z.record(z.string(), paramsSchema),
+      /** The set as written in the workspace (to edit and preview); null once it left the workspace. */
+      definition: z.record(z.string(), z.unknown()).nullable(),
     }),
   },
   /** A set of the workspace by name, or the YAML text of a set (an edit not written yet). */

@@ -2,6 +2,7 @@
 import { useConnection } from '../stores/connection.ts';
 import { useNavigation, views, type View } from '../stores/navigation.ts';
 import { ApplicationsView } from '../views/ApplicationsView.tsx';
+import { AppSetsView } from '../views/AppSetsView.tsx';
 import { ClustersView } from '../views/ClustersView.tsx';
 import { ProjectsView } from '../views/ProjectsView.tsx';
 import { SettingsView } from '../views/SettingsView.tsx';
@@ -9,6 +10,7 @@ import { PluginOutputNotice } from './PluginOutputNotice.tsx';
 
 const viewComponents: Record<View, () => React.JSX.Element> = {
   Applications: ApplicationsView,
+  ApplicationSets: AppSetsView,
   Clusters: ClustersView,
   Projects: ProjectsView,
   Settings: SettingsView,

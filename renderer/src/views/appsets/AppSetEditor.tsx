@@ -1,0 +1,72 @@
+// Editing a set's YAML shows its blast radius first: the preview of what generating the edited
+// text would create, change or delete, asked of the engine as the user pauses typing. Nothing is
+// written from here: the set's file in the workspace stays as it is until the user saves it.
+import { useEffect, useState } from 'react';
+import type { AppSetPreview } from '../../../../engine/api/contract.ts';
+import { useClient } from '../../clientContext.ts';
+import { PreviewList } from './PreviewList.tsx';
+
+const PAUSE_MS = 600;
+
+export function AppSetEditor({ name, initial, onClose }: { name: string; initial: string; onClose(): void }) {
+  const client = useClient();
+  const [text, setText] = useState(initial);
+  const [preview, setPreview] = useState<AppSetPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      setBusy(true);
+      client.call('appsets.preview', { text }).then(
+        (result) => {
+          if (!current) return;
+          setPreview(result);
+          setError(null);
+          setBusy(false);
+        },
+        (failure: Error) => {
+          if (!current) return;
+          setError(failure.message);
+          setBusy(false);
+        },
+      );
+    }, PAUSE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, text]);
+
+  return (
+    <div className="appset-editor">
+      <div className="appset-editor-text">
+        <label className="field">
+          <span>ApplicationSet {name} (YAML)</span>
+          <textarea
+            className="mono"
+            value={text}
+            spellCheck={false}
+            rows={Math.min(30, Math.max(12, text.split('\n').length + 1))}
+            onChange={(event) => setText(event.target.value)}
+          />
+        </label>
+        <p className="subtle">
+          A preview only: nothing is written. Save the set in the workspace for the app to generate it.
+        </p>
+        <div className="row-buttons">
+          <button onClick={() => setText(initial)} disabled={text === initial}>
+            Undo edits
+          </button>
+          <button onClick={onClose}>Close</button>
+        </div>
+      </div>
+      <div className="appset-editor-preview">
+        <h3>What this edit would do {busy && <span className="spinner" aria-label="previewing" />}</h3>
+        {error && <p className="error">Could not preview: {error}</p>}
+        {preview && <PreviewList preview={preview} />}
+      </div>
+    </div>
+  );
+}
