@@ -51,8 +51,9 @@ export function ExportSnapshotDialog({ onClose }: { onClose(): void }) {
     <Dialog title="Export a snapshot" onClose={onClose}>
       <div className="wizard-step">
         <p className="subtle">
-          Reads the cluster now and saves its managed objects as a snapshot file (gzip-compressed JSON, no
-          Secret values) to inspect drift where the cluster cannot be reached.
+          Reads the cluster now and saves its objects (of the namespaces given, and cluster-wide ones) as a
+          snapshot file — gzip-compressed JSON, no Secret values — to inspect drift where the cluster cannot
+          be reached.
         </p>
         {sources.length === 0 ? (
           <p className="warning">No cluster to export from: register one or add a kubeconfig context.</p>
