@@ -21,6 +21,11 @@ export function editableOf(settings: Settings): EditableSettings {
     reconciliation: { ...DEFAULT_RECONCILIATION, ...settings.reconciliation },
     gitAuthor: { name: settings.gitAuthor?.name ?? null, email: settings.gitAuthor?.email ?? null },
     render: { ...RENDER_SETTING_DEFAULTS, ...settings.render },
+    application: {
+      resourceTrackingMethod: settings.application?.resourceTrackingMethod ?? 'annotation',
+      instanceLabelKey: settings.application?.instanceLabelKey ?? null,
+    },
+    installationID: settings.installationID ?? null,
   };
 }
 
@@ -54,5 +59,12 @@ export function withChanges(current: Settings, change: Partial<EditableSettings>
   if (change.tools) set('tools', present({ ...current.tools, ...change.tools }));
   if (change.gitAuthor) set('gitAuthor', present({ ...current.gitAuthor, ...change.gitAuthor }));
   if (change.render) set('render', nonDefaultRender(change.render));
+  if (change.application) {
+    // the default method is not written, so the file does not pin it
+    const { resourceTrackingMethod, instanceLabelKey } = change.application;
+    const method = resourceTrackingMethod === 'annotation' ? null : resourceTrackingMethod;
+    set('application', present({ ...current.application, resourceTrackingMethod: method, instanceLabelKey }));
+  }
+  if (change.installationID !== undefined) set('installationID', change.installationID);
   return next as Settings;
 }

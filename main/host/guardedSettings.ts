@@ -21,6 +21,10 @@ export const settingGuards: Record<keyof EditableSettings, Guard> = {
   // which cluster in-cluster applications deploy to: as free as editing their destination
   inClusterDestination: 'free',
   reconciliation: 'free',
+  // which live objects count as an application's, so which ones its prune deletes: label tracking
+  // would claim whatever carries app.kubernetes.io/instance (Helm charts set it themselves)
+  application: 'confirm',
+  installationID: 'confirm',
   gitAuthor: 'free',
 };
 

@@ -21,6 +21,19 @@ export const editableSettingsSchema = z.object({
     .nullable(),
   /** The registered cluster or context that `in-cluster` / https://kubernetes.default.svc means; null: none yet. */
   inClusterDestination: z.string().trim().min(1).max(253).nullable().optional(),
+  /**
+   * Argo CD's resource tracking: how deployed objects are marked and recognised (annotation, the
+   * default; label; annotation+label) and the instance label's key (null: app.kubernetes.io/instance).
+   * Optional in an update; always present when read.
+   */
+  application: z
+    .object({
+      resourceTrackingMethod: z.enum(['annotation', 'label', 'annotation+label']),
+      instanceLabelKey: z.string().trim().min(1).max(317).nullable(),
+    })
+    .optional(),
+  /** Argo CD's installationID, written beside the tracking annotation and required of tracked objects. */
+  installationID: z.string().trim().min(1).max(253).nullable().optional(),
   /** Every application is compared again at least every period plus up to the jitter; 0: never. */
   reconciliation: z.object({
     periodSeconds: z.number().int().nonnegative(),

@@ -18,7 +18,28 @@ describe('editable settings', () => {
         maxObjects: 20_000,
         maxToolMemoryMegabytes: 2048,
       },
+      application: { resourceTrackingMethod: 'annotation', instanceLabelKey: null },
+      installationID: null,
     });
+  });
+
+  it("writes Argo CD's tracking settings, leaving out the default method", () => {
+    const labelled = withChanges(
+      { application: { other: 1 } },
+      {
+        application: { resourceTrackingMethod: 'label', instanceLabelKey: 'team/app' },
+        installationID: 'prod-1',
+      },
+    );
+    expect(labelled).toEqual({
+      application: { other: 1, resourceTrackingMethod: 'label', instanceLabelKey: 'team/app' },
+      installationID: 'prod-1',
+    });
+    const back = withChanges(labelled, {
+      application: { resourceTrackingMethod: 'annotation', instanceLabelKey: null },
+      installationID: null,
+    });
+    expect(back).toEqual({ application: { other: 1 } });
   });
 
   it('removes what is set to null and keeps what the view does not edit', () => {

@@ -4,9 +4,16 @@ import { useState } from 'react';
 import type { SettingsView } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
 import { useSettings } from '../../stores/settings.ts';
-import { CheckboxField, TextField } from '../../components/fields.tsx';
+import { CheckboxField, Field, TextField } from '../../components/fields.tsx';
 import { useStep } from '../clusters/useStep.ts';
-import { changeOf, draftOf, type RenderDraft, type SettingsDraft, type TextKey } from './settingsDraft.ts';
+import {
+  changeOf,
+  draftOf,
+  type RenderDraft,
+  type SettingsDraft,
+  type TextKey,
+  type TrackingDraft,
+} from './settingsDraft.ts';
 
 function Overridden({ by, value }: { by: string; value: string | null }) {
   if (!value) return null;
@@ -52,6 +59,11 @@ export function SettingsForm({ view }: { view: SettingsView }) {
       onChange={(value) => setRender({ [key]: value })}
     />
   );
+  const setTracking = (patch: Partial<TrackingDraft>) => {
+    if (!draft.tracking) return;
+    setEdits({ ...draft, tracking: { ...draft.tracking, ...patch } });
+    setSaved(false);
+  };
   const change = changeOf(draft);
   const save = async () => {
     if (!('settings' in change)) return;
@@ -138,6 +150,38 @@ export function SettingsForm({ view }: { view: SettingsView }) {
           />
           <p className="subtle hint">
             http(s) $refs in a chart&apos;s values.schema.json, which helm would fetch.
+          </p>
+        </fieldset>
+      )}
+      {draft.tracking && (
+        <fieldset className="group-box">
+          <legend>Resource tracking</legend>
+          <Field label="Tracking method">
+            <select
+              value={draft.tracking.method}
+              onChange={(e) => setTracking({ method: e.target.value as TrackingDraft['method'] })}
+            >
+              <option value="annotation">annotation (argocd.argoproj.io/tracking-id)</option>
+              <option value="label">label (the instance label only)</option>
+              <option value="annotation+label">annotation+label</option>
+            </select>
+          </Field>
+          <TextField
+            label="Instance label"
+            value={draft.tracking.labelKey}
+            placeholder="app.kubernetes.io/instance"
+            onChange={(value) => setTracking({ labelKey: value })}
+          />
+          <TextField
+            label="Installation ID"
+            value={draft.tracking.installationID}
+            placeholder="none"
+            onChange={(value) => setTracking({ installationID: value })}
+          />
+          <p className="subtle hint">
+            How deployed objects are marked as an application&apos;s, as Argo CD&apos;s
+            application.resourceTrackingMethod: objects an Argo CD deployed the same way are adopted. With an
+            installation ID, only objects carrying it count.
           </p>
         </fieldset>
       )}

@@ -16,6 +16,14 @@ export interface SettingsDraft {
   authorEmail: string;
   /** The `render` setting; absent when the host does not offer it. */
   render?: RenderDraft;
+  /** Resource tracking (`application`, `installationID`); absent when the host does not offer it. */
+  tracking?: TrackingDraft;
+}
+
+export interface TrackingDraft {
+  method: 'annotation' | 'label' | 'annotation+label';
+  labelKey: string;
+  installationID: string;
 }
 
 export interface RenderDraft {
@@ -27,7 +35,7 @@ export interface RenderDraft {
 }
 
 /** The draft's text fields (those a TextField edits). */
-export type TextKey = Exclude<keyof SettingsDraft, 'render'>;
+export type TextKey = Exclude<keyof SettingsDraft, 'render' | 'tracking'>;
 
 function renderDraftOf(render: EditableSettings['render']): RenderDraft | undefined {
   if (!render) return undefined;
@@ -53,6 +61,15 @@ export function draftOf(settings: EditableSettings): SettingsDraft {
     authorName: settings.gitAuthor.name ?? '',
     authorEmail: settings.gitAuthor.email ?? '',
     ...(settings.render ? { render: renderDraftOf(settings.render) } : {}),
+    ...(settings.application
+      ? {
+          tracking: {
+            method: settings.application.resourceTrackingMethod,
+            labelKey: settings.application.instanceLabelKey ?? '',
+            installationID: settings.installationID ?? '',
+          },
+        }
+      : {}),
   };
 }
 
@@ -104,6 +121,15 @@ export function changeOf(draft: SettingsDraft): { settings: EditableSettings } |
       reconciliation: { periodSeconds, jitterSeconds },
       gitAuthor: { name: orNull(draft.authorName), email: orNull(draft.authorEmail) },
       ...(render ? { render } : {}),
+      ...(draft.tracking
+        ? {
+            application: {
+              resourceTrackingMethod: draft.tracking.method,
+              instanceLabelKey: orNull(draft.tracking.labelKey),
+            },
+            installationID: orNull(draft.tracking.installationID),
+          }
+        : {}),
     },
   };
 }
