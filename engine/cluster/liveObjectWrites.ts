@@ -28,19 +28,17 @@ export async function deleteLiveObject(
   key: ObjectKey,
   options: { propagation: Propagation; force: boolean },
 ): Promise<boolean> {
-  const body = {
-    kind: 'DeleteOptions',
-    apiVersion: 'v1',
-    propagationPolicy: policies[options.propagation],
-    ...(options.force ? { gracePeriodSeconds: 0 } : {}),
-  };
   try {
+    // as query parameters: a DeleteOptions body sent with DELETE was not honoured by the test
+    // cluster's API server (an orphan delete collected the ReplicaSets)
     await conn.request({
       verb: 'patch',
       method: 'DELETE',
       path: await pathOf(conn, key, 'delete'),
-      body: JSON.stringify(body),
-      contentType: 'application/json',
+      query: {
+        propagationPolicy: policies[options.propagation],
+        ...(options.force ? { gracePeriodSeconds: 0 } : {}),
+      },
       what: `delete ${describe(key)}`,
     });
     return true;

@@ -211,7 +211,8 @@ describe('plumbline app actions', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/NAME\s+DISABLED\s+SOURCE\s+PARAMETERS/);
     expect(result.stdout).toMatch(/scale\s+false\s+lua\s+replicas/);
-    expect(result.stdout).toMatch(/restart\s+false\s+builtin/);
+    expect(result.stdout).toMatch(/pause\s+false\s+builtin/);
+    expect(result.stdout).toMatch(/restart\s+false\s+lua/);
   });
 
   it('runs one with a parameter', async () => {
