@@ -47,6 +47,11 @@ export interface EngineHost {
   resourcesDir?: string;
   /** How often repositories are checked for new commits; 15 s unless given. */
   repoPollMs?: number;
+  /**
+   * Compare every application with this snapshot file instead of its cluster (the CLI's
+   * --snapshot): nothing is asked of any cluster, nothing is written to one.
+   */
+  snapshotFile?: string;
 }
 
 export interface Engine {
@@ -78,6 +83,7 @@ export function createEngine(host: EngineHost): Engine {
   // the last known live state of each cluster, on disk: offline inspection, export and import
   const snapshots = snapshotsForEngine({
     dataDir: host.dataDir,
+    ...(host.snapshotFile ? { snapshotFile: host.snapshotFile } : {}),
     registry,
     kubeconfig,
     connections,

@@ -10,6 +10,8 @@ import {
 } from '../cluster/index.ts';
 import type { ConnectionsByKey } from './keyedConnections.ts';
 import type { LiveSnapshots } from '../snapshot/liveSnapshots.ts';
+import { isOfflineKey } from '../snapshot/offlineClusters.ts';
+import { OfflineConnection } from '../snapshot/offlineConnection.ts';
 
 export interface ClusterCapabilities {
   kubeVersion: string;
@@ -31,6 +33,7 @@ export class LiveClusters {
   private readonly lostAt = new Map<string, string>();
   /** The clusters' last known states on disk, when the engine keeps them. */
   snapshots: LiveSnapshots | null = null;
+  private readonly offline = new Map<string, ClusterConnection>();
 
   constructor(
     private readonly connections: ConnectionsByKey,
@@ -42,7 +45,7 @@ export class LiveClusters {
   cacheFor(context: string, types: readonly ResourceType[], namespaces: readonly string[]): LiveCache {
     let cache = this.caches.get(context);
     if (!cache) {
-      cache = new LiveCache(this.connections.get(context), {
+      cache = new LiveCache(this.connection(context), {
         onChange: (keys) => this.onChange(context, keys),
         // a change reaches only the applications it concerns, so it can go out soon
         batchMs: changeBatchMs,
@@ -67,7 +70,11 @@ export class LiveClusters {
 
   /** The connection to a cluster, for calls the cache does not make (logs, exec, leases). */
   connection(context: string): ClusterConnection {
-    return this.connections.get(context);
+    if (!isOfflineKey(context)) return this.connections.get(context);
+    // an offline-only cluster has none: every request fails at once, saying why
+    let offline = this.offline.get(context);
+    if (!offline) this.offline.set(context, (offline = new OfflineConnection(context)));
+    return offline;
   }
 
   existingCache(context: string): LiveCache | undefined {
@@ -85,7 +92,7 @@ export class LiveClusters {
   async capabilities(context: string): Promise<ClusterCapabilities | undefined> {
     // an offline-only cluster (a snapshot) has no connection: renders go on without capabilities
     const asked = Promise.resolve()
-      .then(() => this.connections.get(context))
+      .then(() => this.connection(context))
       .then((connection) => Promise.all([connection.serverVersion(), connection.apiResources()]));
     const answer = await Promise.race([
       asked,

@@ -12,6 +12,7 @@ import {
   SNAPSHOT_VERSION,
   SnapshotError,
   snapshotFileSchema,
+  type SnapshotLimits,
   type SnapshotFile,
 } from './format.ts';
 import { snapshotFromKubectl } from './kubectlOutput.ts';
@@ -20,7 +21,7 @@ import { withoutSecretValues } from './secretValues.ts';
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-export type SnapshotLimits = typeof SNAPSHOT_LIMITS;
+export type { SnapshotLimits } from './format.ts';
 
 /** The file's bytes: Secret values removed again, whoever built the snapshot. */
 export async function encodeSnapshot(snapshot: SnapshotFile): Promise<Buffer> {

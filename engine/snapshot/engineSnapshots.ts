@@ -7,14 +7,19 @@ import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import type { ClusterRegistry } from '../clusters/index.ts';
 import type { ConnectionsByKey } from '../controller/keyedConnections.ts';
 import type { LiveClusters } from '../controller/liveClusters.ts';
-import { liveSnapshots } from './liveSnapshots.ts';
-import { isOfflineKey, withOfflineClusters } from './offlineClusters.ts';
+import { basename } from 'node:path';
+import type { DestinationResolution } from '../controller/destinations.ts';
+import { decodeSnapshot } from './codec.ts';
+import { liveSnapshots, type SessionSnapshot } from './liveSnapshots.ts';
+import { isOfflineKey, offlineKey, withOfflineClusters } from './offlineClusters.ts';
 import { SnapshotRecorder } from './snapshotRecorder.ts';
-import { SnapshotService } from './snapshotService.ts';
+import { readSnapshotFile, SnapshotService } from './snapshotService.ts';
 import { SnapshotStore } from './snapshotStore.ts';
 
 export interface EngineSnapshotDeps {
   dataDir: string;
+  /** Every application is compared with this file instead of its cluster (see EngineHost). */
+  snapshotFile?: string;
   registry: ClusterRegistry;
   kubeconfig: KubeconfigContexts;
   connections: ConnectionsByKey;
@@ -56,13 +61,33 @@ export function snapshotsForEngine(deps: EngineSnapshotDeps) {
         () => undefined,
       ),
   });
-  deps.live.useSnapshots(liveSnapshots(store, recorder));
+  const session = deps.snapshotFile ? sessionSnapshot(deps.snapshotFile) : null;
+  session?.catch(() => undefined);
+  deps.live.useSnapshots(liveSnapshots(store, recorder, session));
   return {
     store,
     service,
     recorder,
     withOfflineClusters: (resolve: Parameters<typeof withOfflineClusters>[0]) =>
-      withOfflineClusters(resolve, () => service.offlineClusters()),
+      session ? sessionDestination(session) : withOfflineClusters(resolve, () => service.offlineClusters()),
     close: () => recorder.close(),
+  };
+}
+
+async function sessionSnapshot(file: string): Promise<SessionSnapshot> {
+  const { bytes, fileTime } = await readSnapshotFile(file);
+  const snapshot = await decodeSnapshot(bytes, `snapshot file ${basename(file)}`, { fallbackTime: fileTime });
+  return { key: offlineKey(snapshot.cluster.name), label: basename(file), snapshot };
+}
+
+/** Every application deploys to the session's snapshot, whatever its destination says. */
+function sessionDestination(session: Promise<SessionSnapshot>) {
+  return async (): Promise<DestinationResolution> => {
+    try {
+      const { key, snapshot } = await session;
+      return { context: { name: key, label: snapshot.cluster.name } };
+    } catch (error) {
+      return { problem: (error as Error).message };
+    }
   };
 }

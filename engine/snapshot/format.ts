@@ -11,7 +11,14 @@ export const SNAPSHOT_VERSION = 1;
  * Sized far above a real cluster's managed objects (a few thousand objects of at most 1.5 MiB
  * each would be unusual) while a gzip bomb or an absurd file costs at most a few hundred MiB.
  */
-export const SNAPSHOT_LIMITS = Object.freeze({
+export interface SnapshotLimits {
+  compressedBytes: number;
+  decompressedBytes: number;
+  objects: number;
+  depth: number;
+}
+
+export const SNAPSHOT_LIMITS: Readonly<SnapshotLimits> = Object.freeze({
   /** Bytes of the file as stored or imported (compressed). */
   compressedBytes: 64 * 1024 * 1024,
   /** Bytes once decompressed: gunzip stops there, whatever the file claims. */

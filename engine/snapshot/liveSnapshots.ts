@@ -5,6 +5,7 @@ import type { ObjectIndex } from '../cluster/index.ts';
 import type { SnapshotRecorder } from './snapshotRecorder.ts';
 import type { SnapshotStore, StoredKind } from './snapshotStore.ts';
 import { snapshotIndex } from './snapshotView.ts';
+import { snapshotAsOf, type SnapshotFile } from './format.ts';
 
 export interface StoredSnapshot {
   index: ObjectIndex;
@@ -21,10 +22,32 @@ export interface LiveSnapshots {
   forget(app: string): void;
 }
 
-export function liveSnapshots(store: SnapshotStore, recorder: SnapshotRecorder): LiveSnapshots {
+/** A snapshot file that stands for every cluster this session (the CLI's --snapshot). */
+export interface SessionSnapshot {
+  key: string;
+  label: string;
+  snapshot: SnapshotFile;
+}
+
+export function liveSnapshots(
+  store: SnapshotStore,
+  recorder: SnapshotRecorder,
+  session: Promise<SessionSnapshot> | null = null,
+): LiveSnapshots {
   const indexes = new Map<string, { file: string; asOf: string; index: ObjectIndex }>();
+  let sessionIndex: ObjectIndex | null = null;
   return {
     async snapshot(key) {
+      const given = session && (await session);
+      if (given && given.key === key) {
+        sessionIndex ??= snapshotIndex(given.snapshot);
+        return {
+          index: sessionIndex,
+          asOf: snapshotAsOf(given.snapshot),
+          kind: 'imported',
+          label: given.label,
+        };
+      }
       const entry = await store.entry(key);
       if (!entry) return undefined;
       let cached = indexes.get(key);

@@ -114,7 +114,9 @@ export class SnapshotService {
     checkClusterName(name);
     const key = await this.keyOf(name);
     const kind = request.kind ?? 'imported';
-    await this.deps.store.write(key, kind, request.label ?? `${kind} snapshot`, snapshot);
+    const label =
+      request.label ?? `of ${snapshot.cluster.name === KUBECTL_CLUSTER ? name : snapshot.cluster.name}`;
+    await this.deps.store.write(key, kind, label, snapshot);
     await this.announce(key);
     return { cluster: name, objects: snapshot.objects.length };
   }

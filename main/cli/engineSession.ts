@@ -23,14 +23,22 @@ export function engineLocation(): string {
   return host ? describeHost(host.server) : 'this process (give --server to reach a running host)';
 }
 
-async function openEngine(): Promise<{ client: PlumblineClient; close(): Promise<void> }> {
+async function openEngine(
+  snapshotFile: string | undefined,
+): Promise<{ client: PlumblineClient; close(): Promise<void> }> {
+  if (host && snapshotFile)
+    throw new Error('--snapshot compares in this process, with no cluster at all: leave out --server');
   if (host) return connectToHost(host);
-  const engine = createNodeEngine({ renderOnStart: false });
+  const engine = createNodeEngine({ renderOnStart: false, ...(snapshotFile ? { snapshotFile } : {}) });
   return { client: inProcessClient(engine), close: () => engine.close() };
 }
 
-export async function withEngine<T>(work: (client: PlumblineClient) => Promise<T>): Promise<T> {
-  const session = await openEngine();
+/** `snapshotFile`: every application is compared with that snapshot instead of its cluster. */
+export async function withEngine<T>(
+  work: (client: PlumblineClient) => Promise<T>,
+  options: { snapshotFile?: string } = {},
+): Promise<T> {
+  const session = await openEngine(options.snapshotFile);
   try {
     return await work(session.client);
   } finally {

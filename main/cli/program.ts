@@ -12,6 +12,7 @@ import { renderCommand } from './commands/render.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { serveCommand } from './commands/serve.ts';
+import { snapshotCommand } from './commands/snapshot.ts';
 import { syncCommand } from './commands/sync.ts';
 import { terminateCommand } from './commands/terminate.ts';
 import { versionCommand } from './commands/version.ts';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     .addCommand(rollbackCommand())
     .addCommand(resumeCommand())
     .addCommand(terminateCommand())
+    .addCommand(snapshotCommand())
     .addCommand(serveCommand())
     .hook('preAction', selectEngine);
   for (const option of hostOptions()) program.addOption(option);

@@ -5,7 +5,7 @@ import { createEngine, resolveDataDir, type Engine } from '../../engine/index.ts
 import { hostSecretStore } from './hostSecretStore.ts';
 
 export function createNodeEngine(
-  options: { renderOnStart: boolean },
+  options: { renderOnStart: boolean; snapshotFile?: string },
   env: Record<string, string | undefined> = process.env,
 ): Engine {
   const homeDir = homedir();
@@ -15,5 +15,6 @@ export function createNodeEngine(
     homeDir,
     secrets: hostSecretStore(),
     renderOnStart: options.renderOnStart,
+    ...(options.snapshotFile ? { snapshotFile: options.snapshotFile } : {}),
   });
 }

@@ -7,6 +7,7 @@ import type { AppSummary, Condition } from '../../../engine/api/contract.ts';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { usesRunningHost, withEngine } from '../engineSession.ts';
 import { outputOption, printJson, printTable, shortSha } from '../output.ts';
+import { liveSourceLine } from './snapshot.ts';
 import { appActionsCommand } from './appActions.ts';
 import { appWaitCommand } from './appWait.ts';
 import { appDeleteCommand } from './appDelete.ts';
@@ -28,6 +29,7 @@ function notes(app: AppSummary): string[] {
       ? [app.syncWindows.manual ? 'manual sync only' : 'sync window closed']
       : []),
     ...(app.lease && !app.lease.heldByUs ? [`lease held by ${app.lease.holder}`] : []),
+    ...(app.liveSource ? [liveSourceLine(app.liveSource)] : []),
   ];
 }
 
@@ -71,16 +73,20 @@ export function appsCommand(): Command {
   return new Command('apps')
     .description('list the applications with their sync, health and last sync')
     .addOption(outputOption())
-    .action(async (options: { output: string }) => {
-      const [apps, workspaceProblems] = await withEngine(async (client) => {
-        const { apps: listed } = await client.call('apps.list', {});
-        const { problems } = await client.call('workspace.info', {});
-        const summaries = await current(
-          client,
-          listed.map((app) => app.name),
-        );
-        return [summaries, problems] as const;
-      });
+    .option('--snapshot <file>', 'compare with this snapshot file instead of the clusters (offline)')
+    .action(async (options: { output: string; snapshot?: string }) => {
+      const [apps, workspaceProblems] = await withEngine(
+        async (client) => {
+          const { apps: listed } = await client.call('apps.list', {});
+          const { problems } = await client.call('workspace.info', {});
+          const summaries = await current(
+            client,
+            listed.map((app) => app.name),
+          );
+          return [summaries, problems] as const;
+        },
+        { ...(options.snapshot ? { snapshotFile: options.snapshot } : {}) },
+      );
       // Files that gave nothing (unreadable, over a limit, not YAML) never vanish without a word.
       if (options.output === 'json') return printJson({ apps, workspaceProblems });
       printWorkspaceProblems(workspaceProblems);

@@ -3,19 +3,25 @@
 import { Command } from 'commander';
 import { withEngine } from '../engineSession.ts';
 import { resourceDiffText } from '../resourceDiffText.ts';
+import { liveSourceLine } from './snapshot.ts';
 
 export function diffCommand(): Command {
   return new Command('diff')
     .description('show how the live objects of an application differ from git')
     .requiredOption('--app <name>', 'the application')
-    .action(async (options: { app: string }) => {
-      const { app, resources } = await withEngine(async (client) => {
-        const refreshed = await client.call('apps.refresh', { name: options.app });
-        return {
-          app: refreshed.app,
-          resources: (await client.call('apps.diff', { name: options.app })).resources,
-        };
-      });
+    .option('--snapshot <file>', 'compare with this snapshot file instead of the cluster (offline)')
+    .action(async (options: { app: string; snapshot?: string }) => {
+      const { app, resources } = await withEngine(
+        async (client) => {
+          const refreshed = await client.call('apps.refresh', { name: options.app });
+          return {
+            app: refreshed.app,
+            resources: (await client.call('apps.diff', { name: options.app })).resources,
+          };
+        },
+        { ...(options.snapshot ? { snapshotFile: options.snapshot } : {}) },
+      );
+      if (app.liveSource) process.stderr.write(`${liveSourceLine(app.liveSource)}\n`);
       if (app.sync.status === 'Unknown')
         throw new Error(`${app.name}: cannot compare: ${app.sync.message ?? 'unknown'}`);
       for (const resource of resources.filter((r) => r.status !== 'Synced'))
