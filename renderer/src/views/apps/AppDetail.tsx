@@ -6,7 +6,6 @@ import { LiveSourceBanner } from '../../components/LiveSourceMark.tsx';
 import { offlineActionReason } from '../../components/liveSourceText.ts';
 import { AppStatusBadges } from '../../components/StatusBadges.tsx';
 import { Tabs } from '../../components/Tabs.tsx';
-import { useClient } from '../../clientContext.ts';
 import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination } from './describe.ts';
@@ -21,16 +20,17 @@ import { OrphansTab } from './resources/OrphansTab.tsx';
 import { AppActivity } from './sync/AppActivity.tsx';
 import { RefreshButtons } from './sync/RefreshButtons.tsx';
 import { SyncDialog } from './sync/SyncDialog.tsx';
+import { DeleteAppDialog } from './delete/DeleteAppDialog.tsx';
 import { SyncWindowBanner } from './sync/SyncWindowBanner.tsx';
 
 const tabs = ['Summary', 'Tree', 'Diff', 'Manifests', 'History', 'Events', 'Orphans'] as const;
 
 export function AppDetail({ name }: { name: string }) {
-  const client = useClient();
   const app = useApps((state) => state.apps?.find((a) => a.name === name));
   const { openApp, edit } = useNavigation();
   const [tab, setTab] = useState<(typeof tabs)[number]>('Summary');
   const [syncing, setSyncing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   if (!app) {
     return (
       <section>
@@ -43,11 +43,6 @@ export function AppDetail({ name }: { name: string }) {
   }
   // sync and rollback need the live cluster; the reason shows on the disabled buttons
   const offline = offlineActionReason(app);
-  const remove = async () => {
-    if (!window.confirm(`Delete the definition of ${name}? Objects in the cluster are left alone.`)) return;
-    await client.call('apps.delete', { name });
-    openApp(null);
-  };
   return (
     <section>
       <button className="link" onClick={() => openApp(null)}>
@@ -71,7 +66,7 @@ export function AppDetail({ name }: { name: string }) {
           </button>
           <RefreshButtons name={name} />
           <button onClick={() => edit(name)}>Edit</button>
-          <button className="danger" onClick={() => void remove()}>
+          <button className="danger" onClick={() => setDeleting(true)}>
             Delete
           </button>
         </div>
@@ -82,6 +77,9 @@ export function AppDetail({ name }: { name: string }) {
       <LiveSourceBanner app={app} />
       <AppStatusBadges app={app} />
       {syncing && <SyncDialog name={name} onClose={() => setSyncing(false)} />}
+      {deleting && (
+        <DeleteAppDialog name={name} onClose={() => setDeleting(false)} onDeleted={() => openApp(null)} />
+      )}
       <InClusterChoice app={app} />
       <Conditions conditions={app.conditions} />
       <Tabs<(typeof tabs)[number]> tabs={tabs} current={tab} onChange={setTab} />
