@@ -120,7 +120,10 @@ export class SettingsFile {
       // A regular file only: a FIFO or a device in place of the settings never blocks the engine.
       text = await readRegularTextFile(this.path, { maxBytes: MAX_SETTINGS_BYTES, what: 'settings' });
     } catch (error) {
-      if (error instanceof FileReadError && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return {};
+      if (error instanceof FileReadError && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) {
+        setActiveTracking(trackingOf({}));
+        return {};
+      }
       throw new Error((error as Error).message, { cause: error });
     }
     let json: unknown;

@@ -202,6 +202,8 @@ describe('adopting what Argo CD deployed', () => {
       application: { resourceTrackingMethod: 'label' },
     });
     await syncedWithoutWrites(client, apps.label, labelObjects);
+    // the settings read last hold for the process: the next engine reads its own (the default)
+    await engines.pop()?.close();
   });
 
   it('shows an application an Argo CD still manages and does not auto-sync it', async () => {
