@@ -100,6 +100,8 @@ export class AppSets {
    */
   async start(sets: readonly LoadedApplicationSet[]): Promise<void> {
     await Promise.all(sets.map((set) => this.adopt(set)));
+    // a newly opened workspace's sets replace the last one's in every client, none included
+    this.announce();
     if (!this.deps.live) return;
     this.repoChanges.start();
     for (const state of this.sets.values()) void this.generate(state.name);

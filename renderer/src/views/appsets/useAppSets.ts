@@ -1,13 +1,16 @@
-// The workspace's ApplicationSets as appsets.list gives them: fetched when the view opens, then
-// replaced by every appsets.changed event (a generation, a new condition).
+// The workspace's ApplicationSets as appsets.list gives them: fetched when the view opens and
+// after a reconnect (events sent meanwhile are lost), then replaced by every appsets.changed
+// event (a generation, a new condition, another workspace opened).
 import { useEffect, useState } from 'react';
 import type { AppSetSummary } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
+import { useConnection } from '../../stores/connection.ts';
 
 export function useAppSets(): { sets: AppSetSummary[] | null; error: string | null } {
   const client = useClient();
   const [sets, setSets] = useState<AppSetSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const connection = useConnection((state) => state.state);
 
   useEffect(() => {
     let current = true;
@@ -26,7 +29,7 @@ export function useAppSets(): { sets: AppSetSummary[] | null; error: string | nu
       current = false;
       unsubscribe();
     };
-  }, [client]);
+  }, [client, connection]);
 
   return { sets, error };
 }
