@@ -6,6 +6,7 @@
 // so the same manifests always give the same file.
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../../engine/render/index.ts';
+import { DEFAULT_INSTANCE_LABEL } from '../../../engine/tracking/trackingSettings.ts';
 import type { RenderedDemoApp } from './renderDemo.ts';
 
 /** When the demo cluster was last "observed": fixed, so the committed file is reproducible. */
@@ -280,12 +281,22 @@ function liveService(desired: KubeObject): Json {
   };
 }
 
+/**
+ * Argo CD's instance label beside the tracking annotation, as its `annotation+label` tracking
+ * writes both: the demo's objects are the applications' whichever tracking method is set.
+ */
+function withInstanceLabel(obj: KubeObject, appName: string): KubeObject {
+  const labels = { ...obj.metadata.labels, [DEFAULT_INSTANCE_LABEL]: appName };
+  return { ...obj, metadata: { ...obj.metadata, labels } };
+}
+
 /** The demo cluster's objects: each application's, as the cluster holds them after the drift. */
 export function demoLiveObjects(apps: RenderedDemoApp[]): Json[] {
   const objects: Json[] = [];
   for (const app of apps) {
     const drift: Drift = (demoDrift as Record<string, Drift>)[app.name] ?? {};
-    for (const desired of app.objects) {
+    for (const rendered of app.objects) {
+      const desired = withInstanceLabel(rendered, app.name);
       if (desired.kind === 'Deployment') objects.push(...liveDeployment(desired, drift));
       else if (desired.kind === 'Service') objects.push(liveService(desired));
       else objects.push({ ...clone(desired), metadata: liveMetadata(desired) });
