@@ -7,10 +7,6 @@ import { z } from 'zod';
 export const SNAPSHOT_FORMAT = 'plumbline.dev/snapshot';
 export const SNAPSHOT_VERSION = 1;
 
-/**
- * Sized far above a real cluster's managed objects (a few thousand objects of at most 1.5 MiB
- * each would be unusual) while a gzip bomb or an absurd file costs at most a few hundred MiB.
- */
 export interface SnapshotLimits {
   compressedBytes: number;
   decompressedBytes: number;
@@ -18,6 +14,10 @@ export interface SnapshotLimits {
   depth: number;
 }
 
+/**
+ * Sized far above a real cluster's managed objects (a few thousand objects of at most 1.5 MiB
+ * each would be unusual) while a gzip bomb or an absurd file costs at most a few hundred MiB.
+ */
 export const SNAPSHOT_LIMITS: Readonly<SnapshotLimits> = Object.freeze({
   /** Bytes of the file as stored or imported (compressed). */
   compressedBytes: 64 * 1024 * 1024,
