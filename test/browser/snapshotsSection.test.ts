@@ -93,7 +93,7 @@ describe('the Snapshots section', () => {
       .poll(() => dialog.getByRole('status').textContent(), { timeout: 20_000 })
       .toContain('for dev');
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-    await page.getByRole('button', { name: 'Applications' }).click();
+    await page.getByRole('button', { name: 'Applications', exact: true }).click();
     await page.getByRole('button', { name: 'Open the demo workspace' }).click();
     const row = page
       .getByRole('table', { name: 'Applications' })
