@@ -107,13 +107,42 @@ describe('resource actions from the tree', () => {
     await dialog.getByRole('button', { name: 'Close dialog' }).click();
   });
 
+  it('edits the live YAML: a server dry run shows the change first, then Apply writes it', async () => {
+    const panel = page.locator('aside.resource-panel');
+    await panel.getByRole('button', { name: 'Edit…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Deployment web' });
+    const text = dialog.getByRole('textbox', { name: 'Live manifest' });
+    await expect.poll(() => text.inputValue(), { timeout: 20_000 }).toContain('replicas: 1');
+    await text.fill((await text.inputValue()).replace(/^ {2}replicas: 1$/m, '  replicas: 2'));
+    await dialog.getByRole('button', { name: 'Preview (server dry run)' }).click();
+    await expect
+      .poll(() => dialog.textContent(), { timeout: 20_000 })
+      .toContain('The server would make these changes');
+    // the server's own changes show too (generation)
+    expect(await dialog.locator('.diff-added', { hasText: 'replicas: 2' }).count()).toBe(1);
+    expect((await apps.readNamespacedDeployment({ name: 'web', namespace })).spec?.replicas).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'edit-preview.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(screenshotDir, 'edit-preview-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(async () => (await apps.readNamespacedDeployment({ name: 'web', namespace })).spec?.replicas, {
+        timeout: 20_000,
+      })
+      .toBe(2);
+  });
+
   it("shows both runs in the application's Events tab, light and dark", async () => {
     await page.getByRole('button', { name: 'Close panel' }).click();
     await page.getByRole('tab', { name: 'Events' }).click();
+    // the edit is listed too
     const table = page.getByRole('table', { name: 'Application events' });
     await expect
       .poll(() => table.textContent(), { timeout: 20_000 })
-      .toMatch(/ResourceActionRan.*ran action resume[\s\S]*ResourceActionRan.*ran action pause/);
+      .toMatch(
+        /ResourceUpdated.*edited spec[\s\S]*ResourceActionRan.*ran action resume[\s\S]*ResourceActionRan.*ran action pause/,
+      );
     await page.screenshot({ path: join(screenshotDir, 'app-events.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(screenshotDir, 'app-events-dark.png') });
