@@ -15,6 +15,8 @@ import { IN_CLUSTER_CONDITION, type DestinationCluster, type DestinationResoluti
 import { describeFailure } from './failures.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { renderApp, type RenderedApp } from './renderApp.ts';
+import { isArgoChild } from './appChildren.ts';
+import type { KubeObject } from '../diff/index.ts';
 
 export interface AppRendersDeps {
   repos: RepositoryCache;
@@ -31,6 +33,8 @@ export interface AppRendersDeps {
   announce(): void;
   /** After every render, whatever its outcome. */
   rendered(name: string): Promise<void>;
+  /** Every object of a render, for the argoproj.io Applications among them (app of apps). */
+  childrenRendered?(name: string, file: string, objects: readonly KubeObject[]): void;
 }
 
 export class AppRenders {
@@ -131,11 +135,14 @@ export class AppRenders {
         context ? await this.deps.live.capabilities(context) : undefined,
         pinned,
       );
-      this.results.set(name, result);
+      // an app of apps: its Applications are children, not objects for its cluster
+      const own = { ...result, objects: result.objects.filter((object) => !isArgoChild(object)) };
+      this.results.set(name, own);
+      this.deps.childrenRendered?.(name, loaded.origin.file, result.objects);
       Object.assign(runtime, {
         phase: 'rendered',
         revisions: result.revisions,
-        objectCount: result.objects.length,
+        objectCount: own.objects.length,
       });
       runtime.conditions.push(...duplicateKeyConditions(result.warnings));
     } catch (error) {

@@ -79,6 +79,7 @@ export function summarize(
     syncWindows: runtime.syncWindows,
     ...(runtime.liveSource ? { liveSource: runtime.liveSource } : {}),
     ...(loaded.owner?.kind === 'applicationSet' ? { applicationSet: loaded.owner.name } : {}),
+    ...(loaded.owner?.kind === 'parent' ? { parent: loaded.owner.name } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
-// One merge of the workspace's applications with every producer's (ApplicationSets now), what
-// changed since the previous merge, and the clashes handed back to the producers that lost them.
+// One merge of the workspace's applications with every producer's (ApplicationSets, app-of-apps
+// parents), what changed since the previous merge, and the clashes handed back to the sets that
+// lost them (a parent's child that clashes is simply not created).
 import type { Workspace } from '../workspace/index.ts';
 import type { AppSets } from './appSets.ts';
 import {
@@ -8,16 +9,18 @@ import {
   ownersOf,
   sameApplication,
   type OwnedApplication,
+  type ProducedApplications,
 } from './appOrigins.ts';
 
 export function mergedApplications(
   workspace: Workspace | null,
+  producers: readonly ProducedApplications[],
   sets: AppSets,
   before: readonly OwnedApplication[],
 ): { applications: OwnedApplication[]; change: ReturnType<typeof mergedChanges> } {
   const { applications, clashes } = mergeApplications(
     workspace?.applications ?? [],
-    sets.producers(),
+    producers,
     ownersOf(before),
   );
   sets.clashesFound(clashes);

@@ -203,6 +203,8 @@ export const appSummarySchema = z.object({
   liveSource: liveSourceSchema.optional(),
   /** The ApplicationSet that generated it and owns it; absent for an application of a workspace file. */
   applicationSet: z.string().optional(),
+  /** The application whose manifests define it (app of apps); absent otherwise. */
+  parent: z.string().optional(),
 });
 export type AppSummary = z.infer<typeof appSummarySchema>;
 
