@@ -8,6 +8,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { Engine } from '../../../engine/index.ts';
 import type { AppSummary } from '../../../engine/api/contract.ts';
 import { makeRemote, type Remote } from '../../support/gitFixtures.ts';
@@ -25,7 +26,7 @@ const OTHER_APPS = 4;
 const GIT_SLOTS = 3;
 
 let engine: Engine;
-let client: ReturnType<typeof inProcessClient>;
+let client: PlumblineClient;
 let main: Remote;
 const others: Remote[] = [];
 const expected = new Map<string, { remote: () => Remote; marker: string }>();
