@@ -133,6 +133,19 @@ describe('resource actions from the tree', () => {
       .toBe(2);
   });
 
+  it('offers the propagation and force when deleting, and deletes nothing on Cancel', async () => {
+    await page.locator('aside.resource-panel').getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete Deployment web' });
+    await dialog.getByRole('radio', { name: 'orphan' }).check();
+    await dialog.getByRole('checkbox', { name: /Force/ }).check();
+    await page.screenshot({ path: join(screenshotDir, 'delete-dialog.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(
+      (await apps.readNamespacedDeployment({ name: 'web', namespace })).metadata?.deletionTimestamp,
+    ).toBeUndefined();
+  });
+
   it("shows both runs in the application's Events tab, light and dark", async () => {
     await page.getByRole('button', { name: 'Close panel' }).click();
     await page.getByRole('tab', { name: 'Events' }).click();
