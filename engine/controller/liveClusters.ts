@@ -34,6 +34,7 @@ export class LiveClusters {
   /** The clusters' last known states on disk, when the engine keeps them. */
   snapshots: LiveSnapshots | null = null;
   private readonly offline = new Map<string, ClusterConnection>();
+  private closed = false;
 
   constructor(
     private readonly connections: ConnectionsByKey,
@@ -61,6 +62,11 @@ export class LiveClusters {
           this.onChange(context, new Set());
         },
       });
+      // a comparison still running when the engine closes gets a closed cache, never a new watch
+      if (this.closed) {
+        cache.close();
+        return cache;
+      }
       this.caches.set(context, cache);
     }
     cache.ensureTypes([...CHILD_RESOURCE_TYPES, ...types]);
@@ -146,6 +152,7 @@ export class LiveClusters {
   }
 
   close(): void {
+    this.closed = true;
     for (const cache of this.caches.values()) cache.close();
     this.caches.clear();
   }
