@@ -28,6 +28,8 @@ export interface OwnedApplication extends LoadedApplication {
 export interface ProducedApplications {
   origin: AppOrigin;
   applications: LoadedApplication[];
+  /** Told the merge's clashes (all of them), for producers that show their own refusals. */
+  clashesFound?(clashes: readonly NameClash[]): void;
 }
 
 export interface NameClash {

@@ -3,7 +3,7 @@
 // rollback pinned them, with the destination's capabilities; failures become conditions. A
 // source its project does not permit is never fetched nor rendered (Argo CD's rule). Keeps the
 // last result and the cluster of each application.
-import type { EngineEvent } from '../api/contract.ts';
+import type { Condition, EngineEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import type { AppProject, Application } from '../model/index.ts';
@@ -15,7 +15,7 @@ import { IN_CLUSTER_CONDITION, type DestinationCluster, type DestinationResoluti
 import { describeFailure } from './failures.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { renderApp, type RenderedApp } from './renderApp.ts';
-import { isArgoChild } from './appChildren.ts';
+import { isArgoCdObject } from './appChildrenOf.ts';
 import type { KubeObject } from '../diff/index.ts';
 
 export interface AppRendersDeps {
@@ -34,7 +34,7 @@ export interface AppRendersDeps {
   /** After every render, whatever its outcome. */
   rendered(name: string): Promise<void>;
   /** Every object of a render, for the argoproj.io Applications among them (app of apps). */
-  childrenRendered?(name: string, file: string, objects: readonly KubeObject[]): void;
+  childrenRendered?(name: string, file: string, objects: readonly KubeObject[]): Condition[];
 }
 
 export class AppRenders {
@@ -136,14 +136,15 @@ export class AppRenders {
         pinned,
       );
       // an app of apps: its Applications are children, not objects for its cluster
-      const own = { ...result, objects: result.objects.filter((object) => !isArgoChild(object)) };
+      const own = { ...result, objects: result.objects.filter((object) => !isArgoCdObject(object)) };
       this.results.set(name, own);
-      this.deps.childrenRendered?.(name, loaded.origin.file, result.objects);
+      const childConditions = this.deps.childrenRendered?.(name, loaded.origin.file, result.objects) ?? [];
       Object.assign(runtime, {
         phase: 'rendered',
         revisions: result.revisions,
         objectCount: own.objects.length,
       });
+      runtime.conditions.push(...childConditions);
       runtime.conditions.push(...duplicateKeyConditions(result.warnings));
     } catch (error) {
       this.results.delete(name);

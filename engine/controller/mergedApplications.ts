@@ -1,6 +1,6 @@
 // One merge of the workspace's applications with every producer's (ApplicationSets, app-of-apps
-// parents), what changed since the previous merge, and the clashes handed back to the sets that
-// lost them (a parent's child that clashes is simply not created).
+// parents), what changed since the previous merge, and the clashes handed back to the producers
+// that lost them (a set shows them on itself, a parent on itself).
 import type { Workspace } from '../workspace/index.ts';
 import type { AppSets } from './appSets.ts';
 import {
@@ -24,5 +24,6 @@ export function mergedApplications(
     ownersOf(before),
   );
   sets.clashesFound(clashes);
+  for (const listener of new Set(producers.map((producer) => producer.clashesFound))) listener?.(clashes);
   return { applications, change: mergedChanges(before, applications, sameApplication) };
 }
