@@ -12,6 +12,7 @@ import type { Settings } from '../store/settings.ts';
 import { branchCommits, historyEntries, revertInGit, rollbackRevisions } from './appHistory.ts';
 import type { OperationOrder } from './appOperations.ts';
 import type { DesiredState } from './liveComparisons.ts';
+import { offlineRefusal } from '../snapshot/offlineClusters.ts';
 
 export interface RollbackRequest {
   name: string;
@@ -89,6 +90,9 @@ export class AppRollbacks {
     this.running.add(name);
     try {
       const { app, revisions } = await this.target(request);
+      // before a pin is set or a revert pushed: a cluster known only from a snapshot is not written to
+      const offline = offlineRefusal(this.host.destinationContext(name), this.host.summary(name).liveSource);
+      if (offline) throw new ContractError('failed', `${name}: ${offline}`);
       const initiatedBy = { username: desktopUser(), automated: false };
       const prune = request.prune ?? false;
       if (request.revertInGit) {
