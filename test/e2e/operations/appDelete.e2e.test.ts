@@ -1,7 +1,7 @@
-// Deleting applications on the real cluster as Argo CD does. Each application's Deployment has
-// its ReplicaSet held by a test finalizer, which tells the propagation apart: with foreground
-// propagation the Deployment waits (foregroundDeletion) for the ReplicaSet, with background it
-// goes at once and the garbage collector deletes the ReplicaSet after. PreDelete hooks run
+// Deleting applications on the real cluster as Argo CD does. Each application's Deployment is
+// held by a test finalizer while it is deleted, which shows the propagation the deletion asked
+// for: foreground marks it foregroundDeletion, background does not (and the garbage collector
+// deletes its ReplicaSet after it). PreDelete hooks run
 // before anything is deleted and PostDelete hooks after; Delete=false objects stay; a
 // Delete=confirm object waits for confirmation; orphan leaves everything; the definition goes
 // from the git workspace in a commit.
@@ -62,16 +62,26 @@ async function replicaSetOf(deployment: string): Promise<KubeObject> {
   });
 }
 
-async function setFinalizers(rs: KubeObject, finalizers: string[]): Promise<void> {
-  const name = String((rs.metadata as { name: string }).name);
+/** Sets a Deployment's finalizers (the test's hold keeps it from going while the test looks). */
+async function setFinalizers(deployment: string, finalizers: string[]): Promise<void> {
   await connection.request({
     verb: 'patch',
     method: 'PATCH',
-    path: `/apis/apps/v1/namespaces/${ns}/replicasets/${name}`,
+    path: `/apis/apps/v1/namespaces/${ns}/deployments/${deployment}`,
     body: JSON.stringify({ metadata: { finalizers } }),
     contentType: 'application/merge-patch+json',
-    what: `patch replicaset ${name}`,
+    what: `patch deployment ${deployment}`,
   });
+}
+
+/** Takes the test's hold off, leaving what Kubernetes put there. */
+async function release(deployment: string): Promise<void> {
+  const live = await read('apps', 'Deployment', deployment);
+  if (live)
+    await setFinalizers(
+      deployment,
+      (meta(live).finalizers ?? []).filter((f) => f !== HOLD),
+    );
 }
 
 async function hasEvent(involved: string, reason: string): Promise<boolean> {
@@ -146,10 +156,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const deployment of ['web-fg', 'web-bg']) {
-    const rs = await replicaSetOf(deployment).catch(() => undefined);
-    if (rs) await setFinalizers(rs, []).catch(() => undefined);
-  }
+  for (const deployment of ['web-fg', 'web-bg']) await release(deployment).catch(() => undefined);
   if (!engineClosed) await engine?.close();
 });
 
@@ -175,13 +182,17 @@ describe('deleting an application', () => {
   });
 
   it('runs PreDelete hooks, deletes with foreground propagation, then PostDelete hooks, and commits the removal', async () => {
-    const rs = await replicaSetOf('web-fg');
-    await setFinalizers(rs, [HOLD]);
+    await setFinalizers('web-fg', [HOLD]);
     const deleting = client.call('apps.delete', { name: apps.foreground });
     let settled = false;
-    void deleting.finally(() => (settled = true)).catch(() => undefined);
-    // Foreground: the Deployment waits for its ReplicaSet, which the test holds
+    let failure: unknown;
+    void deleting.then(
+      () => (settled = true),
+      (error: unknown) => ((settled = true), (failure = error)),
+    );
+    // Foreground: the API server marks the Deployment foregroundDeletion (the test's hold keeps it visible)
     const web = await until('web-fg deleted in the foreground', async () => {
+      if (failure) throw failure;
       const live = await read('apps', 'Deployment', 'web-fg');
       return meta(live).deletionTimestamp && meta(live).finalizers?.includes('foregroundDeletion')
         ? live
@@ -190,13 +201,11 @@ describe('deleting an application', () => {
     expect(web).toBeDefined();
     // wave 1 went before wave 0; the PreDelete hook ran to completion before anything was deleted
     expect(await read('', 'ConfigMap', 'settings-fg')).toBeUndefined();
-    const pre = await read('batch', 'Job', 'pre-fg');
-    expect((pre as { status?: { succeeded?: number } } | undefined)?.status?.succeeded ?? 0).toBeGreaterThan(
-      0,
-    );
+    // (the Job itself goes with the application's objects: its Completed event stays)
+    expect(await hasEvent('pre-fg', 'Completed')).toBe(true);
     expect(await read('batch', 'Job', 'post-fg')).toBeUndefined();
     expect(settled).toBe(false);
-    await setFinalizers(rs, []);
+    await release('web-fg');
     const result = await deleting;
     expect(result.deleted).toBe(true);
     expect(await read('apps', 'Deployment', 'web-fg')).toBeUndefined();
@@ -217,34 +226,31 @@ describe('deleting an application', () => {
     expect(listed.map((a) => a.name)).not.toContain(apps.foreground);
   });
 
-  it('deletes with background propagation without waiting for dependents, and removes a HookSucceeded PostDelete hook', async () => {
+  it('deletes with background propagation, and removes a HookSucceeded PostDelete hook', async () => {
     const rs = await replicaSetOf('web-bg');
-    await setFinalizers(rs, [HOLD]);
-    const result = await client.call('apps.delete', { name: apps.background });
-    expect(result.plan).toMatchObject({ cascade: 'background', propagationPolicy: 'Background' });
-    // the Deployment is gone while its ReplicaSet is still held: background propagation
-    expect(await read('apps', 'Deployment', 'web-bg')).toBeUndefined();
-    const held = await readLiveObject(connection, {
-      group: 'apps',
-      kind: 'ReplicaSet',
-      namespace: ns,
-      name: String((rs.metadata as { name: string }).name),
+    await setFinalizers('web-bg', [HOLD]);
+    const deleting = client.call('apps.delete', { name: apps.background });
+    // Background: deleted without foregroundDeletion; the test's hold keeps it visible
+    const web = await until('web-bg being deleted', async () => {
+      const live = await read('apps', 'Deployment', 'web-bg');
+      return meta(live).deletionTimestamp ? live : undefined;
     });
-    expect(held).toBeDefined();
-    // the garbage collector deletes it after
-    await until(
-      'the ReplicaSet marked for deletion by the garbage collector',
-      async () =>
-        meta(
-          await readLiveObject(connection, {
-            group: 'apps',
-            kind: 'ReplicaSet',
-            namespace: ns,
-            name: String((rs.metadata as { name: string }).name),
-          }),
-        ).deletionTimestamp,
-    );
-    await setFinalizers(rs, []);
+    expect(meta(web).finalizers).toEqual([HOLD]);
+    await release('web-bg');
+    const result = await deleting;
+    expect(result.plan).toMatchObject({ cascade: 'background', propagationPolicy: 'Background' });
+    expect(await read('apps', 'Deployment', 'web-bg')).toBeUndefined();
+    // the garbage collector deletes its ReplicaSet after it
+    const rsName = String((rs.metadata as { name: string }).name);
+    await until('the ReplicaSet deleted by the garbage collector', async () => {
+      const live = await readLiveObject(connection, {
+        group: 'apps',
+        kind: 'ReplicaSet',
+        namespace: ns,
+        name: rsName,
+      });
+      return !live || meta(live).deletionTimestamp;
+    });
     // the PostDelete hook ran (its Job completed) and its HookSucceeded policy removed it
     expect(await read('batch', 'Job', 'post-bg')).toBeUndefined();
     await until('post-bg completed', () => hasEvent('post-bg', 'Completed'));
