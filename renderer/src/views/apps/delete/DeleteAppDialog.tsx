@@ -92,7 +92,9 @@ export function DeleteAppDialog({
             />{' '}
             {option.label}
             {plan?.chosenBy === 'finalizer' && chosen === null && plan.cascade === option.value && (
-              <span className="subtle"> (its finalizer)</span>
+              <span className="subtle">
+                {option.value === 'orphan' ? ' (it has no resources finalizer)' : ' (its finalizer)'}
+              </span>
             )}
           </label>
         ))}
