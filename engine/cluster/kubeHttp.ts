@@ -116,6 +116,9 @@ export async function openKubeStream(kc: KubeConfig, req: KubeRequest): Promise<
   const { url, agent, headers } = await kubeEndpoint(kc, req);
   headers.accept = req.accept ?? 'application/json';
   if (req.contentType) headers['content-type'] = req.contentType;
+  // Node sends a DELETE's body neither chunked nor with a length unless told: the API server
+  // then reads none, and a DeleteOptions (propagationPolicy) was silently ignored
+  if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
   const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
 
   const answer = new Promise<IncomingMessage>((resolve, reject) => {
