@@ -9,6 +9,7 @@ import { AppStatusCompact } from '../../components/StatusBadges.tsx';
 import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { filterApps } from './appFilter.ts';
+import { nestedUnderParents } from './appNesting.ts';
 import { describeDestination, describeSource, shortRevision } from './describe.ts';
 import { PinPill } from './history/PinPill.tsx';
 import { SyncWindowPill } from './sync/SyncWindowBanner.tsx';
@@ -38,10 +39,13 @@ const ESTIMATED_ROW_PX = 42;
 
 function AppRow({
   app,
+  depth,
   index,
   measure,
 }: {
   app: AppSummary;
+  /** How many parents above it (app of apps): its name is indented that much. */
+  depth: number;
   index: number;
   measure: (row: Element | null) => void;
 }) {
@@ -54,7 +58,16 @@ function AppRow({
       tabIndex={0}
       onKeyDown={(e) => e.key === 'Enter' && openApp(app.name)}
     >
-      <td>
+      <td style={depth > 0 ? { paddingLeft: `${0.5 + depth * 1.25}rem` } : undefined}>
+        {app.parent && (
+          <span
+            className="subtle"
+            title={`defined by the manifests of ${app.parent}`}
+            aria-label={`child of ${app.parent}`}
+          >
+            ↳{' '}
+          </span>
+        )}
         {/* Spaces between the name and its pills: where the cell may wrap. */}
         <strong className="nowrap">{app.name}</strong>{' '}
         {app.autoSync && <span className="pill">auto-sync</span>} <PinPill app={app} />{' '}
@@ -78,7 +91,8 @@ function AppRow({
 
 export function AppTable({ apps }: { apps: AppSummary[] }) {
   const [query, setQuery] = useState('');
-  const shown = useMemo(() => filterApps(apps, query), [apps, query]);
+  // children right under their parent (app of apps), after the filter so every match shows
+  const shown = useMemo(() => nestedUnderParents(filterApps(apps, query)), [apps, query]);
   // The view's content area scrolls (it is positioned, so the table's offsetTop is measured in it).
   const [table, setTable] = useState<HTMLTableElement | null>(null);
   // The list does not use the React Compiler's memoisation, which this hook's functions defeat.
@@ -89,7 +103,7 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
     estimateSize: () => ESTIMATED_ROW_PX,
     scrollMargin: table?.offsetTop ?? 0,
     overscan: 12,
-    getItemKey: (index) => shown[index]!.name,
+    getItemKey: (index) => shown[index]!.app.name,
   });
   const items = rows.getVirtualItems();
   const before = items.length > 0 ? items[0]!.start - rows.options.scrollMargin : 0;
@@ -137,7 +151,8 @@ export function AppTable({ apps }: { apps: AppSummary[] }) {
           {items.map((item) => (
             <AppRow
               key={item.key}
-              app={shown[item.index]!}
+              app={shown[item.index]!.app}
+              depth={shown[item.index]!.depth}
               index={item.index}
               measure={rows.measureElement}
             />
