@@ -4,6 +4,8 @@
 import { useMemo, useState } from 'react';
 import { LiveSourceMark } from '../../../components/LiveSourceMark.tsx';
 import { useApps } from '../../../stores/apps.ts';
+import { useNavigation } from '../../../stores/navigation.ts';
+import { childAppName, childAppNodes } from './childAppNodes.ts';
 import type { CardActions } from './NodeCard.tsx';
 import { ResourcePanel } from './ResourcePanel.tsx';
 import { TreeCanvas } from './TreeCanvas.tsx';
@@ -26,10 +28,16 @@ export function TreeTab({ name }: { name: string }) {
   const sync = useApps((state) => state.apps?.find((a) => a.name === name)?.sync.status ?? 'Unknown');
   const liveSource = useApps((state) => state.apps?.find((a) => a.name === name)?.liveSource);
   const tree = useLiveQuery(name, name, (client) => client.call('apps.tree', { name }));
+  // an app of apps: its child applications are cards of its tree, with their own statuses
+  const apps = useApps((state) => state.apps);
+  const openApp = useNavigation((state) => state.openApp);
   const [view, setView] = useState<TreeView>(OPEN);
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
-  const nodes = tree.data?.nodes;
+  const nodes = useMemo(
+    () => (tree.data ? [...tree.data.nodes, ...childAppNodes(name, apps)] : undefined),
+    [tree.data, name, apps],
+  );
   const graph = useMemo(
     () => buildTreeGraph({ name, health, sync }, nodes ?? [], view),
     [name, health, sync, nodes, view],
@@ -38,11 +46,15 @@ export function TreeTab({ name }: { name: string }) {
   const selected = nodes?.find((node) => node.id === selectedId) ?? null;
   const actions = useMemo<CardActions>(
     () => ({
-      onSelect: (id) => setSelectedId((current) => (current === id || id.startsWith('app:') ? null : id)),
+      onSelect: (id) => {
+        const child = childAppName(id);
+        if (child) openApp(child);
+        else setSelectedId((current) => (current === id || id.startsWith('app:') ? null : id));
+      },
       onToggleChildren: (id) => setView((v) => ({ ...v, collapsedNodes: toggled(v.collapsedNodes, id) })),
       onOpenGroup: (id) => setView((v) => ({ ...v, expandedGroups: toggled(v.expandedGroups, id) })),
     }),
-    [],
+    [openApp],
   );
   const folded = view.expandedGroups.size > 0 || view.collapsedNodes.size > 0;
 
