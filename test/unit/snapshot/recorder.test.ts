@@ -62,7 +62,7 @@ describe('snapshot recorder', () => {
     await rec.flush();
     const entry = await store.entry('context:a');
     const read = await store.read('context:a');
-    expect((read!.objects[0]!.object as { data: { value: string } }).data.value).toBe('49');
+    expect((read!.objects[0]!.object as unknown as { data: { value: string } }).data.value).toBe('49');
     rec.observed('context:a', 'one', [cm('c', '49')]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await rec.flush();
