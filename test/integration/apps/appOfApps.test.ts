@@ -21,14 +21,14 @@ let config: Remote;
 let engine: Engine;
 let client: PlumblineClient;
 
-const child = (name: string, finalizers: string[] = []) =>
+const child = (name: string, finalizers: string[] = [], path = 'plain') =>
   stringify({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: { name, ...(finalizers.length ? { finalizers } : {}) },
     spec: {
       project: 'default',
-      source: { repoURL: config.bare, targetRevision: 'main', path: 'plain' },
+      source: { repoURL: config.bare, targetRevision: 'main', path },
       destination: { name: 'dev', namespace: name },
     },
   });
@@ -53,6 +53,14 @@ beforeAll(async () => {
       'children/b.yaml': child('child-b'),
       'children/c.yaml': child('child-c', ['resources-finalizer.argocd.argoproj.io']),
       'children/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: parent-own}\n',
+      // a child that is itself a parent, whose manifests point back at the root (a cycle)
+      'children/mid.yaml': child('mid', [], 'grandchildren'),
+      'grandchildren/leaf.yaml': child('leaf'),
+      'grandchildren/back.yaml': child('root'),
+      // a name a workspace file already has, and an AppProject
+      'children/taken.yaml': child('taken'),
+      'children/project.yaml':
+        'apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {name: team}\nspec: {}\n',
     },
     'children',
   );
@@ -64,6 +72,13 @@ beforeAll(async () => {
     applicationYaml('root', {
       source: { repoURL: config.bare, targetRevision: 'main', path: 'children' },
       destination: { name: 'dev', namespace: 'argocd' },
+    }),
+  );
+  await writeFile(
+    join(workspace, 'taken.yaml'),
+    applicationYaml('taken', {
+      source: { repoURL: config.bare, targetRevision: 'main', path: 'plain' },
+      destination: { name: 'dev', namespace: 'taken' },
     }),
   );
   const kubeconfig = writeKubeconfig(
@@ -116,6 +131,36 @@ describe('app of apps', () => {
         ),
       );
       expect(named(stuck, 'child-c')!.parent).toBe('root');
+    },
+  );
+
+  it(
+    'a child that is a parent has children; a cycle back, a taken name and an AppProject are conditions',
+    { timeout: 90_000 },
+    async () => {
+      const apps = await until(
+        (list) =>
+          named(list, 'leaf') !== undefined &&
+          (named(list, 'mid')?.conditions ?? []).some((c) => /is a cycle/.test(c.message)) &&
+          (named(list, 'root')?.conditions ?? []).some((c) => c.type === 'ApplicationNameClash'),
+      );
+      expect(named(apps, 'leaf')!.parent).toBe('mid');
+      expect(named(apps, 'mid')!.parent).toBe('root');
+      expect(named(apps, 'mid')!.conditions.find((c) => /is a cycle/.test(c.message))!.message).toMatch(
+        /cycle \(root → mid → root\)/,
+      );
+      expect(named(apps, 'taken')!.parent).toBeUndefined();
+      const rootConditions = named(apps, 'root')!.conditions;
+      expect(rootConditions.find((c) => c.type === 'ApplicationNameClash')!.message).toMatch(
+        /child application taken is not created: a workspace file/,
+      );
+      expect(rootConditions.find((c) => c.type === 'UnsupportedArgoCdObject')!.message).toMatch(
+        /AppProject team/,
+      );
+      expect(named(apps, 'root')!.resourceCount).toBe(1);
+      expect(JSON.stringify(await client.call('apps.manifests', { name: 'root' }))).not.toContain(
+        'AppProject',
+      );
     },
   );
 });
