@@ -7,7 +7,9 @@ import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import type { ClusterRegistry } from '../clusters/index.ts';
 import type { ConnectionsByKey } from '../controller/keyedConnections.ts';
 import type { LiveClusters } from '../controller/liveClusters.ts';
-import { basename } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { watchFiles } from '../store/fileChanges.ts';
 import type { DestinationResolution } from '../controller/destinations.ts';
 import { decodeSnapshot } from './codec.ts';
 import { liveSnapshots, type SessionSnapshot } from './liveSnapshots.ts';
@@ -64,13 +66,24 @@ export function snapshotsForEngine(deps: EngineSnapshotDeps) {
   const session = deps.snapshotFile ? sessionSnapshot(deps.snapshotFile) : null;
   session?.catch(() => undefined);
   deps.live.useSnapshots(liveSnapshots(store, recorder, session));
+  // `plumbline snapshot import|remove` beside the running app: its change shows at once
+  mkdirSync(store.dir, { recursive: true, mode: 0o700 });
+  const stopWatch = watchFiles([join(store.dir, 'index.json')], () => {
+    void store.reloadIfChanged().then(
+      (keys) => keys.forEach((key) => void service.announce(key)),
+      () => undefined,
+    );
+  });
   return {
     store,
     service,
     recorder,
     withOfflineClusters: (resolve: Parameters<typeof withOfflineClusters>[0]) =>
       session ? sessionDestination(session) : withOfflineClusters(resolve, () => service.offlineClusters()),
-    close: () => recorder.close(),
+    close: () => {
+      stopWatch();
+      return recorder.close();
+    },
   };
 }
 

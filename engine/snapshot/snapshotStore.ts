@@ -104,10 +104,24 @@ export class SnapshotStore {
     });
   }
 
-  /** Reads the index again (another process sharing the data folder changed it). */
-  reload(): void {
-    this.index = null;
-    this.decoded.clear();
+  /**
+   * Reads the index again after it changed on disk: another process sharing the data folder (the
+   * CLI beside the app) imported or removed a snapshot. Returns the cluster keys whose snapshot
+   * changed; none when the change was this store's own write.
+   */
+  reloadIfChanged(): Promise<string[]> {
+    return this.serial(async () => {
+      const before = await this.entries();
+      const after = await this.loadIndex();
+      const shape = (e: SnapshotEntry | undefined) => (e ? `${e.kind} ${e.file} ${e.asOf} ${e.objects}` : '');
+      const keys = [...new Set([...before, ...after].map((e) => e.key))].filter(
+        (key) => shape(before.find((e) => e.key === key)) !== shape(after.find((e) => e.key === key)),
+      );
+      if (keys.length === 0) return [];
+      this.index = Promise.resolve(after);
+      this.decoded.clear();
+      return keys;
+    });
   }
 
   private entries(): Promise<SnapshotEntry[]> {
