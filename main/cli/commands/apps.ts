@@ -11,6 +11,7 @@ import { liveSourceLine } from './snapshot.ts';
 import { appActionsCommand } from './appActions.ts';
 import { appWaitCommand } from './appWait.ts';
 import { appDeleteCommand } from './appDelete.ts';
+import { appSetCommand } from './appSetFields.ts';
 
 function destination(app: AppSummary): string {
   return `${app.destination.name ?? app.destination.server ?? '-'}/${app.destination.namespace ?? 'default'}`;
@@ -112,6 +113,7 @@ export function appCommand(): Command {
     .addCommand(appWaitCommand())
     .addCommand(appActionsCommand())
     .addCommand(appDeleteCommand())
+    .addCommand(appSetCommand())
     .argument('<name>', 'the application')
     .addOption(outputOption())
     .action(async (name: string, options: { output: string }) => {
