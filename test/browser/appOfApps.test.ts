@@ -73,7 +73,8 @@ describe('app of apps in the application list', () => {
         .locator('tbody tr', { has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) })
         .locator('td')
         .first()
-        .evaluate((cell) => parseFloat(getComputedStyle(cell).paddingLeft));
+        .getAttribute('style')
+        .then((style) => parseFloat(/padding-left:\s*([\d.]+)rem/.exec(style ?? '')?.[1] ?? '0'));
     const [top, one, two] = [await indent('platform'), await indent('aa-child'), await indent('leaf')];
     expect(one).toBeGreaterThan(top);
     expect(two).toBeGreaterThan(one);
