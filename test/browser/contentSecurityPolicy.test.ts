@@ -55,8 +55,11 @@ describe('the content security policy in Chromium', () => {
       await page.getByRole('tab', { name: tab }).click();
       await page.waitForTimeout(300);
     }
-    for (const view of ['Clusters', 'Projects', 'Settings', 'Applications']) {
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: view }).click();
+    for (const view of ['ApplicationSets', 'Clusters', 'Projects', 'Settings', 'Applications']) {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: view, exact: true })
+        .click();
       await page.waitForTimeout(300);
     }
     expect(await violations()).toEqual([]);

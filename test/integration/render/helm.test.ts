@@ -53,7 +53,7 @@ describe('helm charts in git', () => {
     );
     expect(
       find(result.objects, 'CustomResourceDefinition')?.metadata.annotations?.[TRACKING_ANNOTATION],
-    ).toBe('shop:apiextensions.k8s.io/CustomResourceDefinition:/widgets.example.com');
+    ).toBe('shop:apiextensions.k8s.io/CustomResourceDefinition:shop-prod/widgets.example.com');
     expect(settings(result.objects)).toMatchObject({
       greeting: 'hello',
       kubeVersion: 'v1.31.2',
