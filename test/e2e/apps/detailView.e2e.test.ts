@@ -148,7 +148,7 @@ describe('the application detail on a real cluster', () => {
   });
 
   it('syncs from the detail view and shows the result per object', async () => {
-    await page.getByRole('button', { name: 'Applications' }).click();
+    await page.getByRole('button', { name: 'Applications', exact: true }).click();
     await page.getByRole('table', { name: 'Applications' }).locator('tbody tr').first().click();
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Sync shop' });
