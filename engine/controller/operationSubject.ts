@@ -49,12 +49,13 @@ export async function operationSubject(
     throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
   if (!project)
     throw new ContractError('failed', `${name}: its project ${appProjectName(app)} does not exist`);
-  // statuses from a snapshot are not the cluster's: nothing is written on their word
-  const offline = offlineRefusal(cluster.name, parts.comparison?.liveSource);
-  if (offline) throw new ContractError('failed', `${name}: ${offline}`);
+  // a closed window refuses whatever the cluster's state: said first, as it does not depend on it
   const windows = parts.syncWindows && appSyncWindows(app, parts.projects);
   if (parts.syncWindows && !windowsAllow(windows, parts.syncWindows.automated))
     throw new ContractError('failed', `${name}: sync blocked: ${windows?.message}`);
+  // statuses from a snapshot are not the cluster's: nothing is written on their word
+  const offline = offlineRefusal(cluster.name, parts.comparison?.liveSource);
+  if (offline) throw new ContractError('failed', `${name}: ${offline}`);
   const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
   const rendered = wanted ? await parts.renderAt(app, cluster.name, revisions) : current;
   const outOfSync = new Set(
