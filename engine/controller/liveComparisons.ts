@@ -28,6 +28,8 @@ export interface ComparisonTarget extends DesiredState {
 }
 
 const firstListTimeoutMs = 15_000;
+/** How long a cluster never listed since the start may take before its snapshot stands in. */
+const snapshotGraceMs = 5_000;
 /**
  * Comparisons running at once across all applications (Argo CD runs 20 status processors): a
  * thousand applications compared after a restart ask the API server for their dry runs twenty
@@ -203,8 +205,15 @@ export class LiveComparisons {
         ? `cluster ${context} unreachable: ${state.reason ?? 'no answer'}`
         : `waiting for cluster ${context} to answer`;
     };
-    // never listed since the start: its snapshot is the last known state, shown at once (the
-    // cluster's first answer compares again)
+    // never listed since the start: its snapshot is the last known state, shown once the cluster
+    // had a moment to answer (the cluster's first answer compares again). Without that moment a
+    // command's fresh engine (`plumbline sync`) would see the snapshot and refuse to write.
+    if (!this.live.wasConnected(context)) {
+      await Promise.race([
+        cache.synced(),
+        new Promise((resolve) => setTimeout(resolve, snapshotGraceMs).unref()),
+      ]);
+    }
     if (!this.live.wasConnected(context)) {
       const fromSnapshot = await this.snapshots.compare(
         target,
