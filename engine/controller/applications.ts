@@ -1,8 +1,8 @@
 // The applications of the workspace and what each renders to. Loads and watches the workspace
 // folder, renders every application from git (one render at a time per application, again at
 // least every reconciliation period), turns every failure into a condition on that application
-// alone, runs its operations (sync, rollback) through AppOperations, and announces changes.
-import type { AppSummary, Manifests, Operation, ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
+// alone, runs its operations (sync, rollback) through AppOperationRunner, and announces changes.
+import type { AppSummary, Manifests, ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { appProjectName, type Application } from '../model/index.ts';
 import { AppLiveViews } from './appLiveViews.ts';
@@ -33,14 +33,13 @@ import { ForeignLeases } from './foreignLeases.ts';
 import { isGitWorkspace } from '../workspace/git.ts';
 import { AppStateStore } from '../store/appStateStore.ts';
 import type { Settings } from '../store/settings.ts';
-import { desktopUser } from '../store/instanceIdentity.ts';
-import { AppOperations, type OperationOrder, type OperationSubject } from './appOperations.ts';
+import { AppOperations } from './appOperations.ts';
+import { AppOperationRunner } from './appOperationRunner.ts';
 import { ReconcileSchedule } from './reconcileSchedule.ts';
 import { AppRollbacks } from './appRollbacks.ts';
 import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
 import { createDefinition, updateDefinition } from './definitionEdits.ts';
 import { keepScrubbedCredentials } from './keptCredentials.ts';
-import { operationSubject } from './operationSubject.ts';
 import type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 import { AppsAnnouncer } from './appsAnnouncer.ts';
 import { AppResources } from './appResources.ts';
@@ -74,8 +73,7 @@ export class Applications {
   private readonly autoSync: AutoSyncRunner;
   private readonly state: AppStateStore;
   private readonly operations: AppOperations;
-  /** Operations interrupted by a crash, run again once their application is rendered. */
-  private readonly interrupted = new Map<string, OperationOrder>();
+  private readonly runner: AppOperationRunner;
   private schedule: ReconcileSchedule | null = null;
   readonly rollbacks: AppRollbacks;
   /** The tree, diff, manifests and events of an application's live objects. */
@@ -97,11 +95,11 @@ export class Applications {
     this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
     this.appSets = appSetsFor(deps, {
       applicationsChanged: () => this.remerge(),
-      pruneResources: (name) => this.pruneResources(name),
+      pruneResources: (name) => this.runner.pruneResources(name),
     });
     this.children = new AppChildren(
       () => this.remerge(),
-      (name) => this.pruneResources(name),
+      (name) => this.runner.pruneResources(name),
       deps.renderOnStart,
     );
     this.autoSync = new AutoSyncRunner(
@@ -151,7 +149,7 @@ export class Applications {
       destinationContext: (name) => this.destinationContext(name),
       renderAt: (app, context, revisions) => this.renders.renderAt(app, context, revisions),
       preview: (target) => this.comparisons.preview(target),
-      operate: (name, order) => this.operate(name, order),
+      operate: (name, order) => this.runner.operate(name, order),
       untilIdle: (name) => this.operations.untilIdle(name),
       setPin: (name, pin) => this.setPin(name, pin),
       summary: (name) => this.get(name).app,
@@ -256,6 +254,18 @@ export class Applications {
         if (change.lease && !change.lease.heldByUs) this.foreignLeases.recheck(name);
       },
     });
+    this.runner = new AppOperationRunner({
+      operations: this.operations,
+      renders: this.renders,
+      comparisons: this.comparisons,
+      autoSync: this.autoSync,
+      definition: (name) => this.find(name).definition,
+      projects: () => this.workspace?.projects ?? [],
+      conditions: (name) => this.get(name).app.conditions,
+      syncWindows: (name) => this.runtimes.get(name)?.syncWindows,
+      ensureRendered: (name) => this.ensureRendered(name),
+      compare: (name) => this.compare(name),
+    });
   }
 
   async start(): Promise<void> {
@@ -314,7 +324,7 @@ export class Applications {
       if (!loaded.definition) return;
       const retry = await this.operations.recover(loaded.definition);
       // only a long-running host retries; a CLI command does what it was asked and nothing more
-      if (retry && this.deps.renderOnStart) this.interrupted.set(loaded.name, retry);
+      if (retry && this.deps.renderOnStart) this.runner.hold(loaded.name, retry);
     } catch (error) {
       runtime.conditions.push({ type: 'StateError', message: describeFailure(error) });
     }
@@ -437,25 +447,6 @@ export class Applications {
     this.announce();
   }
 
-  /** Deletes every object of an application leaving its set with its resources (Argo CD's cascade). */
-  private async pruneResources(name: string): Promise<void> {
-    if (!this.renders.context(name)) await this.ensureRendered(name).catch(() => undefined);
-    // Argo CD drops the finalizer of an application whose destination is gone: nothing to prune
-    if (!this.renders.context(name)) return;
-    await this.operations.untilIdle(name);
-    const order: OperationOrder = {
-      request: { prune: true, confirmPrune: true, revisions: [] },
-      dryRun: false,
-      initiatedBy: { username: null, automated: true },
-    };
-    const subject = await this.subject(name, order);
-    const operation = await this.operations.run(
-      { ...subject, desired: [] },
-      { ...order, request: { ...order.request, revisions: subject.revisions } },
-    );
-    if (operation.phase !== 'Succeeded') throw new Error(operation.message);
-  }
-
   private find(name: string): LoadedApplication {
     const found = this.loaded().find((app) => app.name === name);
     if (!found) throw new ContractError('invalid-input', `no application named ${name}`);
@@ -481,7 +472,7 @@ export class Applications {
     this.comparisons.forget(name);
     this.autoSync.forget(name);
     this.schedule?.forget(name);
-    this.interrupted.delete(name);
+    this.runner.forget(name);
   }
 
   private async ensureRendered(name: string): Promise<void> {
@@ -496,67 +487,12 @@ export class Applications {
   private async rendered(name: string): Promise<void> {
     this.schedule?.restart(name);
     await this.compare(name);
-    const retry = this.interrupted.get(name);
-    // a sync window that holds the retry keeps it for when the window opens
-    const windows = this.runtimes.get(name)?.syncWindows;
-    if (retry && this.renders.result(name) && windowsAllow(windows, retry.initiatedBy.automated)) {
-      this.interrupted.delete(name);
-      void this.operate(name, retry).catch(() => {
-        // an automatic operation that could not resume is auto-sync's again, tried until it starts
-        if (!retry.initiatedBy.automated) return;
-        this.autoSync.forget(name);
-        void this.autoSync.runIfDue(name);
-      });
-    }
+    this.runner.resume(name);
   }
 
   /** Brings the cluster to what git says for one application (or shows what would change). */
-  sync(name: string, options: SyncRequest, automated = false): Promise<Operation> {
-    const { dryRun = false, prune = false, ...rest } = options;
-    return this.operate(name, {
-      request: { prune, ...rest, revisions: [] },
-      dryRun,
-      initiatedBy: { username: automated ? null : desktopUser(), automated },
-    });
-  }
-
-  /** Runs one operation at the request's revisions (the current ones when it names none). */
-  private async operate(name: string, order: OperationOrder): Promise<Operation> {
-    if (!order.initiatedBy.automated) await this.operations.untilIdle(name);
-    const subject = await this.subject(name, order);
-    const operation = await this.operations.run(subject, {
-      ...order,
-      request: { ...order.request, revisions: subject.revisions },
-    });
-    // what a user deployed (a sync, a rollback) is what auto-sync compares the next revision with
-    if (!order.dryRun && !order.initiatedBy.automated && !order.request.resources) {
-      await this.autoSync.deployed(subject.app, subject.revisions.join(','), operation.phase === 'Succeeded');
-    }
-    // an automatic sync frees its operation slot at once; the comparison follows on its own
-    if (order.initiatedBy.automated) void this.compare(name);
-    else await this.compare(name);
-    return operation;
-  }
-
-  /** Everything an operation needs; rendered at the given revisions when they differ from the current ones. */
-  private async subject(name: string, order: OperationOrder): Promise<OperationSubject> {
-    const app = this.find(name).definition;
-    if (app && !this.operations.isRunning(name)) await this.ensureRendered(name);
-    return operationSubject(
-      {
-        name,
-        app,
-        running: this.operations.isRunning(name),
-        rendered: this.renders.result(name),
-        cluster: this.renders.destinationCluster(name),
-        projects: this.workspace?.projects ?? [],
-        conditions: () => this.get(name).app.conditions,
-        comparison: this.comparisons.result(name),
-        renderAt: (at, context, wanted) => this.renders.renderAt(at, context, wanted),
-        syncWindows: order.dryRun ? null : { automated: order.initiatedBy.automated },
-      },
-      order.request.revisions,
-    );
+  sync(name: string, options: SyncRequest, automated = false) {
+    return this.runner.sync(name, options, automated);
   }
 
   terminate(name: string): boolean {
@@ -586,7 +522,7 @@ export class Applications {
     const runtime = this.runtimes.get(name);
     if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
     if (!windowsAllow(runtime.syncWindows, true)) return null;
-    if (this.interrupted.has(name) || this.rollbacks.inProgress(name)) return null;
+    if (this.runner.holds(name) || this.rollbacks.inProgress(name)) return null;
     if (this.deletions.inProgress(name) || this.argoCd.manages(name)) return null;
     // only a comparison at the rendered revisions says whether they are out of sync
     const comparison = this.comparisons.result(name);
