@@ -5,7 +5,6 @@
 import type { AppSummary, Manifests, ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { appProjectName, type Application } from '../model/index.ts';
-import { AppLiveViews } from './appLiveViews.ts';
 import { SyncWindowWatch, windowsAllow } from './syncWindowWatch.ts';
 import {
   loadWorkspace,
@@ -35,6 +34,10 @@ import { AppStateStore } from '../store/appStateStore.ts';
 import type { Settings } from '../store/settings.ts';
 import { AppOperations } from './appOperations.ts';
 import { AppOperationRunner } from './appOperationRunner.ts';
+import { appLiveWork } from './appLiveWork.ts';
+import type { AppLiveViews } from './appLiveViews.ts';
+import type { AppResources } from './appResources.ts';
+import type { AppOrphans } from './appOrphans.ts';
 import { ReconcileSchedule } from './reconcileSchedule.ts';
 import { AppRollbacks } from './appRollbacks.ts';
 import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
@@ -42,10 +45,6 @@ import { createDefinition, updateDefinition } from './definitionEdits.ts';
 import { keepScrubbedCredentials } from './keptCredentials.ts';
 import type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 import { AppsAnnouncer } from './appsAnnouncer.ts';
-import { AppResources } from './appResources.ts';
-import { AppActivity } from '../store/appActivity.ts';
-import { liveTarget } from './liveTarget.ts';
-import { AppOrphans, ORPHAN_CONDITION } from './appOrphans.ts';
 import type { AppSets } from './appSets.ts';
 import { appSetsFor } from './appSetsFor.ts';
 import type { OwnedApplication } from './appOrigins.ts';
@@ -108,10 +107,7 @@ export class Applications {
       (name, prune) => this.sync(name, { prune }, true),
       deps.operationSlots,
       // Argo CD shows an automated sync that could not start as a SyncError condition
-      (name, problem) =>
-        this.changeRuntime(name, {
-          conditions: withProblem(this.runtimes.get(name)?.conditions ?? [], 'SyncError', problem),
-        }),
+      (name, problem) => this.showProblem(name, 'SyncError', problem),
     );
     this.foreignLeases = new ForeignLeases({
       leases: deps.leases,
@@ -159,10 +155,7 @@ export class Applications {
         const context = this.renders.context(name);
         return context ? deps.live.connection(context) : undefined;
       },
-      changed: (name, problem) =>
-        this.changeRuntime(name, {
-          conditions: withProblem(this.runtimes.get(name)?.conditions ?? [], MANAGED_BY_ARGOCD, problem),
-        }),
+      changed: (name, problem) => this.showProblem(name, MANAGED_BY_ARGOCD, problem),
     });
     this.deletions = new AppDeletions({
       workspaceDir: deps.workspaceDir,
@@ -195,41 +188,22 @@ export class Applications {
       },
       deps.healthCustomizations,
     );
-    this.live = new AppLiveViews(
-      (name) => this.find(name),
-      this.comparisons,
-      (name) => this.renders.context(name),
-    );
-    this.resources = new AppResources({
-      target: (name) =>
-        liveTarget(
-          name,
-          this.validApp(name),
-          this.workspace?.projects ?? [],
-          this.renders.destinationCluster(name),
-        ),
-      tree: (name) => this.live.tree(name),
-      connection: (context) => deps.live.connection(context),
-      actionsFolder: () => deps.healthCustomizations.folder(),
-      activity: new AppActivity(deps.dataDir, deps.workspaceDir),
-      changed: (name) => void this.compare(name),
-      // a CLI engine renders nothing at start: the first call renders and compares the application
-      ready: async (name) => {
-        if (this.live.tree(name).length === 0) await this.refresh(name, false);
-      },
-    });
-    this.orphans = new AppOrphans({
-      target: (name) => this.resources.target(name),
-      tree: (name) => this.live.tree(name),
-      connection: (context) => deps.live.connection(context),
+    ({
+      live: this.live,
+      resources: this.resources,
+      orphans: this.orphans,
+    } = appLiveWork({
+      engine: deps,
+      renders: this.renders,
+      comparisons: this.comparisons,
+      find: (name) => this.find(name),
+      validApp: (name) => this.validApp(name),
+      projects: () => this.workspace?.projects ?? [],
       applications: () => new Set(this.loaded().map((app) => app.name)),
-      warn: (name, message) => {
-        const conditions = this.runtimes.get(name)?.conditions ?? [];
-        const current = conditions.find((c) => c.type === ORPHAN_CONDITION)?.message ?? null;
-        if (current !== message)
-          this.changeRuntime(name, { conditions: withProblem(conditions, ORPHAN_CONDITION, message) });
-      },
-    });
+      problem: (name, type, message) => this.showProblem(name, type, message),
+      compare: (name) => this.compare(name),
+      refresh: (name) => this.refresh(name, false),
+    }));
     this.windows = new SyncWindowWatch({
       workspace: () => this.workspace,
       current: (name) => this.runtimes.get(name)?.syncWindows,
@@ -336,6 +310,13 @@ export class Applications {
     if (!runtime) return;
     Object.assign(runtime, change);
     this.announce();
+  }
+
+  /** One problem of this condition type on the application (null: none), announced when it changes. */
+  private showProblem(name: string, type: string, message: string | null): void {
+    const conditions = this.runtimes.get(name)?.conditions ?? [];
+    if ((conditions.find((c) => c.type === type)?.message ?? null) === message) return;
+    this.changeRuntime(name, { conditions: withProblem(conditions, type, message) });
   }
 
   private runtimeOf(name: string): AppRuntime {
