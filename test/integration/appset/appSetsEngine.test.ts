@@ -226,7 +226,11 @@ describe('ApplicationSets in the engine', () => {
       await rm(join(workspace, 'stuck.yaml'));
       const list = await until(appList, (l) => !names(l).includes('goner'));
       expect(names(list)).toContain('kept');
-      const keep = setNamed(await setList(), 'keep')!;
+      // the set's removal is recorded apart from its applications' leaving: wait for it too
+      const keep = setNamed(
+        await until(setList, (s) => (setNamed(s, 'keep')?.conditions.length ?? 0) > 0),
+        'keep',
+      )!;
       expect(keep.file).toBeNull();
       expect(keep.conditions[0]!.type).toBe('ApplicationSetRemoved');
       expect(setNamed(await setList(), 'gone')).toBeUndefined();
