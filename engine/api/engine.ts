@@ -2,7 +2,6 @@
 // contract on top of them, validating what goes in and what comes out. Hosts reach it through a
 // transport, never directly.
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventListener } from './client.ts';
 import { EventBus } from './eventBus.ts';
@@ -130,11 +129,7 @@ export function createEngine(host: EngineHost): Engine {
     currentContext: async () => (await kubeconfig.list()).currentContext,
     // the bundled demo's snapshot, imported as any file is (the Snapshots list then shows it)
     attachDemoSnapshot: async (file, cluster) => {
-      await snapshots.service.importBytes(await readFile(file), {
-        cluster,
-        kind: 'demo',
-        label: 'demo snapshot',
-      });
+      await snapshots.service.importFile(file, { cluster, kind: 'demo', label: 'demo snapshot' });
     },
     renderOnStart: host.renderOnStart ?? true,
     repoPollMs: host.repoPollMs ?? 15_000,

@@ -2,6 +2,7 @@
 // outside a sync — its resource actions (Argo CD's Lua actions and the built-in ones), deleting
 // and editing it — and the application's events.
 import { z } from 'zod';
+import { kubeEventSchema } from './schemas.ts';
 
 /** An object of the application's tree: its tree id, or its kind and name (group, namespace to disambiguate). */
 export const resourceRefSchema = z.union([
@@ -37,13 +38,8 @@ export const writtenResourceSchema = z.object({
   changed: z.boolean(),
 });
 
-export const appEventSchema = z.object({
-  type: z.string(),
-  reason: z.string(),
-  message: z.string(),
-  count: z.number(),
-  lastSeen: z.string().nullable(),
-  source: z.string().nullable(),
+/** A Kubernetes Event of one of the application's objects, or a user's work on one. */
+export const appEventSchema = kubeEventSchema.extend({
   /** The tree id of the object it concerns. */
   object: z.string().nullable(),
   /** `cluster`: a Kubernetes Event; `plumbline`: what a user did here (an action, a delete, an edit). */
