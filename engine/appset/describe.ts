@@ -8,6 +8,11 @@ import { isRecord } from './params.ts';
 
 /** Argo CD's git generator polls every 3 minutes unless the generator says otherwise. */
 export const GIT_DEFAULT_REQUEUE_SECONDS = 180;
+/**
+ * Bounds of a set's own requeueAfterSeconds: a set asking for a millisecond would keep the
+ * engine generating (and fetching) without pause, and a timer over about 24.8 days fires at once.
+ */
+export const REQUEUE_SECONDS_BOUNDS = { min: 10, max: 7 * 24 * 3600 };
 
 type Generator = Record<string, unknown>;
 
@@ -119,7 +124,7 @@ export function requeueAfterSeconds(set: ApplicationSet): number | null {
     const asked = specOf(generator).requeueAfterSeconds;
     const seconds =
       typeof asked === 'number' && Number.isFinite(asked) && asked > 0
-        ? asked
+        ? Math.min(Math.max(asked, REQUEUE_SECONDS_BOUNDS.min), REQUEUE_SECONDS_BOUNDS.max)
         : kind === 'git'
           ? GIT_DEFAULT_REQUEUE_SECONDS
           : null;

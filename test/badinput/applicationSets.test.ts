@@ -13,6 +13,7 @@ import {
   generateApplications,
   type RepositorySource,
 } from '../../engine/appset/index.ts';
+import { REQUEUE_SECONDS_BOUNDS, requeueAfterSeconds } from '../../engine/appset/describe.ts';
 import { createRepositoryCache } from '../../engine/git/index.ts';
 import { resolveTool } from '../../engine/tools/index.ts';
 import type { ApplicationSet } from '../../engine/model/index.ts';
@@ -89,6 +90,17 @@ const gitSet = (url: string, git: Record<string, unknown>) =>
   );
 
 badInputCases('applicationSets', [
+  {
+    name: 'requeueAfterSeconds of 0.001 and of 10^12 seconds',
+    outcome: 'held to 10 s and to 7 days: no generation loop, no timer that overflows and fires at once',
+    run: async () => {
+      const tiny = requeueAfterSeconds(appSet([{ list: { elements: [], requeueAfterSeconds: 0.001 } }]));
+      const huge = requeueAfterSeconds(appSet([{ list: { elements: [], requeueAfterSeconds: 1e12 } }]));
+      expect(tiny).toBe(REQUEUE_SECONDS_BOUNDS.min);
+      expect(huge).toBe(REQUEUE_SECONDS_BOUNDS.max);
+      return { tiny, huge };
+    },
+  },
   {
     name: 'a list of 20,000 elements',
     outcome:
