@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, messageOf, type StatusDetails } from './apiError.ts';
+import { sharedAgent } from './sharedAgents.ts';
 
 export interface KubeRequest {
   method: 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
@@ -113,7 +114,9 @@ export function errorFromResponse(
  * other status or a network failure rejects with a KubeApiError.
  */
 export async function openKubeStream(kc: KubeConfig, req: KubeRequest): Promise<IncomingMessage> {
-  const { url, agent, headers } = await kubeEndpoint(kc, req);
+  const { url, agent: ownAgent, headers } = await kubeEndpoint(kc, req);
+  // plain requests reuse connections; exec's WebSocket keeps the agent it was given
+  const agent = sharedAgent(ownAgent);
   headers.accept = req.accept ?? 'application/json';
   if (req.contentType) headers['content-type'] = req.contentType;
   // Node sends a DELETE's body neither chunked nor with a length unless told: the API server
