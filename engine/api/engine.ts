@@ -21,6 +21,7 @@ import { WorkLimits } from '../limits/workLimits.ts';
 import { scrub, scrubDeep } from '../git/scrub.ts';
 import { rememberingSecretStore } from '../secrets/rememberingSecretStore.ts';
 import { memorySecretStore, type SecretStore } from '../secrets/secretStore.ts';
+import { PredictionStore } from '../store/predictionStore.ts';
 import { SettingsFile, type Settings } from '../store/settings.ts';
 import { instanceIdentity } from '../store/instanceIdentity.ts';
 import { watchFiles } from '../store/fileChanges.ts';
@@ -115,8 +116,11 @@ export function createEngine(host: EngineHost): Engine {
     () => (identity ??= instanceIdentity(host.dataDir)),
     async () => (await settings.read().catch(() => ({}) as Settings)).operationLeaseNamespace,
   );
+  // dry runs that found nothing to change, so a restart need not ask them again
+  const unchangedByApply = new PredictionStore(join(cacheDir, 'predictions.json.gz'));
   const workspace = new WorkspaceSession({
     dataDir: host.dataDir,
+    unchangedByApply,
     env: host.env,
     settings,
     healthCustomizations,
@@ -226,6 +230,7 @@ export function createEngine(host: EngineHost): Engine {
       kubeconfig.close();
       await workspace.close();
       await snapshots.close();
+      await unchangedByApply.flush();
       live.close();
     },
   };

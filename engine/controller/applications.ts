@@ -187,6 +187,7 @@ export class Applications {
         void this.orphans.check(name);
       },
       deps.healthCustomizations,
+      deps.unchangedByApply,
     );
     ({
       live: this.live,

@@ -5,6 +5,7 @@ import type { RepositoryCache } from '../git/index.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import type { RenderOptions } from '../render/index.ts';
 import type { Settings } from '../store/settings.ts';
+import type { PredictionStore } from '../store/predictionStore.ts';
 import type { LoadedApplication } from '../workspace/index.ts';
 import type { DestinationResolution } from './destinations.ts';
 import type { HealthCustomizationsLoader } from './healthCustomizations.ts';
@@ -27,6 +28,8 @@ export interface ApplicationsDeps {
   live: LiveClusters;
   healthCustomizations: HealthCustomizationsLoader;
   dataDir: string;
+  /** Dry runs that changed nothing, kept across restarts (none: every start asks them again). */
+  unchangedByApply?: PredictionStore;
   leases: OperationLeases;
   settings: { read(): Promise<Settings> };
   /** The clusters an ApplicationSet's clusters generator offers (registered clusters, kube contexts); none when absent. */

@@ -11,6 +11,7 @@ import type { LiveClusters } from './liveClusters.ts';
 import { createLimiter } from '../limits/limiter.ts';
 import { LiveOwners } from './liveOwners.ts';
 import { Predictions } from './predictions.ts';
+import type { PredictionStore } from '../store/predictionStore.ts';
 import type { HealthCustomizations } from '../health/index.ts';
 import { clusterNameOfKey, isOfflineKey } from '../snapshot/offlineClusters.ts';
 import { SnapshotComparisons, unknownComparison } from './snapshotComparisons.ts';
@@ -60,7 +61,7 @@ export class LiveComparisons {
   private readonly results = new Map<string, AppComparison>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
-  private readonly predictions = new Predictions();
+  private readonly predictions: Predictions;
   /** Which applications each live object concerns, from their last comparisons. */
   private readonly owners = new LiveOwners();
   private readonly slots = createLimiter(COMPARISONS_AT_ONCE);
@@ -73,7 +74,9 @@ export class LiveComparisons {
     private readonly live: LiveClusters,
     private readonly onCompared: (name: string, result: AppComparison) => void,
     private readonly healthCustomizations: () => Promise<HealthCustomizations | undefined>,
+    unchangedByApply?: PredictionStore,
   ) {
+    this.predictions = new Predictions(unchangedByApply);
     this.snapshots = new SnapshotComparisons(() => live.snapshots);
   }
 
