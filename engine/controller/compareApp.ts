@@ -16,6 +16,7 @@ import {
   maskSecretObjects,
   objectKey,
   yamlOf,
+  type AppDiffOptions,
   type IgnoreDifferenceRule,
   type KubeObject,
   type ObjectComparison,
@@ -69,6 +70,8 @@ export interface CompareInput {
   /** Ask the cluster for server-side-apply predictions (false while it is unreachable). */
   predictions: Predictions | null;
   ignoreDifferences: IgnoreDifferenceRule[];
+  /** The Application's `compare-options` (ServerSideDiff, IncludeMutationWebhook); default Plumbline's diff. */
+  diffOptions?: AppDiffOptions;
   /** Said next to the sync status, e.g. that the cluster is away and this is the last known state. */
   note?: string;
   /** The revisions the desired objects were rendered at; the sync status says which it is for. */
@@ -80,6 +83,7 @@ const PREDICTIONS_AT_ONCE = 4;
 
 export async function compareApp(input: CompareInput): Promise<AppComparison> {
   const { appName, cache } = input;
+  const diffOptions = input.diffOptions ?? { includeMutationWebhook: false };
   const desiredIds = new Set(input.desired.map((desired) => keyOfObject(desired)));
   // a few dry runs of one application at a time: its comparison is not twenty round trips long
   const slots = createLimiter(PREDICTIONS_AT_ONCE);
@@ -88,14 +92,16 @@ export async function compareApp(input: CompareInput): Promise<AppComparison> {
       slots.run(async () => {
         const id = keyOfObject(desired);
         const live = cache.get(id);
+        // `ServerSideDiff=false` is Argo CD's legacy diff: no dry run, a client-side comparison.
         const predictedLive =
-          input.predictions && cache.connection && !isHook(desired)
+          input.predictions && cache.connection && !isHook(desired) && diffOptions.serverSideDiff !== false
             ? await input.predictions.predict(cache.connection, desired, live)
             : undefined;
         const comparison = await compareObject(desired, live, {
           appName,
           predictedLive,
           ignoreDifferences: input.ignoreDifferences,
+          ignoreMutationWebhook: diffOptions.serverSideDiff === true && !diffOptions.includeMutationWebhook,
         });
         return { id, desired, ...(live ? { live } : {}), comparison };
       }),

@@ -4,7 +4,7 @@
 import type { ResourceDiff, TreeNode, KubeEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { events, type LiveCache, type ResourceType } from '../cluster/index.ts';
-import { objectKey, type KubeObject } from '../diff/index.ts';
+import { appDiffOptions, objectKey, type KubeObject } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
 import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
 import type { LiveClusters } from './liveClusters.ts';
@@ -166,6 +166,7 @@ export class LiveComparisons {
       cache,
       predictions: this.predictions,
       ignoreDifferences: target.app.spec.ignoreDifferences ?? [],
+      diffOptions: appDiffOptions(target.app),
     });
     return resourceDiffs(result.resources, false);
   }
@@ -240,6 +241,7 @@ export class LiveComparisons {
       cache,
       predictions: away ? null : this.predictions,
       ignoreDifferences: app.spec.ignoreDifferences ?? [],
+      diffOptions: appDiffOptions(app),
       revisions,
       ...(away ? { note: `cluster ${context} unreachable, compared with its last known state` } : {}),
     });

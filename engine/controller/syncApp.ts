@@ -11,7 +11,12 @@ import { authorizeWrite } from '../policy/projectRules.ts';
 import { clusterNamespacesAllow } from '../policy/clusterNamespaces.ts';
 import { operationMayContinue, windowTargetOf } from '../policy/syncWindows.ts';
 import type { DestinationCluster } from './destinations.ts';
-import { readLiveObject, runSync, type SyncProgress } from '../sync/index.ts';
+import {
+  CSA_MIGRATION_MANAGER_ANNOTATION,
+  readLiveObject,
+  runSync,
+  type SyncProgress,
+} from '../sync/index.ts';
 
 export interface SyncAppInput {
   app: Application;
@@ -33,6 +38,12 @@ export interface SyncAppInput {
   signal?: AbortSignal;
   /** Started by auto-sync, not by a user: how the sync windows judge it. */
   automated?: boolean;
+}
+
+/** The Application's `argocd.argoproj.io/client-side-apply-migration-manager`, when set. */
+function migrationManagerOf(app: Application): { clientSideApplyMigrationManager?: string } {
+  const manager = app.metadata.annotations?.[CSA_MIGRATION_MANAGER_ANNOTATION];
+  return manager ? { clientSideApplyMigrationManager: manager } : {};
 }
 
 export function toOperation(
@@ -81,6 +92,11 @@ export async function syncApp(
       desired: input.desired,
       live: cache.objectsTrackedBy(app.metadata.name),
       ...(app.spec.destination.namespace ? { namespace: app.spec.destination.namespace } : {}),
+      ...(app.spec.syncPolicy?.managedNamespaceMetadata
+        ? { managedNamespaceMetadata: app.spec.syncPolicy.managedNamespaceMetadata }
+        : {}),
+      ignoreDifferences: app.spec.ignoreDifferences ?? [],
+      ...migrationManagerOf(app),
       outOfSync: input.outOfSync,
       options: {
         prune: options.prune ?? false,

@@ -1,5 +1,6 @@
 // The Argo CD annotations in users' manifests that decide whether an object's sync status
-// counts for its application: sync hooks, `hook: Skip`, and `compare-options: IgnoreExtraneous`.
+// counts for its application: sync hooks, `hook: Skip`, and `compare-options: IgnoreExtraneous`;
+// and, on the Application itself, the compare options that choose its diff.
 import { annotationOf } from './identity.ts';
 import type { KubeObject } from './types.ts';
 
@@ -32,4 +33,25 @@ export function isHook(obj: KubeObject): boolean {
 /** Argo CD's HasAnnotationOption: a comma-separated list, items trimmed. */
 export function hasCompareOption(obj: KubeObject, option: string): boolean {
   return options(annotationOf(obj, COMPARE_OPTIONS_ANNOTATION)).includes(option);
+}
+
+/** How an Application's `compare-options` annotation sets its diff, as Argo CD reads it. */
+export interface AppDiffOptions {
+  /** `ServerSideDiff=true` / `=false`; absent: Plumbline's default (a dry run when the cluster answers). */
+  serverSideDiff?: boolean;
+  /** `IncludeMutationWebhook=true`: with `ServerSideDiff=true`, what webhooks add is judged too. */
+  includeMutationWebhook: boolean;
+}
+
+/** Argo CD's reading: `ServerSideDiff=false` wins over `=true`; any other item is ignored. */
+export function appDiffOptions(app: KubeObject): AppDiffOptions {
+  const serverSideDiff = hasCompareOption(app, 'ServerSideDiff=false')
+    ? false
+    : hasCompareOption(app, 'ServerSideDiff=true')
+      ? true
+      : undefined;
+  return {
+    ...(serverSideDiff !== undefined ? { serverSideDiff } : {}),
+    includeMutationWebhook: hasCompareOption(app, 'IncludeMutationWebhook=true'),
+  };
 }

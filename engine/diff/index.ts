@@ -3,6 +3,8 @@
 // app sync status, Secret masking, and the text diff and YAML the UI shows.
 export { appSyncStatus, type AppSyncInputs, type AppSyncStatus } from './appStatus.ts';
 export {
+  appDiffOptions,
+  type AppDiffOptions,
   COMPARE_OPTIONS_ANNOTATION,
   hasCompareOption,
   HELM_HOOK_ANNOTATION,
@@ -16,6 +18,7 @@ export { DEFAULT_JQ_TIMEOUT_MS, ruleMatches, statusRules } from './ignoreRules.t
 export { stopJq } from './jq.ts';
 export { maskSecretObjects, maskSecrets } from './mask.ts';
 export { canonicalQuantity } from './quantity.ts';
+export { withIgnoredLiveValues } from './respectIgnored.ts';
 export { DEFAULT_FIELD_MANAGER } from './sides.ts';
 export { diffLines, type DiffHunk, type DiffLine, type TextDiff } from './textDiff.ts';
 export {

@@ -19,6 +19,7 @@ import { setTrackingId } from './tracking.ts';
 import { activeTracking, normalizeLiveTracking } from '../tracking/index.ts';
 import { dropTrustedManagerFields } from './trustedManagers.ts';
 import type { CompareOptions, KubeObject } from './types.ts';
+import { withoutWebhookMutations } from './webhookMutations.ts';
 
 export const DEFAULT_FIELD_MANAGER = 'plumbline';
 
@@ -36,9 +37,20 @@ function ignoreContext(options: CompareOptions, warnings: string[]): IgnoreConte
   };
 }
 
-/** The object a sync would apply: with the app's tracking id, as Argo CD sets it before diffing. */
-function wantedObject(desired: KubeObject, options: CompareOptions): KubeObject {
-  return options.predictedLive ?? setTrackingId(desired, options.appName);
+/**
+ * What the live object should be: the dry run's prediction (without what webhooks added, in
+ * Argo CD's server-side diff), else git's object with the app's tracking id, as Argo CD sets it
+ * before diffing.
+ */
+function wantedObject(
+  desired: KubeObject,
+  live: KubeObject | undefined,
+  options: CompareOptions,
+): KubeObject {
+  const predicted = options.predictedLive;
+  if (predicted === undefined) return setTrackingId(desired, options.appName);
+  if (!options.ignoreMutationWebhook || live === undefined) return predicted;
+  return withoutWebhookMutations(predicted, live, options.fieldManager ?? DEFAULT_FIELD_MANAGER);
 }
 
 export async function comparableSides(
@@ -49,7 +61,7 @@ export async function comparableSides(
 ): Promise<ComparableSides> {
   const ctx = ignoreContext(options, warnings);
   const prepare = (obj: KubeObject): Promise<KubeObject> => applyIgnoreRules(normalizeObject(obj), ctx);
-  const wanted = desired === undefined ? null : await prepare(wantedObject(desired, options));
+  const wanted = desired === undefined ? null : await prepare(wantedObject(desired, live, options));
   const prepared = live === undefined ? null : await prepare(live);
   // a change of tracking (label to annotation, Plumbline's earlier annotation) is no difference
   const current =

@@ -56,6 +56,12 @@ export interface CompareOptions {
    */
   predictedLive?: KubeObject;
   ignoreDifferences?: IgnoreDifferenceRule[];
+  /**
+   * Argo CD's server-side diff (`ServerSideDiff=true` without `IncludeMutationWebhook=true`): of
+   * `predictedLive`, only the fields the field manager applied count, the rest keeps live's
+   * values. Default false: everything the dry run returns is judged.
+   */
+  ignoreMutationWebhook?: boolean;
   /** Argo CD's `resource.compareoptions.ignoreResourceStatusField`; default `all`, as in Argo CD 3. */
   ignoreResourceStatusField?: 'all' | 'crd' | 'off';
   /** Argo CD's `resource.compareoptions.ignoreAggregatedRoles`; default false. */

@@ -6,6 +6,13 @@ export { planSync, type SyncPlan } from './plan.ts';
 export type { SyncTask } from './syncTask.ts';
 export { readLiveObject, FIELD_MANAGER, LAST_APPLIED_ANNOTATION } from './objectWrites.ts';
 export { hookPhases, hookDeletePolicies, waveOf, SYNC_WAVE_ANNOTATION } from './hookAnnotations.ts';
+export {
+  CSA_MIGRATION_MANAGER_ANNOTATION,
+  DEFAULT_CSA_MIGRATION_MANAGER,
+  migratedManagedFields,
+  unionFields,
+} from './csaMigration.ts';
+export { managedNamespaceObject } from './managedNamespace.ts';
 export { syncOption, hasSyncOption, SYNC_OPTIONS_ANNOTATION } from './syncOptions.ts';
 export { retryDelayMs, mayRetry } from './retryBackoff.ts';
 export { SYNC_PHASES } from './types.ts';

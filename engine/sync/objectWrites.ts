@@ -155,6 +155,24 @@ export async function applyObject(
   return send('PATCH', path, removals(previous, withLastApplied(obj)), 'application/merge-patch+json');
 }
 
+/** A JSON patch (RFC 6902) of the object, such as a managedFields migration. */
+export async function jsonPatchObject(
+  conn: ClusterConnection,
+  key: ObjectKey,
+  operations: readonly Record<string, unknown>[],
+  verb: string,
+): Promise<KubeObject> {
+  const t = await targetOf(conn, key, verb);
+  return conn.requestJson<KubeObject>({
+    verb: 'patch',
+    method: 'PATCH',
+    path: conn.resourcePath(t.resource, t.namespace, t.name),
+    body: JSON.stringify(operations),
+    contentType: 'application/json-patch+json',
+    what: t.what,
+  });
+}
+
 /** Deletes the object; a missing object counts as deleted. */
 export async function deleteObject(
   conn: ClusterConnection,

@@ -4,6 +4,7 @@
 import { objectKey, setTrackingId, isTrackedBy, type KubeObject } from '../diff/index.ts';
 import { HOOK_FINALIZER, isHook, isSkipped } from '../health/index.ts';
 import { hookPhases, waveOf } from './hookAnnotations.ts';
+import { managedNamespaceTask } from './managedNamespace.ts';
 import { metadataOf, metadataString } from './objectMeta.ts';
 import { hasSyncOption } from './syncOptions.ts';
 import { sortTasks, taskId, type SyncTask } from './syncTask.ts';
@@ -61,16 +62,6 @@ function applyTasks(request: SyncRequest, startedAt: Date): SyncTask[] {
   return tasks;
 }
 
-function createNamespaceTask(request: SyncRequest, tasks: SyncTask[]): SyncTask[] {
-  const name = request.namespace;
-  if (!name || !hasSyncOption('CreateNamespace', 'true', undefined, request.options.syncOptions)) return [];
-  const exists = tasks.some((t) => t.obj.kind === 'Namespace' && metadataString(t.obj, 'name') === name);
-  if (exists) return [];
-  // PreSync and untracked, as in Argo CD: before any hook, and never pruned.
-  const obj: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-  return [{ id: taskId(obj), action: 'apply', obj, phase: 'PreSync', wave: 0, hook: false }];
-}
-
 function skippedPrune(live: KubeObject, message: string): ResourceResult {
   return {
     id: taskId(live),
@@ -117,10 +108,11 @@ function orderPrunes(
     if (hasSyncOption('PruneLast', 'true', task.live, appOptions)) task.wave = afterLast;
 }
 
-export function planSync(request: SyncRequest, startedAt: Date): SyncPlan {
+/** `namespaceExists`: whether the destination namespace is there (undefined: not known). */
+export function planSync(request: SyncRequest, startedAt: Date, namespaceExists?: boolean): SyncPlan {
   const skipped: ResourceResult[] = [];
   const applies = applyTasks(request, startedAt);
-  applies.push(...createNamespaceTask(request, applies));
+  applies.push(...managedNamespaceTask(request, applies, namespaceExists));
   const prunes = pruneTasks(request, skipped);
   orderPrunes(prunes, applies, request.options.syncOptions);
   return { tasks: sortTasks([...applies, ...prunes]), skipped };

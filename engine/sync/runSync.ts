@@ -2,6 +2,7 @@
 // the retry strategy allows; every change of state is reported as it happens. Terminating
 // (the request's AbortSignal) stops before the next step and ends the operation as Failed.
 import { messageOf } from '../cluster/apiError.ts';
+import { createNamespaceName } from './managedNamespace.ts';
 import { planSync } from './plan.ts';
 import { abortableSleep, mayRetry, retryDelayMs } from './retryBackoff.ts';
 import { resultOf, runAttempt } from './syncAttempt.ts';
@@ -21,6 +22,17 @@ async function terminate(ctx: StepContext, entries: WaveEntry[], emit: Emit): Pr
   emit('Failed', 'Operation terminated', entries);
 }
 
+/** Whether the namespace `CreateNamespace=true` names is there; undefined when it cannot be read. */
+async function namespaceExists(request: SyncRequest, deps: SyncDeps): Promise<boolean | undefined> {
+  const name = createNamespaceName(request);
+  if (name === undefined) return undefined;
+  try {
+    return (await deps.readLive({ group: '', kind: 'Namespace', namespace: '', name })) !== undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runSync(
   request: SyncRequest,
   deps: SyncDeps,
@@ -30,7 +42,7 @@ export async function runSync(
   const { signal, retry, dryRun = false } = request.options;
   const ctx: StepContext = { request, deps, dryRun };
   const sleep = deps.sleep ?? abortableSleep;
-  const plan = planSync(request, startedAt);
+  const plan = planSync(request, startedAt, await namespaceExists(request, deps));
   let progress: SyncProgress = { phase: 'Running', message: 'syncing', attempt: 1, resources: [] };
   let reported = '';
   // Waits poll every second; only a change is reported.

@@ -2,7 +2,8 @@
 // ask for) or prune. Each records its outcome on the task's result, with the API server's
 // message when it fails.
 import { messageOf } from '../cluster/apiError.ts';
-import { objectKey, trackingIdOf, type KubeObject } from '../diff/index.ts';
+import { objectKey, trackingIdOf, withIgnoredLiveValues, type KubeObject } from '../diff/index.ts';
+import { DEFAULT_CSA_MIGRATION_MANAGER, migrateClientSideApply, needsCsaMigration } from './csaMigration.ts';
 import { hookDeletePolicies } from './hookAnnotations.ts';
 import { deleteBeforeRecreate } from './hookLifecycle.ts';
 import { applyObject, deleteObject, type ApplyMode } from './objectWrites.ts';
@@ -52,6 +53,36 @@ function recreates(task: SyncTask, mode: ApplyMode, appOptions: readonly string[
   return mode === 'replace' && hasSyncOption('Force', 'true', task.obj, appOptions);
 }
 
+/**
+ * gitops-engine's order: before a real server-side apply, the client-side apply manager's fields
+ * become Plumbline's (unless `ClientSideApplyMigration=false`); false when that fails.
+ */
+async function migratedFromClientSide(ctx: StepContext, live: KubeObject, result: ResourceResult) {
+  if (hasSyncOption('ClientSideApplyMigration', 'false', undefined, ctx.request.options.syncOptions))
+    return true;
+  const manager = ctx.request.clientSideApplyMigrationManager || DEFAULT_CSA_MIGRATION_MANAGER;
+  if (!needsCsaMigration(live, manager)) return true;
+  try {
+    await migrateClientSideApply(ctx.deps.connection, live, manager);
+    return true;
+  } catch (error) {
+    const key = objectKey(live);
+    result.status = 'SyncFailed';
+    result.message = `Failed to perform client-side apply migration for ${key.group}/${key.kind}/${key.namespace}/${key.name}: ${messageOf(error)}`;
+    return false;
+  }
+}
+
+/** `RespectIgnoreDifferences=true` (the application's option): ignored fields keep their live values. */
+async function objectToApply(ctx: StepContext, task: SyncTask, live: KubeObject | undefined) {
+  if (task.hook || live === undefined) return task.obj;
+  if (!hasSyncOption('RespectIgnoreDifferences', 'true', undefined, ctx.request.options.syncOptions))
+    return task.obj;
+  return withIgnoredLiveValues(task.obj, live, {
+    ignoreDifferences: [...(ctx.request.ignoreDifferences ?? [])],
+  });
+}
+
 /** Applies the task's object; returns false (with the result marked SyncFailed) on failure. */
 export async function applyTask(
   ctx: StepContext,
@@ -69,15 +100,18 @@ export async function applyTask(
       result.message = `Shared resource found: ${String(task.obj.kind)}/${result.name} is part of applications ${ctx.request.appName} and ${sharedWith}`;
       return false;
     }
+    const obj = await objectToApply(ctx, task, live);
     if (live && !ctx.dryRun && recreates(task, mode, appOptions)) {
       if (!(await deleteBeforeRecreate(ctx, live, result))) return false;
       live = undefined;
     }
     const action: WriteAction = mode !== 'replace' ? 'apply' : live ? 'replace' : 'create';
-    if (!(await authorized(ctx, action, task.obj, result))) return false;
+    if (!(await authorized(ctx, action, obj, result))) return false;
+    if (mode === 'serverSide' && live && !ctx.dryRun && !(await migratedFromClientSide(ctx, live, result)))
+      return false;
     const validate = !hasSyncOption('Validate', 'false', task.obj, appOptions);
     const waitForKindMs = ctx.dryRun ? 0 : KIND_WAIT_MS;
-    await applyObject(ctx.deps.connection, task.obj, live, mode, {
+    await applyObject(ctx.deps.connection, obj, live, mode, {
       dryRun: ctx.dryRun,
       validate,
       waitForKindMs,

@@ -2,7 +2,7 @@
 // each object, the operation's state, and what the caller supplies (cluster, live reads, the
 // write gate of the policy engine).
 import type { ClusterConnection } from '../cluster/index.ts';
-import type { KubeObject, ObjectKey } from '../diff/index.ts';
+import type { IgnoreDifferenceRule, KubeObject, ObjectKey } from '../diff/index.ts';
 import type { HealthResult } from '../health/index.ts';
 import type { RetryStrategy } from '../model/index.ts';
 
@@ -52,9 +52,24 @@ export interface SyncRequest {
   live: readonly KubeObject[];
   /** The destination namespace, created first with `CreateNamespace=true`. */
   namespace?: string;
+  /** The application's `syncPolicy.managedNamespaceMetadata`: set on that namespace. */
+  managedNamespaceMetadata?: ManagedNamespaceMetadata;
+  /** The application's `ignoreDifferences`: kept at their live values with `RespectIgnoreDifferences=true`. */
+  ignoreDifferences?: readonly IgnoreDifferenceRule[];
+  /**
+   * The client-side apply field manager whose fields a server-side apply takes over first
+   * (the Application's `argocd.argoproj.io/client-side-apply-migration-manager`); default
+   * `kubectl-client-side-apply`.
+   */
+  clientSideApplyMigrationManager?: string;
   /** Ids the comparison found out of sync: what `ApplyOutOfSyncOnly=true` applies. */
   outOfSync?: ReadonlySet<string>;
   options: SyncRunOptions;
+}
+
+export interface ManagedNamespaceMetadata {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
 }
 
 export type Authorization = { allowed: true } | { allowed: false; message: string };
