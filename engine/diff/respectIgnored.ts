@@ -30,8 +30,9 @@ function restoreList(
     return wanted.map((item, i) => (i < live.length ? restore(item, live[i], normalizedLive[i], i) : item));
   }
   const kept = new Map(normalizedLive.map((item) => [key(item), item]));
+  const liveByKey = new Map(live.map((item) => [key(item), item]));
   const result = wanted.map((item) => {
-    const liveItem = live.find((candidate) => key(candidate) === key(item));
+    const liveItem = liveByKey.get(key(item));
     return liveItem === undefined ? item : restore(item, liveItem, kept.get(key(item)), field);
   });
   const present = new Set(wanted.map(key));

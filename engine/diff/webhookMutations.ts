@@ -30,41 +30,39 @@ function ownedBy(predicted: KubeObject, manager: string): Owned {
   return merged;
 }
 
-/** The FieldsV1 token naming one list item, matched against `item`; or whether a live item matches it. */
-function tokenMatches(token: string, item: unknown, index: number): boolean {
-  const body = token.slice(2);
-  try {
-    if (token.startsWith('i:')) return Number(body) === index;
-    if (token.startsWith('v:')) return deepEqual(JSON.parse(body), item);
-    if (token.startsWith('k:')) {
-      const key: unknown = JSON.parse(body);
-      return (
-        isObject(key) &&
-        Object.entries(key).every(([field, value]) => deepEqual(keyValue(item, field), value))
-      );
+type ItemId = (item: unknown, index: number) => string;
+
+/**
+ * How the items of one list are told apart (by their key fields, their value, or their index, as
+ * its FieldsV1 tokens `k:`, `v:`, `i:` say), and which token names each owned item.
+ */
+function listIdentity(owned: Owned | undefined): { id: ItemId; tokenById: Map<string, string> } {
+  const tokens = Object.keys(owned ?? {}).filter((token) => /^[ikv]:/.test(token));
+  const parse = (token: string): unknown => {
+    try {
+      return JSON.parse(token.slice(2));
+    } catch {
+      return undefined;
     }
-  } catch {
-    return false;
-  }
-  return false;
-}
-
-function itemTokens(owned: Owned | undefined): string[] {
-  return Object.keys(owned ?? {}).filter((token) => /^[ikv]:/.test(token));
-}
-
-/** The live item that is the same list item as `item`: same key fields, same value, or same index. */
-function liveItemFor(item: unknown, index: number, live: unknown[], tokens: string[]): unknown {
+  };
   const keyToken = tokens.find((token) => token.startsWith('k:'));
-  if (keyToken !== undefined) {
-    const fields = Object.keys(JSON.parse(keyToken.slice(2)) as Record<string, unknown>);
-    return live.find((candidate) =>
-      fields.every((f) => deepEqual(keyValue(candidate, f), keyValue(item, f))),
-    );
+  const sample = keyToken === undefined ? undefined : parse(keyToken);
+  const fields = isObject(sample) ? Object.keys(sample) : [];
+  const id: ItemId =
+    keyToken !== undefined
+      ? (item) => JSON.stringify(fields.map((f) => keyValue(item, f) ?? null))
+      : tokens.some((token) => token.startsWith('v:'))
+        ? (item) => JSON.stringify(item)
+        : (_item, index) => String(index);
+  const tokenById = new Map<string, string>();
+  for (const token of tokens) {
+    const body = parse(token);
+    if (token.startsWith('k:') && isObject(body))
+      tokenById.set(JSON.stringify(fields.map((f) => body[f] ?? null)), token);
+    else if (token.startsWith('v:') && body !== undefined) tokenById.set(JSON.stringify(body), token);
+    else if (token.startsWith('i:')) tokenById.set(String(Number(token.slice(2))), token);
   }
-  if (tokens.some((token) => token.startsWith('v:')))
-    return live.find((candidate) => deepEqual(candidate, item));
-  return live[index];
+  return { id, tokenById };
 }
 
 function keepOwned(predicted: unknown, live: unknown, owned: Owned | undefined): unknown {
@@ -79,12 +77,12 @@ function keepOwned(predicted: unknown, live: unknown, owned: Owned | undefined):
     return result;
   }
   if (Array.isArray(predicted)) {
-    const liveItems = Array.isArray(live) ? live : [];
-    const tokens = itemTokens(owned);
+    const { id, tokenById } = listIdentity(owned);
+    const liveItems = new Map((Array.isArray(live) ? live : []).map((item, i) => [id(item, i), item]));
     const result: unknown[] = [];
     predicted.forEach((item, i) => {
-      const token = tokens.find((t) => tokenMatches(t, item, i));
-      const liveItem = liveItemFor(item, i, liveItems, tokens);
+      const token = tokenById.get(id(item, i));
+      const liveItem = liveItems.get(id(item, i));
       if (token !== undefined) result.push(keepOwned(item, liveItem, owned?.[token] as Owned));
       else if (liveItem !== undefined) result.push(deepCopy(liveItem));
     });

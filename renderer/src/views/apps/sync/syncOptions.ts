@@ -25,6 +25,11 @@ export const SYNC_OPTION_CHOICES: readonly SyncOptionChoice[] = [
     explanation: 'Create the destination namespace first if it does not exist.',
   },
   {
+    option: 'RespectIgnoreDifferences=true',
+    label: 'Respect ignore differences',
+    explanation: 'Keep the live values of the fields the application ignores in its diff.',
+  },
+  {
     option: 'Replace=true',
     label: 'Replace',
     explanation: 'Replace objects (or delete and create them) instead of applying changes.',
