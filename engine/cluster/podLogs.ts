@@ -14,6 +14,8 @@ export interface PodLogRequest {
   /** The log of the container's previous run (after a restart). */
   previous: boolean;
   tailLines?: number;
+  /** Only the lines of the last so many seconds. */
+  sinceSeconds?: number;
   /** Prefix each line with its RFC 3339 time. */
   timestamps?: boolean;
   signal?: AbortSignal;
@@ -35,6 +37,7 @@ export async function openPodLog(
         follow: req.follow || undefined,
         previous: req.previous || undefined,
         tailLines: req.tailLines,
+        sinceSeconds: req.sinceSeconds,
         timestamps: req.timestamps || undefined,
       },
       accept: '*/*',

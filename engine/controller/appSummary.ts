@@ -64,6 +64,7 @@ export function summarize(
       name: spec.destination?.name ?? null,
       namespace: spec.destination?.namespace ?? null,
     },
+    info: (app?.spec.info ?? []).map(({ name, value }) => ({ name, value })),
     revision: runtime.revisions.find((revision) => revision !== null) ?? null,
     file: loaded.origin.file,
     conditions,

@@ -28,7 +28,7 @@ const fleetClient = `(() => {
       autoSync: i % 2 === 0,
       health: { status: i % 97 === 0 ? 'Degraded' : 'Healthy' },
       sync: { status: i % 89 === 0 ? 'OutOfSync' : 'Synced', revision: '0123456789abcdef0123456789abcdef01234567' },
-      lastSync: null, pin: null, lease: null, operationRunning: false, syncWindows: null,
+      info: [], lastSync: null, pin: null, lease: null, operationRunning: false, syncWindows: null,
     };
   };
   const listeners = new Set();

@@ -32,6 +32,8 @@ export const podSessionCalls = {
         previous: z.boolean().optional(),
         /** Only the last lines; the whole log when absent. */
         tailLines: z.number().int().min(1).max(1_000_000).optional(),
+        /** Only the lines written in the last so many seconds (at most ten years). */
+        sinceSeconds: z.number().int().min(1).max(315_360_000).optional(),
         timestamps: z.boolean().optional(),
       })
       .strict(),

@@ -47,6 +47,9 @@ export const appSourceSummarySchema = z.object({
   ref: z.string().nullable(),
 });
 
+/** One entry of `spec.info`: a fact the application's author shows with it (a link, an owner…). */
+export const appInfoSchema = z.object({ name: z.string(), value: z.string() });
+
 export const appPhases = ['pending', 'fetching', 'rendering', 'rendered', 'error'] as const;
 
 // The status words are the engine's own (Argo CD's vocabulary); both modules are free of Node.
@@ -177,6 +180,8 @@ export const appSummarySchema = z.object({
     name: z.string().nullable(),
     namespace: z.string().nullable(),
   }),
+  /** `spec.info`, in its order. */
+  info: z.array(appInfoSchema),
   /** The commit the first source resolved to, once known. */
   revision: z.string().nullable(),
   /** The workspace file the definition lives in. */

@@ -52,6 +52,7 @@ export class PodSessions {
         follow: input.follow,
         previous: input.previous ?? false,
         ...(input.tailLines ? { tailLines: input.tailLines } : {}),
+        ...(input.sinceSeconds ? { sinceSeconds: input.sinceSeconds } : {}),
         ...(input.timestamps ? { timestamps: true } : {}),
       },
       {

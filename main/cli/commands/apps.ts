@@ -7,11 +7,13 @@ import type { AppSummary, Condition } from '../../../engine/api/contract.ts';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import { usesRunningHost, withEngine } from '../engineSession.ts';
 import { outputOption, printJson, printTable, shortSha } from '../output.ts';
+import { printable } from '../terminalText.ts';
 import { liveSourceLine } from './snapshot.ts';
 import { appActionsCommand } from './appActions.ts';
 import { appWaitCommand } from './appWait.ts';
 import { appDeleteCommand } from './appDelete.ts';
 import { appSetCommand } from './appSetFields.ts';
+import { appLogsCommand } from './appLogs.ts';
 
 function destination(app: AppSummary): string {
   return `${app.destination.name ?? app.destination.server ?? '-'}/${app.destination.namespace ?? 'default'}`;
@@ -58,8 +60,17 @@ function printApp(app: AppSummary): void {
   ];
   const width = Math.max(...facts.map(([label]) => label.length));
   for (const [label, value] of facts)
-    if (value) process.stdout.write(`${`${label}:`.padEnd(width + 2)}${value}\n`);
-  for (const condition of app.conditions) process.stdout.write(`${condition.type}: ${condition.message}\n`);
+    if (value) process.stdout.write(`${`${label}:`.padEnd(width + 2)}${printable(value)}\n`);
+  printInfo(app.info);
+  for (const condition of app.conditions)
+    process.stdout.write(`${condition.type}: ${printable(condition.message)}\n`);
+}
+
+/** `spec.info` as Argo CD's `app get` lists it: one `name: value` line each, under a heading. */
+function printInfo(info: AppSummary['info']): void {
+  if (info.length === 0) return;
+  process.stdout.write('Info:\n');
+  for (const { name, value } of info) process.stdout.write(`  ${printable(name)}: ${printable(value)}\n`);
 }
 
 /** One line per workspace file that could not be read or is read with a warning: file, line, why. */
@@ -109,11 +120,12 @@ export function appsCommand(): Command {
 
 export function appCommand(): Command {
   return new Command('app')
-    .description('show one application: statuses, sources, sync windows and conditions')
+    .description('show one application: statuses, sources, sync windows, info and conditions')
     .addCommand(appWaitCommand())
     .addCommand(appActionsCommand())
     .addCommand(appDeleteCommand())
     .addCommand(appSetCommand())
+    .addCommand(appLogsCommand())
     .argument('<name>', 'the application')
     .addOption(outputOption())
     .action(async (name: string, options: { output: string }) => {

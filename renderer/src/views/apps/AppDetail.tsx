@@ -10,6 +10,7 @@ import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { describeDestination } from './describe.ts';
 import { InClusterChoice } from './InClusterChoice.tsx';
+import { AppInfo } from './info/AppInfo.tsx';
 import { ManifestsTab } from './ManifestsTab.tsx';
 import { HistoryTab } from './history/HistoryTab.tsx';
 import { PinBanner } from './history/PinBanner.tsx';
@@ -106,6 +107,7 @@ export function AppDetail({ name }: { name: string }) {
           <dd className="mono">{app.file ?? '—'}</dd>
           <dt>Sync policy</dt>
           <dd>{app.autoSync ? 'Automated' : 'Manual'}</dd>
+          <AppInfo info={app.info} />
         </dl>
       )}
       {tab === 'Tree' && <TreeTab name={name} />}
