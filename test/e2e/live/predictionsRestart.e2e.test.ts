@@ -10,7 +10,8 @@ import { Predictions } from '../../../engine/controller/predictions.ts';
 import { objectKey, type KubeObject } from '../../../engine/diff/index.ts';
 import { PredictionStore } from '../../../engine/store/predictionStore.ts';
 import { applyObject, readLiveObject } from '../../../engine/sync/objectWrites.ts';
-import { configMap, connect, deployment, plain, testNamespace } from './liveTestKit.ts';
+import type { ClusterConnection } from '../../../engine/cluster/clusterConnection.ts';
+import { configMap, connect, deployment, plain, testNamespace, until } from './liveTestKit.ts';
 
 const ns = testNamespace('predict');
 const dir = mkdtempSync(join(tmpdir(), 'plumbline-predictions-'));
@@ -23,6 +24,18 @@ const secret = (namespace: string): KubeObject => ({
   metadata: { name: 'token', namespace },
   stringData: { token: 'not-on-disk-4217' },
 });
+
+/** Waits until the object's resourceVersion stays the same for a second. */
+async function settled(connection: ClusterConnection, obj: KubeObject): Promise<void> {
+  let last = '';
+  await until('a settled object', async () => {
+    const version = String((await readLiveObject(connection, objectKey(obj)))?.metadata?.resourceVersion);
+    const same = version === last;
+    last = version;
+    if (!same) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    return same;
+  });
+}
 
 /** What one engine start costs in dry runs for these objects, and what it predicts. */
 async function start(
@@ -55,6 +68,8 @@ describe('dry runs across a restart', () => {
         validate: true,
         waitForKindMs: 0,
       });
+    // the Deployment's controller writes its status after the apply: a new live version
+    await settled(connection, desired[1] as KubeObject);
 
     const first = await start(desired);
     expect(first.dryRuns).toBe(3);
