@@ -35,6 +35,8 @@ import { describeFailure } from './failures.ts';
 import { RepoChanges } from './repoChanges.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { ContractError } from '../api/errors.ts';
+import { checkRolloutSteps } from '../appset/rollingSyncSteps.ts';
+import { AppSetRollouts } from './appSetRollouts.ts';
 
 export interface AppSetsDeps {
   dataDir: string;
@@ -54,7 +56,7 @@ export interface AppSetsDeps {
   pruneResources(name: string): Promise<void>;
 }
 
-interface SetState {
+export interface SetState {
   name: string;
   /** As loaded from the workspace; null once the set left it (its policy kept its applications). */
   loaded: LoadedApplicationSet | null;
@@ -75,9 +77,12 @@ export class AppSets {
   private readonly repoChanges: RepoChanges;
   private announceTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Progressive syncs (RollingSync): the engine's applications are attached once it has them. */
+  readonly rollouts: AppSetRollouts;
 
   constructor(private readonly deps: AppSetsDeps) {
     this.store = new AppSetStore(deps.dataDir, deps.workspaceDir);
+    this.rollouts = new AppSetRollouts(this.sets, (state) => void this.persist(state), deps.live);
     this.repoChanges = new RepoChanges(
       deps.repos,
       () =>
@@ -110,6 +115,7 @@ export class AppSets {
   close(): void {
     this.closed = true;
     this.repoChanges.stop();
+    this.rollouts.close();
     for (const state of this.sets.values()) if (state.timer) clearTimeout(state.timer);
     if (this.announceTimer) clearTimeout(this.announceTimer);
   }
@@ -266,6 +272,7 @@ export class AppSets {
     let generated: Awaited<ReturnType<typeof generateApplications>>;
     try {
       generated = await generateApplications(set, await this.generateOptions(set));
+      checkRolloutSteps(set);
     } catch (error) {
       this.setProblems(state, [{ type: 'ErrorOccurred', message: describeFailure(error) }]);
       this.requeue(state, set);
@@ -278,6 +285,7 @@ export class AppSets {
       generated.map((app) => app.application),
     );
     const params = Object.fromEntries(generated.map((app) => [app.name, app.params]));
+    this.rollouts.generated(state.name, set, state.record.applications, plan.next);
     await this.applyPlan(state, plan, params);
     this.setProblems(
       state,
@@ -304,6 +312,7 @@ export class AppSets {
           .filter((deleted) => deleted.pruneResources)
           .map(({ name, application }) => ({ name, application })),
       ],
+      applicationStatus: state.record.applicationStatus,
     };
     const changed =
       !isDeepStrictEqual(record.applications, state.record.applications) ||
@@ -373,6 +382,7 @@ export class AppSets {
   }
 
   private async persist(state: SetState): Promise<void> {
+    this.announce();
     if (!this.deps.live) return;
     try {
       await this.store.write(state.name, state.record);
@@ -386,7 +396,8 @@ export class AppSets {
     this.announce();
   }
 
-  private loadedOf(state: SetState, app: Application, deleting: boolean): LoadedApplication {
+  private loadedOf(state: SetState, generated: Application, deleting: boolean): LoadedApplication {
+    const app = this.rollouts.handed(state.loaded?.definition ?? state.definition, generated);
     return {
       name: app.metadata.name,
       origin: state.loaded?.origin ?? { file: '', documentIndex: 0, line: 0 },
@@ -418,6 +429,7 @@ export class AppSets {
       conditions: [...state.problems, ...state.clashes],
       generatedAt: state.record.generatedAt,
       requeueAfterSeconds: set ? requeueAfterSeconds(set) : null,
+      rollout: this.rollouts.summary(state.name, set, state.record),
     };
   }
 

@@ -111,8 +111,14 @@ export class WorkspaceSession {
       toolSettings: this.tools,
       renderSettings: this.renderSettings,
     };
-    const apps = new Applications({ ...this.deps, renderOptions, workspaceDir, isDemo });
+    // a change of the applications is a progressive sync's cue (Argo CD requeues the owning set)
+    const emit: typeof this.deps.emit = (event) => {
+      this.deps.emit(event);
+      if (event.event === 'apps.changed') apps.appSets.rollouts.request();
+    };
+    const apps = new Applications({ ...this.deps, emit, renderOptions, workspaceDir, isDemo });
     await apps.start();
+    apps.appSets.rollouts.attach(apps);
     return apps;
   }
 }

@@ -2,12 +2,13 @@
 // cluster as Application objects owned by the set), the parameters each was rendered from, and
 // the deletions still owed (an application whose resources could not be pruned yet). A policy
 // that does not update (create-only) or a broken template keeps the last good applications, so
-// they must survive a restart. One JSON file per set, written atomically.
+// they must survive a restart, with the progressive sync status of each application. One JSON file per set, written atomically.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { scrubDeep } from '../git/scrub.ts';
+import { rolloutAppStatusSchema } from '../api/contract/appSets.ts';
 import { applicationSchema } from '../model/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 
@@ -16,6 +17,8 @@ const setRecordSchema = z.object({
   params: z.record(z.string(), z.record(z.string(), z.unknown())),
   generatedAt: z.string().nullable(),
   pendingDeletions: z.array(z.object({ name: z.string(), application: applicationSchema })).default([]),
+  /** Progressive sync (RollingSync): each application's status, Argo CD's status.applicationStatus. */
+  applicationStatus: z.array(rolloutAppStatusSchema).default([]),
 });
 export type AppSetRecord = z.infer<typeof setRecordSchema>;
 
@@ -24,6 +27,7 @@ export const emptySetRecord = (): AppSetRecord => ({
   params: {},
   generatedAt: null,
   pendingDeletions: [],
+  applicationStatus: [],
 });
 
 /** ApplicationSet names are DNS subdomains; anything else never becomes a file name. */

@@ -9,6 +9,28 @@ export const applicationsSyncPolicyNames = ['create-only', 'create-update', 'cre
 
 const paramsSchema = z.record(z.string(), z.unknown());
 
+/** One application's place in a progressive sync (RollingSync), as Argo CD's status.applicationStatus. */
+export const rolloutAppStatusSchema = z.object({
+  application: z.string(),
+  status: z.enum(['Waiting', 'Pending', 'Progressing', 'Healthy']),
+  message: z.string(),
+  /** The 1-based step; "-1": no step selects it (it is synced by hand). */
+  step: z.string(),
+  targetRevisions: z.array(z.string()),
+  lastTransitionTime: z.string(),
+});
+export type RolloutAppStatusSummary = z.infer<typeof rolloutAppStatusSchema>;
+
+export const rolloutSummarySchema = z.object({
+  steps: z.number(),
+  /** Argo CD's RolloutProgressing condition: the step rolling out, or the rollout completed. */
+  progressing: z.object({ active: z.boolean(), message: z.string() }),
+  /** Argo CD's InvalidRolloutConfig message; null when the steps are configured correctly. */
+  invalidConfig: z.string().nullable(),
+  applications: z.array(rolloutAppStatusSchema),
+});
+export type RolloutSummary = z.infer<typeof rolloutSummarySchema>;
+
 export const appSetSummarySchema = z.object({
   name: z.string(),
   /** The workspace file defining it; null once it left the workspace (its policy kept its applications). */
@@ -27,6 +49,8 @@ export const appSetSummarySchema = z.object({
   generatedAt: z.string().nullable(),
   /** When it is generated again on its own; null: when what it reads changes. */
   requeueAfterSeconds: z.number().nullable(),
+  /** Its progressive sync (strategy RollingSync); null under AllAtOnce. */
+  rollout: rolloutSummarySchema.nullable(),
 });
 export type AppSetSummary = z.infer<typeof appSetSummarySchema>;
 

@@ -191,11 +191,30 @@ function printSet(set: AppSetSummary, applications: AppSummary[], params: Record
   for (const [label, value] of facts) process.stdout.write(`${`${label}:`.padEnd(width + 2)}${value}\n`);
   set.generators.forEach((words, i) => process.stdout.write(`Generator ${i + 1}: ${words}\n`));
   for (const condition of set.conditions) process.stdout.write(`${condition.type}: ${condition.message}\n`);
+  if (set.rollout) printRollout(set.rollout);
   if (applications.length === 0) return void process.stdout.write('No applications\n');
   process.stdout.write('\n');
   printTable(
     ['APPLICATION', 'SYNC', 'HEALTH', 'PARAMETERS'],
     applications.map((app) => [app.name, app.sync.status, app.health.status, paramsText(params[app.name])]),
+  );
+}
+
+/** A progressive sync: the step rolling out, what is wrong with the steps, each application's status. */
+function printRollout(rollout: NonNullable<AppSetSummary['rollout']>): void {
+  process.stdout.write(`Strategy: RollingSync, ${rollout.steps} step(s): ${rollout.progressing.message}\n`);
+  if (rollout.invalidConfig) process.stdout.write(`InvalidRolloutConfig: ${rollout.invalidConfig}\n`);
+  if (rollout.applications.length === 0) return;
+  process.stdout.write('\n');
+  printTable(
+    ['STEP', 'APPLICATION', 'ROLLOUT', 'SINCE', 'MESSAGE'],
+    rollout.applications.map((row) => [
+      row.step === '-1' ? 'none' : row.step,
+      row.application,
+      row.status,
+      row.lastTransitionTime,
+      row.message,
+    ]),
   );
 }
 

@@ -9,6 +9,7 @@ import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { toYaml } from '../apps/yaml.ts';
 import { AppSetEditor } from './AppSetEditor.tsx';
+import { RolloutSteps } from './RolloutSteps.tsx';
 
 type Params = Record<string, Record<string, unknown>>;
 
@@ -99,6 +100,7 @@ export function AppSetCard({ set }: { set: AppSetSummary }) {
         </dd>
       </dl>
       <SetConditions conditions={set.conditions} />
+      {set.rollout && <RolloutSteps rollout={set.rollout} />}
       <div className="row-buttons">
         <button onClick={() => setOpen(!open)} aria-expanded={open}>
           {open ? 'Hide applications' : 'Show applications'}

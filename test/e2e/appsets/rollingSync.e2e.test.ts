@@ -1,0 +1,159 @@
+// A progressive sync on the test cluster: a list generator makes three applications (one env=dev,
+// two env=prod), each deploying a Deployment, under strategy RollingSync — env=dev first, then
+// env=prod with maxUpdate 1. The template asks for automated sync; the set switches it off and
+// syncs them itself: no prod application is synced before the dev one is Healthy, and only one
+// prod application is Pending or Progressing at a time. Every set event is recorded to check it.
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import type { PlumblineClient } from '../../../engine/api/client.ts';
+import type { AppSetSummary } from '../../../engine/api/contract.ts';
+import type { Engine } from '../../../engine/index.ts';
+import { tempDir } from '../../support/tempDir.ts';
+import { testEngine } from '../../support/testEngine.ts';
+import { remoteWith } from '../../support/workspaceFixtures.ts';
+import { clientsOf, connect, until } from '../live/liveTestKit.ts';
+
+const root = tempDir();
+const suffix = randomBytes(3).toString('hex');
+const names = { dev: `rs-dev-${suffix}`, prodB: `rs-prod-b-${suffix}`, prodC: `rs-prod-c-${suffix}` };
+const core = clientsOf(connect('plumbline-a')).core;
+let engine: Engine;
+let client: PlumblineClient;
+/** Every rollout the set announced, in order: the statuses of its applications. */
+const timeline: Array<Record<string, string>> = [];
+
+const deployment = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: 'web' } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'registry.invalid/web:1' }] },
+    },
+  },
+};
+
+function record(sets: AppSetSummary[]): void {
+  const rollout = sets.find((set) => set.name === 'waves')?.rollout;
+  if (!rollout) return;
+  timeline.push(Object.fromEntries(rollout.applications.map((s) => [s.application, s.status])));
+}
+
+beforeAll(async () => {
+  for (const name of Object.values(names)) await core.createNamespace({ body: { metadata: { name } } });
+  const { remote } = await remoteWith(root, 'config.git', { 'web/deployment.yaml': stringify(deployment) });
+  const workspace = join(root, 'workspace');
+  await mkdir(workspace, { recursive: true });
+  await writeFile(
+    join(workspace, 'waves.yaml'),
+    stringify({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'ApplicationSet',
+      metadata: { name: 'waves' },
+      spec: {
+        generators: [
+          {
+            list: {
+              elements: [
+                { name: names.dev, env: 'dev' },
+                { name: names.prodB, env: 'prod' },
+                { name: names.prodC, env: 'prod' },
+              ],
+            },
+          },
+        ],
+        strategy: {
+          type: 'RollingSync',
+          rollingSync: {
+            steps: [
+              { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }] },
+              { matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }], maxUpdate: 1 },
+            ],
+          },
+        },
+        template: {
+          metadata: { name: '{{name}}', labels: { env: '{{env}}' } },
+          spec: {
+            project: 'default',
+            source: { repoURL: remote.bare, targetRevision: 'main', path: 'web' },
+            destination: { name: 'plumbline-a', namespace: '{{name}}' },
+            syncPolicy: { automated: { prune: true, selfHeal: true } },
+          },
+        },
+      },
+    }),
+  );
+  ({ engine, client } = testEngine(root, workspace, { repoPollMs: 1_000 }));
+  engine.subscribe((event) => {
+    if (event.event === 'appsets.changed') record(event.payload.sets);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.close();
+  for (const name of Object.values(names)) await core.deleteNamespace({ name }).catch(() => undefined);
+});
+
+const rolloutOf = async () => (await client.call('appsets.get', { name: 'waves' })).set.rollout;
+
+describe('RollingSync on the test cluster', () => {
+  it(
+    'syncs env=dev first, then env=prod one at a time, each once Healthy',
+    { timeout: 300_000 },
+    async () => {
+      const done = await until(
+        'every application Healthy on the set',
+        async () => {
+          const rollout = await rolloutOf();
+          if (rollout)
+            timeline.push(Object.fromEntries(rollout.applications.map((s) => [s.application, s.status])));
+          return rollout?.applications.length === 3 &&
+            rollout.applications.every((s) => s.status === 'Healthy')
+            ? rollout
+            : undefined;
+        },
+        240_000,
+      );
+      expect(done.progressing).toEqual({ active: false, message: 'ApplicationSet Rollout has completed' });
+      expect(done.invalidConfig).toBeNull();
+      expect(Object.fromEntries(done.applications.map((s) => [s.application, s.step]))).toEqual({
+        [names.dev]: '1',
+        [names.prodB]: '2',
+        [names.prodC]: '2',
+      });
+      // the template's automated sync is off: the set synced them
+      const { apps } = await client.call('apps.list', {});
+      for (const name of Object.values(names)) {
+        const app = apps.find((candidate) => candidate.name === name)!;
+        expect(app.autoSync).toBe(false);
+        expect(app.sync.status).toBe('Synced');
+        expect(app.health.status).toBe('Healthy');
+      }
+      if (process.env.PLUMBLINE_SHOW_TIMELINE)
+        console.log([...new Set(timeline.map((m) => JSON.stringify(m)))].join('\n'));
+      const moving = (status: string | undefined) => status === 'Pending' || status === 'Progressing';
+      for (const moment of timeline) {
+        // no prod application moves before the dev one is Healthy
+        if (moment[names.dev] !== 'Healthy') {
+          expect(moment[names.prodB] ?? 'Waiting').toBe('Waiting');
+          expect(moment[names.prodC] ?? 'Waiting').toBe('Waiting');
+        }
+        // maxUpdate 1: never both prod applications at once
+        expect(moving(moment[names.prodB]) && moving(moment[names.prodC])).toBe(false);
+      }
+      // the steps were seen in turn: dev Healthy while prod still waited; prod-b before prod-c (name order)
+      expect(
+        timeline.some(
+          (m) => m[names.dev] === 'Healthy' && m[names.prodB] !== 'Healthy' && m[names.prodC] === 'Waiting',
+        ),
+      ).toBe(true);
+      expect(timeline.some((m) => m[names.prodB] === 'Healthy' && m[names.prodC] !== 'Healthy')).toBe(true);
+    },
+  );
+});
