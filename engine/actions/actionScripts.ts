@@ -11,10 +11,10 @@ import { compileScript, type CompiledScript } from '../health/lua/sandbox.ts';
 const DISCOVERY_FILE = 'discovery.lua';
 const ACTION_FILE = 'action.lua';
 /** A script larger than this is refused unread. */
-const MAX_SCRIPT_BYTES = 1024 * 1024;
+export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
-const plainGroup = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?$/;
-const plainKind = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
+export const plainGroup = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?$/;
+export const plainKind = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
 /** Argo CD's catalogue names actions like `restart`, `create-job`, `suspend_now`. */
 export const plainActionName = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 

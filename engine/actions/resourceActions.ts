@@ -1,6 +1,7 @@
-// Listing and running the actions of one live object: the Lua actions of the user's
-// customizations folder first (Argo CD keeps the first script that names an action), then
-// Plumbline's built-in ones. Running gives the objects to write — never writes itself — and
+// Listing and running the actions of one live object: the actions the settings define for its
+// kind first, then — unless the settings define its kind without mergeBuiltinActions, as in
+// Argo CD — the Lua actions of the user's customizations folder and Plumbline's built-in ones
+// (Argo CD keeps the first script that names an action). Running gives the objects to write — never writes itself — and
 // refuses what Argo CD would let slip: a disabled action, unknown or oversized parameters, a
 // patch of any object but the one the action ran on.
 import { objectKey, type KubeObject } from '../diff/index.ts';
@@ -8,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS } from '../health/lua/sandbox.ts';
 import { runValueScript } from '../health/lua/runner.ts';
 import { actionScript, discoveryScript, plainActionName, type LoadedScript } from './actionScripts.ts';
 import { builtinActions, runBuiltin } from './builtin.ts';
+import { kindKey, type DefinedActions, type SettingsActions } from './settingsActions.ts';
 import { addDiscovered, impactedResources } from './luaValue.ts';
 import type { ImpactedResource, ResourceAction } from './types.ts';
 
@@ -18,6 +20,8 @@ const plainParamName = /^[A-Za-z0-9_.-]{1,63}$/;
 export interface ActionContext {
   /** The customizations folder, if the user has one. */
   dir: string | undefined;
+  /** The actions the settings define (`resourceActions`), if any. */
+  defined?: SettingsActions;
   /** The live object, as the cluster has it now. */
   obj: KubeObject;
   timeoutMs?: number;
@@ -56,20 +60,42 @@ async function runScript(
   return result.value;
 }
 
+/** The settings' actions of the object's kind; any problem of the setting keeps all actions off. */
+function definedFor(context: ActionContext): DefinedActions | undefined {
+  const problems = context.defined?.problems ?? [];
+  if (problems.length > 0)
+    throw new ActionError(
+      `resource actions are off until the resourceActions setting is fixed: ${problems.join('; ')}`,
+      'failed',
+    );
+  const { group, kind } = objectKey(context.obj);
+  return context.defined?.byKind.get(kindKey(group, kind));
+}
+
+async function discover(
+  found: Map<string, ResourceAction>,
+  discovery: LoadedScript,
+  context: ActionContext,
+): Promise<void> {
+  if (!discovery) return;
+  const value = await runScript(discovery, context, {});
+  try {
+    addDiscovered(found, value, 'script' in discovery ? discovery.script.name : 'discovery.lua');
+  } catch (error) {
+    throw new ActionError((error as Error).message, 'failed');
+  }
+}
+
 export async function listActions(context: ActionContext): Promise<ResourceAction[]> {
   const { group, kind } = objectKey(context.obj);
   const found = new Map<string, ResourceAction>();
-  const discovery = context.dir ? await discoveryScript(context.dir, group, kind) : undefined;
-  if (discovery) {
-    const value = await runScript(discovery, context, {});
-    try {
-      addDiscovered(found, value, 'script' in discovery ? discovery.script.name : 'discovery.lua');
-    } catch (error) {
-      throw new ActionError((error as Error).message, 'failed');
-    }
+  const defined = definedFor(context);
+  await discover(found, defined?.discovery, context);
+  if (!defined || defined.mergeBuiltinActions) {
+    await discover(found, context.dir ? await discoveryScript(context.dir, group, kind) : undefined, context);
+    for (const action of builtinActions(group, kind, context.obj))
+      if (!found.has(action.name)) found.set(action.name, action);
   }
-  for (const action of builtinActions(group, kind, context.obj))
-    if (!found.has(action.name)) found.set(action.name, action);
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -156,7 +182,9 @@ export async function runAction(
     throw new ActionError(`action ${name} is disabled on ${describe(context.obj)} now`, 'failed');
   const params = actionParams(action, given);
   const { group, kind } = objectKey(context.obj);
-  const script = context.dir ? await actionScript(context.dir, group, kind, name) : undefined;
+  const script =
+    definedFor(context)?.definitions.get(name) ??
+    (context.dir ? await actionScript(context.dir, group, kind, name) : undefined);
   let impacted: ImpactedResource[];
   if (script) {
     const value = await runScript(script, context, params);

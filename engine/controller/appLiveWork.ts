@@ -41,7 +41,10 @@ export function appLiveWork(deps: AppLiveWorkDeps): AppLiveWork {
       liveTarget(name, deps.validApp(name), deps.projects(), renders.destinationCluster(name)),
     tree: (name) => live.tree(name),
     connection: (context) => engine.live.connection(context),
-    actionsFolder: () => engine.healthCustomizations.folder(),
+    actionSources: async () => ({
+      dir: await engine.healthCustomizations.folder(),
+      defined: await engine.healthCustomizations.actions(),
+    }),
     activity: new AppActivity(engine.dataDir, engine.workspaceDir),
     changed: (name) => void deps.compare(name),
     // a CLI engine renders nothing at start: the first call renders and compares the application

@@ -5,7 +5,7 @@
 import type { AppEvent, TreeNode } from '../api/contract.ts';
 import { eventsOfObjects } from '../cluster/namespaceEvents.ts';
 import { ContractError } from '../api/errors.ts';
-import { ActionError, listActions, runAction } from '../actions/resourceActions.ts';
+import { ActionError, listActions, runAction, type ActionContext } from '../actions/resourceActions.ts';
 import type { ResourceAction } from '../actions/types.ts';
 import { writeImpacted, type WrittenResource } from '../actions/writeImpacted.ts';
 import type { ClusterConnection } from '../cluster/clusterConnection.ts';
@@ -25,8 +25,8 @@ export interface AppResourcesDeps {
   target(name: string): LiveTarget;
   tree(name: string): TreeNode[];
   connection(context: string): ClusterConnection;
-  /** The user's customizations folder (Lua actions), if any. */
-  actionsFolder(): Promise<string | undefined>;
+  /** Where Lua actions come from: the user's customizations folder, if any, and the settings. */
+  actionSources(): Promise<Pick<ActionContext, 'dir' | 'defined'>>;
   activity: AppActivity;
   /** Compare the application again after a write. */
   changed(name: string): void;
@@ -80,7 +80,7 @@ export class AppResources {
   async actions(name: string, ref: ResourceRef): Promise<ResourceAction[]> {
     const { live } = await this.resolve(name, ref);
     try {
-      return await listActions({ dir: await this.deps.actionsFolder(), obj: live });
+      return await listActions({ ...(await this.deps.actionSources()), obj: live });
     } catch (error) {
       throw asContractError(error);
     }
@@ -96,7 +96,7 @@ export class AppResources {
     const record = (entry: Pick<Activity, 'reason' | 'type' | 'message'>) => this.record(name, node, entry);
     let written: WrittenResource[];
     try {
-      const impacted = await runAction({ dir: await this.deps.actionsFolder(), obj: live }, action, params);
+      const impacted = await runAction({ ...(await this.deps.actionSources()), obj: live }, action, params);
       written = await writeImpacted(connection, live, impacted, (obj) =>
         authorizeLiveWrite(target.app, target.project, target.cluster, obj),
       );

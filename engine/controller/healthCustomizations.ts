@@ -7,6 +7,7 @@ import {
   loadHealthCustomizations,
   type HealthCustomizations,
 } from '../health/index.ts';
+import { settingsActions, type SettingsActions } from '../actions/settingsActions.ts';
 import type { SettingsFile } from '../store/settings.ts';
 
 export interface HealthCustomizationsLoader {
@@ -17,6 +18,8 @@ export interface HealthCustomizationsLoader {
   reset(): void;
   /** The customizations folder in use (it holds the Lua resource actions too), if any. */
   folder(): Promise<string | undefined>;
+  /** The resource actions of the settings (`resourceActions`), compiled once per settings change. */
+  actions(): Promise<SettingsActions>;
 }
 
 export function lazyHealthCustomizations(
@@ -24,6 +27,7 @@ export function lazyHealthCustomizations(
   settings: SettingsFile,
 ): HealthCustomizationsLoader {
   let loading: Promise<HealthCustomizations | undefined> | null = null;
+  let actions: Promise<SettingsActions> | null = null;
   let problem: string | null = null;
   const failed = (what: string) => (error: unknown) => {
     problem = `${what} could not be loaded, so the built-in health checks are used: ${(error as Error).message}`;
@@ -43,11 +47,17 @@ export function lazyHealthCustomizations(
     problem: () => problem,
     reset: () => {
       loading = null;
+      actions = null;
       problem = null;
     },
     folder: async () =>
       env.PLUMBLINE_HEALTH_CUSTOMIZATIONS ||
       (await settings.read().catch(() => undefined))?.healthCustomizations ||
       undefined,
+    actions: () =>
+      (actions ??= settings
+        .read()
+        .then(({ resourceActions }) => settingsActions(resourceActions))
+        .catch((error: unknown) => ({ byKind: new Map(), problems: [(error as Error).message] }))),
   });
 }

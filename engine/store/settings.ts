@@ -22,6 +22,12 @@ export const settingsSchema = z.looseObject({
       z.union([z.string(), z.looseObject({ script: z.string(), useOpenLibs: z.boolean().optional() })]),
     )
     .optional(),
+  /**
+   * Resource actions keyed `<group>/<kind>` (or `<group>_<kind>`), as Argo CD's
+   * resource.customizations.actions: `discovery.lua`, `definitions`, `mergeBuiltinActions`, or
+   * that YAML as text. Read by engine/actions/settingsActions.ts, which names what is wrong.
+   */
+  resourceActions: z.record(z.string(), z.unknown()).optional(),
   /** Paths of helm, kubectl and kustomize to use before PATH and the bundled copies. */
   tools: z
     .looseObject({
