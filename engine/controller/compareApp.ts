@@ -13,6 +13,7 @@ import {
   appSyncStatus,
   compareObject,
   isHook,
+  isTrackedBy,
   maskSecretObjects,
   objectKey,
   yamlOf,
@@ -70,6 +71,11 @@ export interface CompareInput {
   /** Ask the cluster for server-side-apply predictions (false while it is unreachable). */
   predictions: Predictions | null;
   ignoreDifferences: IgnoreDifferenceRule[];
+  /**
+   * The namespace the application manages the metadata of (appManagedNamespace): when it is
+   * live and tracked by the app, it is compared as one of the app's objects, as in Argo CD.
+   */
+  managedNamespace?: KubeObject;
   /** The Application's `compare-options` (ServerSideDiff, IncludeMutationWebhook); default Plumbline's diff. */
   diffOptions?: AppDiffOptions;
   /** Said next to the sync status, e.g. that the cluster is away and this is the last known state. */
@@ -81,14 +87,25 @@ export interface CompareInput {
 /** Server-side-apply dry runs of one application's comparison in flight at once. */
 const PREDICTIONS_AT_ONCE = 4;
 
+function withManagedNamespace(input: CompareInput): KubeObject[] {
+  const ns = input.managedNamespace;
+  if (ns === undefined) return input.desired;
+  const id = keyOfObject(ns);
+  const live = input.cache.get(id);
+  if (!live || !isTrackedBy(live, input.appName) || input.desired.some((obj) => keyOfObject(obj) === id))
+    return input.desired;
+  return [...input.desired, ns];
+}
+
 export async function compareApp(input: CompareInput): Promise<AppComparison> {
   const { appName, cache } = input;
   const diffOptions = input.diffOptions ?? { includeMutationWebhook: false };
-  const desiredIds = new Set(input.desired.map((desired) => keyOfObject(desired)));
+  const targets = withManagedNamespace(input);
+  const desiredIds = new Set(targets.map((obj) => keyOfObject(obj)));
   // a few dry runs of one application at a time: its comparison is not twenty round trips long
   const slots = createLimiter(PREDICTIONS_AT_ONCE);
   const resources: ComparedResource[] = await Promise.all(
-    input.desired.map((desired) =>
+    targets.map((desired) =>
       slots.run(async () => {
         const id = keyOfObject(desired);
         const live = cache.get(id);

@@ -4,6 +4,7 @@
 import type { ResourceDiff, TreeNode, KubeEvent } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import { events, type LiveCache, type ResourceType } from '../cluster/index.ts';
+import { appManagedNamespace } from '../sync/index.ts';
 import { appDiffOptions, objectKey, type KubeObject } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
 import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
@@ -56,6 +57,11 @@ const COMMONLY_DEPLOYED: readonly ResourceType[] = [
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
   { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
 ];
+
+function managedNamespaceOf(app: Application): { managedNamespace?: KubeObject } {
+  const managedNamespace = appManagedNamespace(app);
+  return managedNamespace ? { managedNamespace } : {};
+}
 
 export class LiveComparisons {
   private readonly results = new Map<string, AppComparison>();
@@ -167,6 +173,7 @@ export class LiveComparisons {
       predictions: this.predictions,
       ignoreDifferences: target.app.spec.ignoreDifferences ?? [],
       diffOptions: appDiffOptions(target.app),
+      ...managedNamespaceOf(target.app),
     });
     return resourceDiffs(result.resources, false);
   }
@@ -179,7 +186,13 @@ export class LiveComparisons {
     ];
     return this.live.cacheFor(
       context,
-      [...COMMONLY_DEPLOYED, ...typesOf(desired), ...(this.deployed.get(app.metadata.name) ?? [])],
+      [
+        ...COMMONLY_DEPLOYED,
+        ...typesOf(desired),
+        ...(this.deployed.get(app.metadata.name) ?? []),
+        // its managed namespace may carry the app's tracking id (see appManagedNamespace)
+        ...(appManagedNamespace(app) ? [{ group: '', kind: 'Namespace' }] : []),
+      ],
       [...new Set(namespaces)].filter(Boolean),
     );
   }
@@ -242,6 +255,7 @@ export class LiveComparisons {
       predictions: away ? null : this.predictions,
       ignoreDifferences: app.spec.ignoreDifferences ?? [],
       diffOptions: appDiffOptions(app),
+      ...managedNamespaceOf(app),
       revisions,
       ...(away ? { note: `cluster ${context} unreachable, compared with its last known state` } : {}),
     });

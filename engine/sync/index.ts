@@ -12,7 +12,7 @@ export {
   migratedManagedFields,
   unionFields,
 } from './csaMigration.ts';
-export { managedNamespaceObject } from './managedNamespace.ts';
+export { appManagedNamespace, managedNamespaceObject } from './managedNamespace.ts';
 export { syncOption, hasSyncOption, SYNC_OPTIONS_ANNOTATION } from './syncOptions.ts';
 export { retryDelayMs, mayRetry } from './retryBackoff.ts';
 export { SYNC_PHASES } from './types.ts';

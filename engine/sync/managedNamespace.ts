@@ -3,8 +3,9 @@
 // labels and annotations are applied too — on a namespace that already exists as well — always
 // with server-side apply, so what others set on the namespace stays. An existing namespace the
 // application does not manage is left alone. A Namespace of that name among the application's
-// own objects takes precedence over all of this.
+// own objects takes precedence over all of this. A managed namespace is never pruned.
 import type { KubeObject } from '../diff/index.ts';
+import type { Application } from '../model/index.ts';
 import { metadataString } from './objectMeta.ts';
 import { hasSyncOption, SYNC_OPTIONS_ANNOTATION } from './syncOptions.ts';
 import { taskId, type SyncTask } from './syncTask.ts';
@@ -20,6 +21,17 @@ export function managedNamespaceObject(
     metadata.labels && Object.keys(metadata.labels).length > 0 ? { labels: { ...metadata.labels } } : {};
   const annotations = { ...metadata.annotations, [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true' };
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, ...labels, annotations } };
+}
+
+/**
+ * The namespace an application manages the metadata of (Argo CD's isManagedNamespace): its
+ * destination namespace when it sets `managedNamespaceMetadata`. Argo CD compares it as one of
+ * the app's objects and never prunes it, for the case where that metadata carries a tracking id.
+ */
+export function appManagedNamespace(app: Application): KubeObject | undefined {
+  const name = app.spec.destination.namespace;
+  const metadata = app.spec.syncPolicy?.managedNamespaceMetadata;
+  return name && metadata ? managedNamespaceObject(name, metadata) : undefined;
 }
 
 /** The namespace `CreateNamespace=true` asks for, when this sync creates or updates it. */

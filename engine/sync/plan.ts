@@ -73,6 +73,17 @@ function skippedPrune(live: KubeObject, message: string): ResourceResult {
   };
 }
 
+/** The destination namespace whose metadata the app manages: one of its objects, as in Argo CD. */
+function isManagedNamespace(request: SyncRequest, live: KubeObject): boolean {
+  const key = objectKey(live);
+  return (
+    request.managedNamespaceMetadata !== undefined &&
+    key.group === '' &&
+    key.kind === 'Namespace' &&
+    key.name === request.namespace
+  );
+}
+
 function pruneTasks(request: SyncRequest, skipped: ResourceResult[]): SyncTask[] {
   const { options, appName } = request;
   const desired = new Set(request.desired.map(taskId));
@@ -80,7 +91,8 @@ function pruneTasks(request: SyncRequest, skipped: ResourceResult[]): SyncTask[]
   const tasks: SyncTask[] = [];
   for (const live of request.live) {
     const id = taskId(live);
-    if (!isTrackedBy(live, appName) || isHook(live) || desired.has(id)) continue;
+    if (!isTrackedBy(live, appName) || isHook(live) || desired.has(id) || isManagedNamespace(request, live))
+      continue;
     if (selected && !selected.has(id)) continue;
     const appOptions = options.syncOptions;
     if (!options.prune) skipped.push(skippedPrune(live, 'ignored (requires pruning)'));

@@ -1,12 +1,16 @@
 // The #15 sync options on the real cluster: managedNamespaceMetadata on the CreateNamespace=true
 // namespace (created with it; updated server-side on a later sync without touching what others
 // set; an existing namespace of no managed metadata left alone), RespectIgnoreDifferences keeping
-// a live replica count, and client-side apply migration removing a field git dropped.
+// a live replica count, and client-side apply migration removing a field git dropped. A managed
+// namespace that carries the app's tracking id is compared as the app's and never pruned.
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../engine/diff/index.ts';
-import { readLiveObject, type SyncRequest } from '../../../engine/sync/index.ts';
-import { clientsOf, connect, testNamespace } from '../live/liveTestKit.ts';
+import { LiveCache } from '../../../engine/cluster/liveCache.ts';
+import { compareApp } from '../../../engine/controller/compareApp.ts';
+import { Predictions } from '../../../engine/controller/predictions.ts';
+import { setTrackingId, type KubeObject } from '../../../engine/diff/index.ts';
+import { managedNamespaceObject, readLiveObject, type SyncRequest } from '../../../engine/sync/index.ts';
+import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 import { configMapObject, deploymentObject, sync } from './syncTestKit.ts';
 
 const ns = testNamespace('sync-fields');
@@ -14,13 +18,14 @@ const connection = connect('plumbline-a');
 const { core, apps } = clientsOf(connection);
 const managed = `sync-managed-${randomBytes(3).toString('hex')}`;
 const foreign = `sync-foreign-${randomBytes(3).toString('hex')}`;
+const owned = `sync-owned-${randomBytes(3).toString('hex')}`;
 
 const run = (desired: KubeObject[], extra: Partial<SyncRequest> = {}, syncOptions: string[] = []) =>
   sync(connection, { appName: 'fields-app', desired, live: [], options: { syncOptions }, ...extra });
 const namespaceMeta = async (name: string) => (await core.readNamespace({ name })).metadata;
 
 afterAll(async () => {
-  for (const name of [managed, foreign]) await core.deleteNamespace({ name }).catch(() => undefined);
+  for (const name of [managed, foreign, owned]) await core.deleteNamespace({ name }).catch(() => undefined);
 });
 
 describe('managedNamespaceMetadata', () => {
@@ -73,6 +78,63 @@ describe('managedNamespaceMetadata', () => {
     const after = await namespaceMeta(foreign);
     expect(after?.resourceVersion).toBe(before?.resourceVersion);
     expect(after?.managedFields?.map((f) => f.manager)).not.toContain('plumbline');
+  });
+});
+
+describe('a managed namespace tracked through its metadata (Argo CD’s documented way to own it)', () => {
+  it('is compared as one of the app’s objects (Synced) and never pruned', { timeout: 60_000 }, async () => {
+    const annotations = setTrackingId(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: owned } },
+      'owner-app',
+    ).metadata?.annotations as Record<string, string>;
+    const app = {
+      namespace: owned,
+      managedNamespaceMetadata: { labels: { team: 'shop' }, annotations },
+    } satisfies Partial<SyncRequest>;
+    const desired = [setTrackingId(configMapObject('settings', owned), 'owner-app')];
+    const first = await sync(connection, {
+      appName: 'owner-app',
+      desired,
+      live: [],
+      ...app,
+      options: { syncOptions: ['CreateNamespace=true'] },
+    });
+    expect(first.result.phase, first.result.message).toBe('Succeeded');
+
+    const cache = new LiveCache(connection, { backoff: { initialMs: 200, maxMs: 1_000 } });
+    try {
+      cache.ensureTypes([
+        { group: '', kind: 'Namespace' },
+        { group: '', kind: 'ConfigMap' },
+      ]);
+      await until('the namespace in the cache', () => cache.get(`/Namespace//${owned}`));
+      const compared = await compareApp({
+        appName: 'owner-app',
+        desired,
+        cache,
+        predictions: new Predictions(),
+        ignoreDifferences: [],
+        managedNamespace: managedNamespaceObject(owned, app.managedNamespaceMetadata),
+      });
+      expect(compared.resources.map((r) => [r.comparison.key.kind, r.comparison.status])).toEqual([
+        ['ConfigMap', 'Synced'],
+        ['Namespace', 'Synced'],
+      ]);
+      expect(compared.sync.status).toBe('Synced');
+
+      const pruning = await sync(connection, {
+        appName: 'owner-app',
+        desired,
+        live: cache.objectsTrackedBy('owner-app'),
+        ...app,
+        options: { prune: true, syncOptions: ['CreateNamespace=true'] },
+      });
+      expect(pruning.result.phase, pruning.result.message).toBe('Succeeded');
+      expect(pruning.result.resources.filter((r) => r.status === 'Pruned')).toEqual([]);
+      expect((await namespaceMeta(owned))?.labels).toMatchObject({ team: 'shop' });
+    } finally {
+      cache.close();
+    }
   });
 });
 

@@ -3,7 +3,8 @@
 // manages its metadata, a Namespace among the app's own objects wins.
 import { describe, expect, it } from 'vitest';
 import { managedNamespaceObject, planSync, type SyncRequest } from '../../../engine/sync/index.ts';
-import { obj, request } from './fixtures.ts';
+import { setTrackingId } from '../../../engine/diff/index.ts';
+import { APP, obj, request } from './fixtures.ts';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
 const metadata = { labels: { team: 'shop' }, annotations: { owner: 'shop-team' } };
@@ -62,6 +63,17 @@ describe('the managed namespace', () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0]?.obj.metadata?.annotations).toMatchObject({ mine: 'yes' });
     expect(tasks[0]?.obj.metadata?.annotations).not.toHaveProperty('argocd.argoproj.io/sync-options');
+  });
+
+  it('a managed namespace carrying the app’s tracking id is never pruned; without managed metadata it is', () => {
+    const trackedNs = setTrackingId(obj('v1', 'Namespace', 'shop', {}, undefined), APP);
+    const prunes = (extra: Partial<SyncRequest>) =>
+      planSync(
+        { ...request([], [trackedNs], { prune: true }), namespace: 'shop', ...extra },
+        NOW,
+      ).tasks.filter((t) => t.action === 'prune');
+    expect(prunes({ managedNamespaceMetadata: metadata })).toEqual([]);
+    expect(prunes({}).map((t) => t.obj.kind)).toEqual(['Namespace']);
   });
 
   it('the object does not share the metadata maps it was given', () => {
