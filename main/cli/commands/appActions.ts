@@ -2,35 +2,11 @@
 // tree (Argo CD's `argocd app actions list|run`): the built-in restart, pause and resume, and the
 // Lua actions of the customizations folder; run with the user's credentials, through the
 // project's rules, and recorded in the application's events.
-import { Command, Option } from 'commander';
-import type { CallInput } from '../../../engine/api/contract.ts';
+import { Command } from 'commander';
 import { withEngine } from '../engineSession.ts';
 import { collectMatching } from '../optionValues.ts';
 import { outputOption, printJson, printTable } from '../output.ts';
-
-interface ResourceOptions {
-  kind: string;
-  name: string;
-  namespace?: string;
-  group?: string;
-}
-
-function resourceOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--kind <kind>', 'the kind of the object').makeOptionMandatory())
-    .addOption(new Option('--name <name>', 'its name').makeOptionMandatory())
-    .option('--namespace <namespace>', 'its namespace, when the name is not unique')
-    .option('--group <group>', 'its API group, when the kind is not unique');
-}
-
-function resourceOf(options: ResourceOptions): CallInput<'resources.actions.list'>['resource'] {
-  return {
-    kind: options.kind,
-    name: options.name,
-    ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
-    ...(options.group !== undefined ? { group: options.group } : {}),
-  };
-}
+import { resourceOf, resourceOptions, type ResourceOptions } from '../resourceOptions.ts';
 
 function listCommand(): Command {
   return resourceOptions(

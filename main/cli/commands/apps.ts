@@ -14,6 +14,7 @@ import { appWaitCommand } from './appWait.ts';
 import { appDeleteCommand } from './appDelete.ts';
 import { appSetCommand } from './appSetFields.ts';
 import { appLogsCommand } from './appLogs.ts';
+import { appResourceCommand } from './appResource.ts';
 
 function destination(app: AppSummary): string {
   return `${app.destination.name ?? app.destination.server ?? '-'}/${app.destination.namespace ?? 'default'}`;
@@ -126,6 +127,7 @@ export function appCommand(): Command {
     .addCommand(appDeleteCommand())
     .addCommand(appSetCommand())
     .addCommand(appLogsCommand())
+    .addCommand(appResourceCommand())
     .argument('<name>', 'the application')
     .addOption(outputOption())
     .action(async (name: string, options: { output: string }) => {
