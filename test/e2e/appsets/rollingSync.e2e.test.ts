@@ -13,6 +13,7 @@ import type { AppSetSummary } from '../../../engine/api/contract.ts';
 import type { Engine } from '../../../engine/index.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { testEngine } from '../../support/testEngine.ts';
+import type { Remote } from '../../support/gitFixtures.ts';
 import { remoteWith } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, until } from '../live/liveTestKit.ts';
 
@@ -22,6 +23,7 @@ const names = { dev: `rs-dev-${suffix}`, prodB: `rs-prod-b-${suffix}`, prodC: `r
 const core = clientsOf(connect('plumbline-a')).core;
 let engine: Engine;
 let client: PlumblineClient;
+let config: Remote;
 /** Every rollout the set announced, in order: the statuses of its applications. */
 const timeline: Array<Record<string, string>> = [];
 
@@ -43,11 +45,17 @@ function record(sets: AppSetSummary[]): void {
   const rollout = sets.find((set) => set.name === 'waves')?.rollout;
   if (!rollout) return;
   timeline.push(Object.fromEntries(rollout.applications.map((s) => [s.application, s.status])));
+  if (process.env.PLUMBLINE_SHOW_TIMELINE)
+    console.log(
+      new Date().toISOString(),
+      rollout.applications.map((s) => `${s.status}: ${s.message}`).join(' | '),
+    );
 }
 
 beforeAll(async () => {
   for (const name of Object.values(names)) await core.createNamespace({ body: { metadata: { name } } });
   const { remote } = await remoteWith(root, 'config.git', { 'web/deployment.yaml': stringify(deployment) });
+  config = remote;
   const workspace = join(root, 'workspace');
   await mkdir(workspace, { recursive: true });
   await writeFile(
@@ -100,6 +108,25 @@ afterAll(async () => {
   for (const name of Object.values(names)) await core.deleteNamespace({ name }).catch(() => undefined);
 });
 
+const moving = (status: string | undefined) => status === 'Pending' || status === 'Progressing';
+
+/** No prod application moves before the dev one is Healthy; one prod at a time, prod-b first (name order). */
+function expectStepByStep(moments: Array<Record<string, string>>): void {
+  for (const moment of moments) {
+    if (moment[names.dev] !== 'Healthy') {
+      expect(moment[names.prodB] ?? 'Waiting').toBe('Waiting');
+      expect(moment[names.prodC] ?? 'Waiting').toBe('Waiting');
+    }
+    expect(moving(moment[names.prodB]) && moving(moment[names.prodC])).toBe(false);
+  }
+  expect(
+    moments.some(
+      (m) => m[names.dev] === 'Healthy' && m[names.prodB] !== 'Healthy' && m[names.prodC] === 'Waiting',
+    ),
+  ).toBe(true);
+  expect(moments.some((m) => m[names.prodB] === 'Healthy' && m[names.prodC] !== 'Healthy')).toBe(true);
+}
+
 const rolloutOf = async () => (await client.call('appsets.get', { name: 'waves' })).set.rollout;
 
 describe('RollingSync on the test cluster', () => {
@@ -137,23 +164,41 @@ describe('RollingSync on the test cluster', () => {
       }
       if (process.env.PLUMBLINE_SHOW_TIMELINE)
         console.log([...new Set(timeline.map((m) => JSON.stringify(m)))].join('\n'));
-      const moving = (status: string | undefined) => status === 'Pending' || status === 'Progressing';
-      for (const moment of timeline) {
-        // no prod application moves before the dev one is Healthy
-        if (moment[names.dev] !== 'Healthy') {
-          expect(moment[names.prodB] ?? 'Waiting').toBe('Waiting');
-          expect(moment[names.prodC] ?? 'Waiting').toBe('Waiting');
-        }
-        // maxUpdate 1: never both prod applications at once
-        expect(moving(moment[names.prodB]) && moving(moment[names.prodC])).toBe(false);
+      expectStepByStep(timeline);
+    },
+  );
+
+  it(
+    'a new commit puts every application back to Waiting and rolls it out again in steps',
+    { timeout: 300_000 },
+    async () => {
+      const before = timeline.length;
+      const changed = { ...deployment, metadata: { ...deployment.metadata, labels: { release: '2' } } };
+      await config.commit({ 'web/deployment.yaml': stringify(changed) }, 'release 2');
+      await config.push('main');
+      await until(
+        'the dev application rolled out again, then every application Healthy',
+        async () => {
+          const rollout = await rolloutOf();
+          if (rollout)
+            timeline.push(Object.fromEntries(rollout.applications.map((s) => [s.application, s.status])));
+          return (
+            timeline.slice(before).some((m) => m[names.dev] !== 'Healthy') &&
+            rollout?.applications.every((s) => s.status === 'Healthy')
+          );
+        },
+        240_000,
+      );
+      const since = timeline.slice(before);
+      if (process.env.PLUMBLINE_SHOW_TIMELINE)
+        console.log([...new Set(since.map((m) => JSON.stringify(m)))].join('\n'));
+      expectStepByStep(since);
+      const { apps } = await client.call('apps.list', {});
+      for (const name of Object.values(names)) {
+        const app = apps.find((candidate) => candidate.name === name)!;
+        expect(app.sync.status).toBe('Synced');
+        expect(app.lastSync?.phase).toBe('Succeeded');
       }
-      // the steps were seen in turn: dev Healthy while prod still waited; prod-b before prod-c (name order)
-      expect(
-        timeline.some(
-          (m) => m[names.dev] === 'Healthy' && m[names.prodB] !== 'Healthy' && m[names.prodC] === 'Waiting',
-        ),
-      ).toBe(true);
-      expect(timeline.some((m) => m[names.prodB] === 'Healthy' && m[names.prodC] !== 'Healthy')).toBe(true);
     },
   );
 });
