@@ -29,10 +29,12 @@ export interface ClusterConnectionOptions {
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
+const VERSION_TTL_MS = 60_000;
 
 export class ClusterConnection {
   private discovered: Promise<Map<string, ApiResource>> | null = null;
   private discoveredAt = 0;
+  private version: { at: number; answer: Promise<ServerVersion> } | null = null;
   private readonly counts = new Map<RequestVerb, number>();
   private readonly rediscoverIntervalMs: number;
 
@@ -78,13 +80,25 @@ export class ClusterConnection {
     return { total: [...this.counts.values()].reduce((a, b) => a + b, 0), byVerb };
   }
 
+  /**
+   * The server's version, asked at most once a minute: every render of every application wants
+   * it (helm's --kube-version), and asking each time made steady state cost requests per
+   * application. A failed answer is not kept.
+   */
   serverVersion(): Promise<ServerVersion> {
-    return this.requestJson<ServerVersion>({
+    if (this.version && Date.now() - this.version.at < VERSION_TTL_MS) return this.version.answer;
+    const answer = this.requestJson<ServerVersion>({
       verb: 'get',
       method: 'GET',
       path: '/version',
       what: 'read the server version',
     });
+    const entry = { at: Date.now(), answer };
+    answer.catch(() => {
+      if (this.version === entry) this.version = null;
+    });
+    this.version = entry;
+    return answer;
   }
 
   /** Every served resource at its preferred version, discovered once and then cached. */

@@ -72,6 +72,11 @@ export class ConnectionStateTracker {
     this.update();
   }
 
+  /** Whether the id's last outcome was a success (a watcher listed and is watching). */
+  isOk(id: string): boolean {
+    return this.outcomes.get(id)?.ok === true;
+  }
+
   /** Ids that have an outcome (success or failure) by now. */
   hasOutcome(id: string): boolean {
     return this.outcomes.has(id);

@@ -92,6 +92,16 @@ export class LiveCache {
     return this.store.index.get(key);
   }
 
+  /**
+   * The object as the watch last delivered it, when its type (in its namespace) is listed and
+   * watched now; undefined when the cache cannot say (then only the API server can).
+   */
+  known(key: ObjectKey): { obj: KubeObject | undefined } | undefined {
+    const watch = this.types.get(typeKeyOf(key));
+    if (!watch?.covers(key.namespace || undefined)) return undefined;
+    return { obj: this.get(key) };
+  }
+
   list(query: TypeQuery): KubeObject[] {
     return this.store.index.list(query);
   }

@@ -46,6 +46,17 @@ export class TypeWatch {
     return [...this.watchers.keys()].every((scope) => tracker.hasOutcome(this.id(scope)));
   }
 
+  /** Whether objects of this type in the namespace (undefined: cluster-scoped) are listed and watched now. */
+  covers(namespace: string | undefined): boolean {
+    if (!this.resource || this.closed) return false;
+    // a namespaced object named without its namespace goes to the context's: the server knows
+    if (namespace === undefined && this.resource.namespaced) return false;
+    if (!this.inFallback) return this.ctx.tracker.isOk(this.id());
+    return (
+      namespace !== undefined && this.watchers.has(namespace) && this.ctx.tracker.isOk(this.id(namespace))
+    );
+  }
+
   /** A namespace became needed: watched now if this type is in namespace fallback. */
   namespaceAdded(namespace: string): void {
     if (!this.inFallback || this.watchers.has(namespace)) return;

@@ -111,6 +111,7 @@ export async function syncApp(
     {
       connection,
       readLive: (key) => readLiveObject(connection, key),
+      watchedLive: (key) => cache.known(key),
       healthOf: (obj) => builtInHealth(obj as HealthObject),
       // The project's destinations name clusters as applications do, not by cache key.
       authorize: async (_action, obj) => {

@@ -83,6 +83,21 @@ async function objectToApply(ctx: StepContext, task: SyncTask, live: KubeObject 
   });
 }
 
+/**
+ * The live object before a write. A server-side apply of a resource sends the same patch
+ * whatever the object is now, so the watch's copy serves (one GET fewer per object and attempt);
+ * a replace needs the current resourceVersion, and a hook may be deleted first: those ask.
+ */
+async function liveBeforeApply(
+  ctx: StepContext,
+  task: SyncTask,
+  mode: ApplyMode,
+): Promise<KubeObject | undefined> {
+  const key = objectKey(task.obj);
+  const watched = mode === 'serverSide' && !task.hook ? ctx.deps.watchedLive?.(key) : undefined;
+  return watched ? watched.obj : ctx.deps.readLive(key);
+}
+
 /** Applies the task's object; returns false (with the result marked SyncFailed) on failure. */
 export async function applyTask(
   ctx: StepContext,
@@ -93,7 +108,7 @@ export async function applyTask(
   const appOptions = ctx.request.options.syncOptions;
   const mode = applyMode(task.obj, appOptions);
   try {
-    let live = await ctx.deps.readLive(objectKey(task.obj));
+    let live = await liveBeforeApply(ctx, task, mode);
     const sharedWith = live && !task.hook ? otherOwner(ctx, live) : undefined;
     if (sharedWith !== undefined && hasSyncOption('FailOnSharedResource', 'true', task.obj, appOptions)) {
       result.status = 'SyncFailed';

@@ -78,6 +78,11 @@ export interface SyncDeps {
   connection: ClusterConnection;
   /** The object as the cluster has it now (not a cache: waves wait on it). */
   readLive(key: ObjectKey): Promise<KubeObject | undefined>;
+  /**
+   * The object as the engine's watch has it, when it does (undefined: ask readLive): what a
+   * server-side apply reads first, as gitops-engine reads its cluster cache, instead of a GET.
+   */
+  watchedLive?(key: ObjectKey): { obj: KubeObject | undefined } | undefined;
   healthOf(obj: KubeObject): HealthResult | null;
   /** The policy engine's gate, asked before every write. */
   authorize(action: WriteAction, obj: KubeObject): Promise<Authorization>;

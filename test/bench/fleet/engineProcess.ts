@@ -20,8 +20,14 @@ export type ChildMessage =
 
 const [dataDir, workspace, kubeconfig] = process.argv.slice(2) as [string, string, string];
 let requests = 0;
-subscribe('http.client.request.start', () => {
+const logRequests = process.env.FLEET_LOG_REQUESTS === '1';
+subscribe('http.client.request.start', (message) => {
   requests += 1;
+  // FLEET_LOG_REQUESTS=1: every request on stderr with its time, to see what a phase costs
+  if (logRequests) {
+    const { request } = message as { request: { method: string; path: string } };
+    process.stderr.write(`request ${Date.now()} ${request.method} ${request.path.slice(0, 200)}\n`);
+  }
 });
 
 const engine = createEngine({

@@ -22,7 +22,11 @@ afterAll(async () => {
 
 describe('discovery', () => {
   it('reports the server version and preferred versions of built-in kinds', async () => {
+    const gets = connection.requestCounts().byVerb.get ?? 0;
     expect((await connection.serverVersion()).gitVersion).toMatch(/^v1\.\d+\.\d+/);
+    // every render asks it: one request a minute, whatever the number of renders
+    await Promise.all([connection.serverVersion(), connection.serverVersion()]);
+    expect((connection.requestCounts().byVerb.get ?? 0) - gets).toBe(1);
     expect(await connection.resourceFor('apps', 'Deployment')).toMatchObject({
       version: 'v1',
       plural: 'deployments',

@@ -44,6 +44,15 @@ describe('LiveCache on plumbline-a', () => {
     expect(connection.requestCounts().byVerb.list).toBe(types);
   });
 
+  it('speaks for an object only where its type is listed and watched', () => {
+    const at = (kind: string, namespace: string, name: string) => ({ group: '', kind, namespace, name });
+    expect(cache.known(at('ConfigMap', ns, 'before'))?.obj?.data).toEqual({ a: '1' });
+    expect(cache.known(at('ConfigMap', ns, 'absent'))).toEqual({ obj: undefined });
+    // not watched, or namespaced but named without its namespace: only the server can say
+    expect(cache.known(at('Secret', ns, 'x'))).toBeUndefined();
+    expect(cache.known(at('ConfigMap', '', 'before'))).toBeUndefined();
+  });
+
   it('sees a create, an update and a delete within 2 s each', async () => {
     const seen = async (what: string, check: () => boolean): Promise<number> => {
       const started = Date.now();
