@@ -65,6 +65,15 @@ function listIdentity(owned: Owned | undefined): { id: ItemId; tokenById: Map<st
   return { id, tokenById };
 }
 
+/** gitops-engine keeps an owned item's key fields whoever owns them: the item is known by them. */
+function withKeyFields(kept: unknown, item: unknown, token: string): unknown {
+  if (!token.startsWith('k:') || !isObject(kept) || !isObject(item)) return kept;
+  const result = { ...kept };
+  for (const field of Object.keys(JSON.parse(token.slice(2)) as Record<string, unknown>))
+    if (field in item) result[field] = item[field];
+  return result;
+}
+
 function keepOwned(predicted: unknown, live: unknown, owned: Owned | undefined): unknown {
   if (owned !== undefined && Object.keys(owned).length === 0) return predicted; // owned whole
   if (isObject(predicted)) {
@@ -83,7 +92,8 @@ function keepOwned(predicted: unknown, live: unknown, owned: Owned | undefined):
     predicted.forEach((item, i) => {
       const token = tokenById.get(id(item, i));
       const liveItem = liveItems.get(id(item, i));
-      if (token !== undefined) result.push(keepOwned(item, liveItem, owned?.[token] as Owned));
+      if (token !== undefined)
+        result.push(withKeyFields(keepOwned(item, liveItem, owned?.[token] as Owned), item, token));
       else if (liveItem !== undefined) result.push(deepCopy(liveItem));
     });
     return result;

@@ -31,6 +31,20 @@ describe('server-side diff without webhook mutations', () => {
     expect(kept).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } });
   });
 
+  it('a new list item keeps its key fields even where the manager owns only part of the key', () => {
+    const { live } = pair('deployment');
+    const predicted = structuredClone(live);
+    const container = at(predicted, 'spec', 'template', 'spec', 'containers', 0);
+    container.ports = [{ containerPort: 8080, protocol: 'TCP' }];
+    const owner = (at(predicted, 'metadata').managedFields as Record<string, unknown>[])[0]!;
+    const web = at(owner, 'fieldsV1', 'f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}');
+    web['f:ports'] = { 'k:{"containerPort":8080,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } };
+    const kept = withoutWebhookMutations(predicted, live, 'plumbline');
+    expect(at(kept, 'spec', 'template', 'spec', 'containers', 0).ports).toEqual([
+      { containerPort: 8080, protocol: 'TCP' },
+    ]);
+  });
+
   it('drops what the prediction dropped, even where live has it', () => {
     const { live } = pair('deployment');
     const predicted = structuredClone(live);
