@@ -47,6 +47,7 @@ export class AppSetRollouts {
     { statuses: AppSetRecord['applicationStatus'] } & Pick<RolloutPass, 'progressing' | 'invalidConfig'>
   >();
   private timer: NodeJS.Timeout | null = null;
+  private timerDue = 0;
   private closed = false;
 
   /** The sets by name; a pass writes its statuses into the set's record and has it persisted. */
@@ -93,7 +94,11 @@ export class AppSetRollouts {
 
   /** Applications changed (statuses, operations): every rolling set passes again, soon. */
   request(delayMs = PASS_DELAY_MS): void {
-    if (this.closed || !this.live || this.timer) return;
+    if (this.closed || !this.live) return;
+    // a pass already due sooner covers this request; one due later (a retry) is brought forward
+    if (this.timer && this.timerDue <= Date.now() + delayMs) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = Date.now() + delayMs;
     this.timer = setTimeout(() => {
       this.timer = null;
       for (const state of this.sets.values())
@@ -200,8 +205,12 @@ export class AppSetRollouts {
   ): void {
     const key = `${set}/${app.metadata.name}`;
     const last = this.triggers.get(key);
-    if (last && last.at >= pendingSince && (!last.failed || Date.now() - Date.parse(last.at) < RETRY_MS))
-      return;
+    if (last && last.at >= pendingSince) {
+      if (!last.failed) return;
+      const wait = Date.parse(last.at) + RETRY_MS - Date.now();
+      // a sync that could not start is asked again once its pause is over
+      if (wait > 0) return this.request(wait);
+    }
     // the engine compares before it syncs; an operation already running is waited for
     if (!this.host || !summary?.sync.revision || summary.operationRunning) return;
     const trigger: Trigger = { at: new Date().toISOString(), phase: 'Running', failed: false };
@@ -214,7 +223,7 @@ export class AppSetRollouts {
       },
       () => {
         trigger.failed = true;
-        this.request(RETRY_MS);
+        this.request();
       },
     );
   }

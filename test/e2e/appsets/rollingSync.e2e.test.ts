@@ -113,9 +113,10 @@ const moving = (status: string | undefined) => status === 'Pending' || status ==
 /** No prod application moves before the dev one is Healthy; one prod at a time, prod-b first (name order). */
 function expectStepByStep(moments: Array<Record<string, string>>): void {
   for (const moment of moments) {
+    // (a prod application not compared at a new revision yet still shows its last rollout's Healthy)
     if (moment[names.dev] !== 'Healthy') {
-      expect(moment[names.prodB] ?? 'Waiting').toBe('Waiting');
-      expect(moment[names.prodC] ?? 'Waiting').toBe('Waiting');
+      expect(moving(moment[names.prodB])).toBe(false);
+      expect(moving(moment[names.prodC])).toBe(false);
     }
     expect(moving(moment[names.prodB]) && moving(moment[names.prodC])).toBe(false);
   }
@@ -176,6 +177,9 @@ describe('RollingSync on the test cluster', () => {
       const changed = { ...deployment, metadata: { ...deployment.metadata, labels: { release: '2' } } };
       await config.commit({ 'web/deployment.yaml': stringify(changed) }, 'release 2');
       await config.push('main');
+      // a commit within the first poll of a just-started engine may wait for the reconciliation
+      // period: a refresh (what a user or a webhook asks) makes them see it now
+      for (const name of Object.values(names)) await client.call('apps.refresh', { name });
       await until(
         'the dev application rolled out again, then every application Healthy',
         async () => {
