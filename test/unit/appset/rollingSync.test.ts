@@ -311,6 +311,15 @@ describe('application statuses through a rollout', () => {
     expect(result.toSync).not.toContain('qa-d');
   });
 
+  it('an application no step selects counts in the first step’s maxUpdate, as Argo CD’s step map defaults to 0', () => {
+    const steps: RolloutStep[] = [{ ...envIn('prod'), maxUpdate: 1 }];
+    const apps = [app('prod-a', 'prod'), app('qa-x', 'qa', { sync: 'Synced', health: 'Progressing' })];
+    const result = rolloutPass(steps, apps, apps, [], T0);
+    expect(statusOf(result.statuses, 'qa-x')).toBe('Progressing');
+    expect(statusOf(result.statuses, 'prod-a')).toBe('Waiting');
+    expect(result.toSync).toEqual([]);
+  });
+
   it('maxUpdate counts the Pending and Progressing applications of the step', () => {
     const steps: RolloutStep[] = [{ ...envIn('prod'), maxUpdate: '50%' }];
     const apps = ['p1', 'p2', 'p3', 'p4'].map((name) => app(name, 'prod'));
