@@ -23,24 +23,30 @@ export function engineLocation(): string {
   return host ? describeHost(host.server) : 'this process (give --server to reach a running host)';
 }
 
+/** How a command's engine can go away under it: a host's connection closing; never for its own. */
+export interface EngineSession {
+  /** Resolves with the reason when the engine can no longer be reached. */
+  lost: Promise<string>;
+}
+
 async function openEngine(
   snapshotFile: string | undefined,
-): Promise<{ client: PlumblineClient; close(): Promise<void> }> {
+): Promise<{ client: PlumblineClient; close(): Promise<void> } & EngineSession> {
   if (host && snapshotFile)
     throw new Error('--snapshot compares in this process, with no cluster at all: leave out --server');
   if (host) return connectToHost(host);
   const engine = createNodeEngine({ renderOnStart: false, ...(snapshotFile ? { snapshotFile } : {}) });
-  return { client: inProcessClient(engine), close: () => engine.close() };
+  return { client: inProcessClient(engine), close: () => engine.close(), lost: new Promise(() => {}) };
 }
 
 /** `snapshotFile`: every application is compared with that snapshot instead of its cluster. */
 export async function withEngine<T>(
-  work: (client: PlumblineClient) => Promise<T>,
+  work: (client: PlumblineClient, session: EngineSession) => Promise<T>,
   options: { snapshotFile?: string } = {},
 ): Promise<T> {
   const session = await openEngine(options.snapshotFile);
   try {
-    return await work(session.client);
+    return await work(session.client, session);
   } finally {
     await session.close();
   }

@@ -14,6 +14,8 @@ export interface HostAddress {
 export interface HostConnection {
   client: PlumblineClient;
   close(): Promise<void>;
+  /** Resolves with the reason when the connection closes (a followed log then ends). */
+  lost: Promise<string>;
 }
 
 /** Why the host refused the WebSocket, by HTTP status (main/server answers these). */
@@ -72,7 +74,12 @@ export async function connectToHost(address: HostAddress): Promise<HostConnectio
   const channel = socketRpc();
   const socket = new WebSocket(apiUrl(address), { handshakeTimeout: 10_000 });
   socket.on('message', (data: WebSocket.RawData) => channel.received(data.toString()));
-  socket.on('close', () => channel.closed(`the connection to ${where} closed`));
+  const lost = new Promise<string>((resolve) =>
+    socket.on('close', () => {
+      channel.closed(`the connection to ${where} closed`);
+      resolve(`the connection to ${where} closed`);
+    }),
+  );
   await opened(socket, where);
   channel.opened(socket);
   try {
@@ -81,5 +88,5 @@ export async function connectToHost(address: HostAddress): Promise<HostConnectio
     await closed(socket);
     throw error;
   }
-  return { client: channel.client, close: () => closed(socket) };
+  return { client: channel.client, close: () => closed(socket), lost };
 }

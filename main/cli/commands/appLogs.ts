@@ -52,7 +52,7 @@ export function appLogsCommand(): Command {
         ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
         ...(options.group !== undefined ? { group: options.group } : {}),
       };
-      const failed = await withEngine(async (client) => {
+      const failed = await withEngine(async (client, session) => {
         // this process's own engine knows the live tree once it has compared the application
         if (!usesRunningHost()) await client.call('apps.refresh', { name: app });
         const pods = selectedPods((await client.call('apps.tree', { name: app })).nodes, query);
@@ -77,9 +77,16 @@ export function appLogsCommand(): Command {
         const stop = () => void sessions.stop();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        // a host that stops ends a followed log with its reason instead of leaving it waiting
+        let finished = false;
+        const lost = session.lost.then((reason) => {
+          if (!finished) process.stderr.write(`${reason}\n`);
+          return 1;
+        });
         try {
-          return await sessions.done;
+          return await Promise.race([sessions.done, lost]);
         } finally {
+          finished = true;
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
         }

@@ -35,6 +35,19 @@ const env = (extra: Record<string, string> = {}) => ({
   PLUMBLINE_DATA_DIR: dataDir,
   ...extra,
 });
+/** A running `plumbline` whose output is gathered as it comes. */
+function spawnCli(args: string[]) {
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    env: { ...process.env, ...env() },
+    cwd: repoRoot,
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr.on('data', (chunk) => (output.stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output, exited };
+}
+
 let pod = '';
 let served = false;
 
@@ -108,6 +121,16 @@ describe('plumbline app logs', () => {
       );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout.trim().split('\n')).toHaveLength(2);
+      // a followed log ends, exit 1 with the reason, when the host goes away
+      const follow = spawnCli(['--server', host.url, '--token', host.token, 'app', 'logs', app, '-f']);
+      await until(
+        'the followed lines',
+        async () => follow.output.stdout.includes(STARTING_LINES[2]!),
+        60_000,
+      );
+      await host.stop();
+      expect(await follow.exited).toBe(1);
+      expect(follow.output.stderr).toMatch(/the connection to the Plumbline host at .* closed/);
     } finally {
       await host.stop();
     }
@@ -115,21 +138,13 @@ describe('plumbline app logs', () => {
 
   it('follows the log: a line written later shows, and SIGINT ends it with exit code 0', async (context) => {
     if (!served) context.skip(NOT_CONFIGURED);
-    const child = spawn(process.execPath, [cliBin, 'app', 'logs', app, '--follow'], {
-      env: { ...process.env, ...env() },
-      cwd: repoRoot,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await until('the starting lines', async () => stdout.includes(STARTING_LINES[2]!), 60_000);
+    const { child, output, exited } = spawnCli(['app', 'logs', app, '--follow']);
+    await until('the starting lines', async () => output.stdout.includes(STARTING_LINES[2]!), 60_000);
     const line = `followed ${randomBytes(4).toString('hex')}`;
     await writeLogLine(line);
-    await until(`"${line}" printed`, async () => stdout.includes(line), 30_000);
+    await until(`"${line}" printed`, async () => output.stdout.includes(line), 30_000);
     child.kill('SIGINT');
-    expect(await exited, stderr).toBe(0);
+    expect(await exited, output.stderr).toBe(0);
   });
 });
 
