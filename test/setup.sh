@@ -22,6 +22,10 @@ fi
 # package.json); the variable also covers npm versions that ignore allowScripts.
 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
 
+# Argo CD's resource_customizations catalogue, which the compatibility tests run unchanged: its Go
+# module, from the Go module proxy into the Go module cache (outside the repository), once.
+GOTOOLCHAIN=local go mod download github.com/argoproj/argo-cd/v3@v3.5.7
+
 if [ -f test/cluster/build.sh ]; then
   bash test/cluster/build.sh
 fi
