@@ -34,6 +34,8 @@ export interface RepositoryContext {
   processes: Limiter;
   /** Work under way, shared by everyone who asks while it runs (key: what is asked). */
   inFlight: Map<string, Promise<unknown>>;
+  /** Counts the callers of work shared since asked (see sharedSinceAsked). */
+  tickets: number;
   /** Commits each cache (by key) is known to hold. */
   knownCommits: Map<string, Set<string>>;
   credentialsFor(url: ParsedRepoUrl): Promise<RepoCredentials | null>;
@@ -97,7 +99,7 @@ export class CachedRepository {
 
   /** The remote's refs (ref → commit SHA), without fetching; a listing under way answers every caller. */
   lsRemote(): Promise<Map<string, string>> {
-    return this.shared('ls-remote', async () =>
+    return this.sharedSinceAsked('ls-remote', async () =>
       parseLsRemote(await this.remote(['ls-remote', '--', this.url.fetchUrl], 'list refs of')),
     );
   }
@@ -167,12 +169,38 @@ export class CachedRepository {
    * Requests with credentials written in the URL share only with the same credentials.
    */
   private shared<T>(what: string, work: () => Promise<T>): Promise<T> {
-    const key = `${this.key}\n${this.url.embedded.username ?? ''}\n${this.url.embedded.password ?? ''}\n${what}`;
+    const key = this.sharedKey(what);
     const running = this.context.inFlight.get(key) as Promise<T> | undefined;
     if (running) return running;
     const started = work().finally(() => this.context.inFlight.delete(key));
     this.context.inFlight.set(key, started);
     return started;
+  }
+
+  /**
+   * Like shared, but the answer of work under way serves only those who asked before it
+   * started; a later caller waits for it and shares the next run. A listing of refs that began
+   * before a push would otherwise answer a refresh asked after the push with the old commit.
+   */
+  private async sharedSinceAsked<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const key = this.sharedKey(what);
+    const ticket = ++this.context.tickets;
+    for (;;) {
+      const running = this.context.inFlight.get(key) as (Promise<T> & { covers?: number }) | undefined;
+      if (!running) break;
+      if ((running.covers ?? 0) >= ticket) return running;
+      await running.catch(() => undefined);
+    }
+    const started = Object.assign(
+      work().finally(() => this.context.inFlight.delete(key)),
+      { covers: this.context.tickets },
+    );
+    this.context.inFlight.set(key, started);
+    return started;
+  }
+
+  private sharedKey(what: string): string {
+    return `${this.key}\n${this.url.embedded.username ?? ''}\n${this.url.embedded.password ?? ''}\n${what}`;
   }
 
   /** Runs work while no fetch or push of this repository runs. */

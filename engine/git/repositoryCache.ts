@@ -75,6 +75,7 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
     queue: keyedQueue(),
     processes: options.processes ?? createLimiter(defaultConcurrency().git),
     inFlight: new Map(),
+    tickets: 0,
     knownCommits: new Map(),
     credentialsFor: (url) => credentialsFor(options.secrets, url),
   };
