@@ -1,13 +1,15 @@
 // What a set's generators are, read without running them: in words for people ("clusters
 // matching env=prod"), the repositories its git generators read (watched for new commits), whether
-// it reads the cluster list, and when Argo CD would generate it again (requeueAfterSeconds; a git
-// generator's 3 minutes by default).
+// it reads the cluster list, and when Argo CD would generate it again (requeueAfterSeconds; 3
+// minutes by default for git and clusterDecisionResource, 30 for a plugin).
 import type { ApplicationSet } from '../model/index.ts';
 import { generatorKind } from './generators/dispatch.ts';
 import { isRecord } from './params.ts';
 
-/** Argo CD's git generator polls every 3 minutes unless the generator says otherwise. */
+/** Argo CD's git and clusterDecisionResource generators run every 3 minutes unless told otherwise. */
 export const GIT_DEFAULT_REQUEUE_SECONDS = 180;
+/** Argo CD's plugin generator asks its plugin again every 30 minutes unless told otherwise. */
+export const PLUGIN_DEFAULT_REQUEUE_SECONDS = 1800;
 /**
  * Bounds of a set's own requeueAfterSeconds: a set asking for a millisecond would keep the
  * engine generating (and fetching) without pause, and a timer over about 24.8 days fires at once.
@@ -91,6 +93,14 @@ export function describeGenerator(generator: Generator): string {
       if (Array.isArray(spec.files)) return `git files ${paths(spec.files)} of ${at}${filter}`;
       return `git directories ${paths(spec.directories)} of ${at}${filter}`;
     }
+    case 'clusterDecisionResource': {
+      const which = spec.name ? `${String(spec.name)}` : `matching ${selectorWords(spec.labelSelector)}`;
+      return `cluster decisions of ${which} (ConfigMap ${String(spec.configMapRef)})${filter}`;
+    }
+    case 'plugin': {
+      const ref = isRecord(spec.configMapRef) ? String(spec.configMapRef.name) : '?';
+      return `plugin of ConfigMap ${ref}${filter}`;
+    }
     case 'matrix':
     case 'merge': {
       const parts = children(generator).map((child) => `(${describeGenerator(child)})`);
@@ -114,7 +124,10 @@ export function gitRepositories(set: ApplicationSet): string[] {
 
 /** Whether the set reads the list of clusters (a registry or kubeconfig change concerns it). */
 export const readsClusters = (set: ApplicationSet): boolean =>
-  allGenerators(set).some((generator) => kindOf(generator) === 'clusters');
+  allGenerators(set).some((generator) => {
+    const kind = kindOf(generator);
+    return kind === 'clusters' || kind === 'clusterDecisionResource';
+  });
 
 /** Seconds until the set is generated again on its own; null: only when something it reads changes. */
 export function requeueAfterSeconds(set: ApplicationSet): number | null {
@@ -125,9 +138,11 @@ export function requeueAfterSeconds(set: ApplicationSet): number | null {
     const seconds =
       typeof asked === 'number' && Number.isFinite(asked) && asked > 0
         ? Math.min(Math.max(asked, REQUEUE_SECONDS_BOUNDS.min), REQUEUE_SECONDS_BOUNDS.max)
-        : kind === 'git'
+        : kind === 'git' || kind === 'clusterDecisionResource'
           ? GIT_DEFAULT_REQUEUE_SECONDS
-          : null;
+          : kind === 'plugin'
+            ? PLUGIN_DEFAULT_REQUEUE_SECONDS
+            : null;
     if (seconds !== null && (least === null || seconds < least)) least = seconds;
   }
   return least;

@@ -16,13 +16,15 @@ import { countChecker, type GeneratorRun } from './generators/run.ts';
 import { DEFAULT_APPSET_LIMITS, type AppSetLimits } from './limits.ts';
 import { isRecord, type Params } from './params.ts';
 import { applyTemplatePatch } from './templatePatch.ts';
-import type { ClusterSource, RepositorySource } from './sources.ts';
+import type { ArgoNamespaceSource, ClusterSource, RepositorySource } from './sources.ts';
 
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 export interface GenerateOptions {
   clusters: ClusterSource;
   repositories: RepositorySource;
+  /** Argo CD's namespace on the cluster that plays in-cluster: clusterDecisionResource and plugin read it. */
+  argoNamespace?: ArgoNamespaceSource;
   limits?: Partial<AppSetLimits>;
   /** helm and a cache folder, to render `goTemplate: true` sets (Go's text/template with sprig). */
   goTemplate?: { helmPath: string; cacheDir: string };
@@ -105,6 +107,8 @@ export async function generateApplications(
     limits,
     clusters: options.clusters,
     repositories: options.repositories,
+    argoNamespace: options.argoNamespace,
+    setName,
     checkCount: countChecker(limits),
   };
   const generated: GeneratedApplication[] = [];

@@ -9,6 +9,12 @@ export interface AppSetLimits {
   maxNesting: number;
   /** Files and folders walked in one repository checkout by a git generator. */
   maxGitEntries: number;
+  /** Nesting of maps and lists in one parameter set (a plugin's answer, a plugin's input). */
+  maxParamDepth: number;
+  /** Bytes of a plugin generator's answer. */
+  maxPluginResponseBytes: number;
+  /** Milliseconds a plugin generator's answer may take; a ConfigMap's requestTimeout can only lower it. */
+  pluginTimeoutMs: number;
 }
 
 export const DEFAULT_APPSET_LIMITS: AppSetLimits = {
@@ -16,4 +22,8 @@ export const DEFAULT_APPSET_LIMITS: AppSetLimits = {
   maxParamChars: 64 * 1024,
   maxNesting: 2,
   maxGitEntries: 100_000,
+  maxParamDepth: 32,
+  maxPluginResponseBytes: 8 * 1024 * 1024,
+  // Argo CD's plugin client waits 30 seconds by default
+  pluginTimeoutMs: 30_000,
 };

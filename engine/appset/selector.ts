@@ -65,3 +65,32 @@ export function labelMatcher(selector: unknown, what: string): LabelMatcher {
       }
     });
 }
+
+// Label keys (an optional DNS prefix and a name) and values as Kubernetes accepts them: a selector
+// sent to a cluster can hold nothing else, so no value can add a requirement of its own.
+const LABEL_NAME =
+  /^(?:[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/** A selector in Kubernetes' text form, requirements sorted by key as metav1.FormatLabelSelector writes them. */
+export function formatLabelSelector(selector: Record<string, unknown>, what: string): string {
+  const labels = isRecord(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
+  const requirements = requirementsOf(selector, what);
+  const parts = requirements.map((requirement, index) => {
+    const { key, operator, values } = requirement;
+    if (!LABEL_NAME.test(key))
+      throw new GeneratorError(`${what}: ${JSON.stringify(key.slice(0, 80))} is not a label key`);
+    const bad = values.find((value) => !LABEL_VALUE.test(value));
+    if (bad !== undefined)
+      throw new GeneratorError(`${what}: ${JSON.stringify(bad.slice(0, 80))} is not a label value`);
+    const listed = `(${[...values].sort().join(',')})`;
+    if (index < labels.length) return { key, text: `${key}=${values[0]}` };
+    if (operator === 'In') return { key, text: `${key} in ${listed}` };
+    if (operator === 'NotIn') return { key, text: `${key} notin ${listed}` };
+    return { key, text: operator === 'Exists' ? key : `!${key}` };
+  });
+  return parts
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((part) => part.text)
+    .join(',');
+}

@@ -31,6 +31,30 @@ export function cachedRepositories(cache: RepositoryCache): RepositorySource {
   };
 }
 
+/** The duck-typed resources a clusterDecisionResource generator lists: by name or by label selector. */
+export interface DuckSelection {
+  group: string;
+  version: string;
+  /** The ConfigMap's `kind`, used as the resource (plural) name, as Argo CD uses it. */
+  resource: string;
+  name?: string;
+  /** A label selector in Kubernetes' text form (`a=b,c in (d)`). */
+  labelSelector?: string;
+}
+
+/**
+ * What Argo CD reads from its own namespace, and Plumbline from the `argocd` namespace of the
+ * cluster that plays in-cluster (setting inClusterDestination): ConfigMaps and duck-typed
+ * resources. Plugin tokens come from the SecretStore (the OS keychain), never from a cluster.
+ */
+export interface ArgoNamespaceSource {
+  /** The ConfigMap's data; throws when there is no such ConfigMap. */
+  configMap(name: string): Promise<Record<string, string>>;
+  listResources(selection: DuckSelection): Promise<Record<string, unknown>[]>;
+  /** The secret named by a plugin's `$secret:key` token reference; throws when it is not stored. */
+  pluginToken(secretName: string, key: string): Promise<string>;
+}
+
 export const staticClusters = (clusters: ClusterEntry[]): ClusterSource => ({
   listClusters: async () => clusters,
 });

@@ -4,13 +4,23 @@
 import { GeneratorError } from '../errors.ts';
 import { checkParamSizes, flatStrings, isRecord, type Params } from '../params.ts';
 import { labelMatcher } from '../selector.ts';
+import { clusterDecisionParams } from './clusterDecision.ts';
 import { clustersParams } from './clusters.ts';
 import { gitParams } from './git.ts';
 import { listParams } from './list.ts';
+import { pluginParams } from './plugin.ts';
 import type { GeneratorRun } from './run.ts';
 
-export const SUPPORTED_KINDS = ['list', 'clusters', 'git', 'matrix', 'merge'] as const;
-export const UNSUPPORTED_KINDS = ['scmProvider', 'pullRequest', 'clusterDecisionResource', 'plugin'] as const;
+export const SUPPORTED_KINDS = [
+  'list',
+  'clusters',
+  'git',
+  'clusterDecisionResource',
+  'plugin',
+  'matrix',
+  'merge',
+] as const;
+export const UNSUPPORTED_KINDS = ['scmProvider', 'pullRequest'] as const;
 const NOT_KINDS = new Set(['selector', 'template']);
 
 /** The generator's kind: the one key that names a generator. */
@@ -60,6 +70,10 @@ async function paramsOf(
       return clustersParams(spec, run);
     case 'git':
       return gitParams(spec, run);
+    case 'clusterDecisionResource':
+      return clusterDecisionParams(spec, run);
+    case 'plugin':
+      return pluginParams(spec, run);
     case 'matrix':
       return matrixParams(children(spec, kind, run, depth), run, depth);
     default:

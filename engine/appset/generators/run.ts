@@ -4,7 +4,7 @@ import { GeneratorError } from '../errors.ts';
 import type { AppSetLimits } from '../limits.ts';
 import { isRecord, type Params } from '../params.ts';
 import type { TreeRenderer } from '../renderTrees.ts';
-import type { ClusterSource, RepositorySource } from '../sources.ts';
+import type { ArgoNamespaceSource, ClusterSource, RepositorySource } from '../sources.ts';
 
 export interface GeneratorRun {
   goTemplate: boolean;
@@ -12,8 +12,20 @@ export interface GeneratorRun {
   limits: AppSetLimits;
   clusters: ClusterSource;
   repositories: RepositorySource;
+  /** Argo CD's namespace (clusterDecisionResource, plugin); absent where no cluster plays in-cluster. */
+  argoNamespace: ArgoNamespaceSource | undefined;
+  /** The set's name, which a plugin is told. */
+  setName: string;
   /** Refuses `count` parameter sets (or elements) over the applications limit. */
   checkCount(count: number, what: string): void;
+}
+
+/** Argo CD's namespace, or the error saying why a generator cannot read it. */
+export function argoNamespaceOf(run: GeneratorRun, kind: string): ArgoNamespaceSource {
+  if (run.argoNamespace) return run.argoNamespace;
+  throw new GeneratorError(
+    `the ${kind} generator reads Argo CD's namespace (argocd) on the cluster that plays in-cluster: choose that cluster (setting inClusterDestination)`,
+  );
 }
 
 export function countChecker(limits: AppSetLimits): GeneratorRun['checkCount'] {

@@ -38,7 +38,7 @@ beforeAll(async () => {
     join(dir, 'broken.yaml'),
     setYaml('broken', [
       { list: { elements: [{ app: 'x', nameNormalized: 'n', server: 'https://a.test' }] } },
-      { plugin: {} },
+      { pullRequest: {} },
     ]),
   );
 });
@@ -71,7 +71,7 @@ describe('plumbline appset generate', () => {
       const result = await runCli(['appset', 'generate', join(dir, 'broken.yaml')], env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
-        'ApplicationSet broken, generator 1 (plugin): the plugin generator is not supported yet',
+        'ApplicationSet broken, generator 1 (pullRequest): the pullRequest generator is not supported yet',
       );
       expect(result.stdout).toBe('');
     },
@@ -151,7 +151,7 @@ describe('plumbline appsets, appset NAME, appset preview', () => {
       expect(result.code).toBe(1);
       const preview = JSON.parse(result.stdout) as { errors: string[]; entries: unknown[] };
       expect(preview.errors).toEqual([
-        expect.stringContaining('generator 1 (plugin): the plugin generator is not supported yet'),
+        expect.stringContaining('generator 1 (pullRequest): the pullRequest generator is not supported yet'),
       ]);
       expect(preview.entries).toEqual([]);
       const text = await runCli(['appset', 'preview', join(dir, 'broken.yaml')], env);
@@ -159,7 +159,7 @@ describe('plumbline appsets, appset NAME, appset preview', () => {
       expect(text.stdout).toBe(
         'ApplicationSet broken: does not generate; none of its applications would change\n',
       );
-      expect(text.stderr).toContain('error: ApplicationSet broken, generator 1 (plugin)');
+      expect(text.stderr).toContain('error: ApplicationSet broken, generator 1 (pullRequest)');
     },
   );
 });

@@ -40,7 +40,12 @@ describe('describeGenerator', () => {
       { merge: { mergeKeys: ['name'], generators: [{ clusters: {} }, { list: { elements: [] } }] } },
       'merge of (every cluster) and (list of 0 elements) on name',
     ],
-    [{ plugin: {} }, 'plugin (not supported yet)'],
+    [{ pullRequest: {} }, 'pullRequest (not supported yet)'],
+    [{ plugin: { configMapRef: { name: 'p' } } }, 'plugin of ConfigMap p'],
+    [
+      { clusterDecisionResource: { configMapRef: 'cm', name: 'quak' } },
+      'cluster decisions of quak (ConfigMap cm)',
+    ],
     [
       { list: { elements: [] }, selector: { matchLabels: { a: 'b' } } },
       'list of 0 elements (only parameters matching a=b)',
@@ -68,5 +73,14 @@ describe('what a set reads and when it generates again', () => {
     expect(
       requeueAfterSeconds(appSet([{ clusters: { requeueAfterSeconds: 600 } }, git({ files: [] })])),
     ).toBe(180);
+  });
+
+  it('requeues a clusterDecisionResource after 3 minutes and a plugin after 30 by default, as Argo CD does', () => {
+    const decisions = { clusterDecisionResource: { configMapRef: 'cm', name: 'quak' } };
+    const plugin = { plugin: { configMapRef: { name: 'p' } } };
+    expect(requeueAfterSeconds(appSet([decisions]))).toBe(180);
+    expect(requeueAfterSeconds(appSet([plugin]))).toBe(1800);
+    expect(requeueAfterSeconds(appSet([{ plugin: { ...plugin.plugin, requeueAfterSeconds: 60 } }]))).toBe(60);
+    expect(readsClusters(appSet([decisions]))).toBe(true);
   });
 });

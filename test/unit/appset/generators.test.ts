@@ -259,7 +259,7 @@ describe('selector post-filter and the generated application', () => {
     );
   });
   it('names the unsupported generators, never generating nothing silently', async () => {
-    for (const kind of ['scmProvider', 'pullRequest', 'clusterDecisionResource', 'plugin'])
+    for (const kind of ['scmProvider', 'pullRequest'])
       await expect(names([{ list: { elements: [] } }, { [kind]: {} }])).rejects.toThrow(
         `ApplicationSet shop, generator 1 (${kind}): the ${kind} generator is not supported yet`,
       );
