@@ -84,9 +84,14 @@ export class AppOperationRunner {
     if (operation.phase !== 'Succeeded') throw new Error(operation.message);
   }
 
-  /** An operation a crash interrupted, to run again once the application is rendered. */
-  hold(name: string, order: OperationOrder): void {
-    this.interrupted.set(name, order);
+  /**
+   * An operation a crash interrupted, found in the durable state: held to run again once the
+   * application is rendered — only where `retry` (a long-running host; a CLI command does what
+   * it was asked and nothing more).
+   */
+  async recover(name: string, app: Application, retry: boolean): Promise<void> {
+    const order = await this.deps.operations.recover(app);
+    if (order && retry) this.interrupted.set(name, order);
   }
 
   /** Whether an interrupted operation waits for its application. */

@@ -3,7 +3,7 @@
 // rollback pinned them, with the destination's capabilities; failures become conditions. A
 // source its project does not permit is never fetched nor rendered (Argo CD's rule). Keeps the
 // last result and the cluster of each application.
-import type { Condition, EngineEvent } from '../api/contract.ts';
+import type { Condition, EngineEvent, Manifests } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import type { AppProject, Application } from '../model/index.ts';
@@ -14,7 +14,7 @@ import type { AppRuntime } from './appSummary.ts';
 import { IN_CLUSTER_CONDITION, type DestinationCluster, type DestinationResolution } from './destinations.ts';
 import { describeFailure } from './failures.ts';
 import type { LiveClusters } from './liveClusters.ts';
-import { renderApp, type RenderedApp } from './renderApp.ts';
+import { manifestsOf, renderApp, type RenderedApp } from './renderApp.ts';
 import { isArgoCdObject } from './appChildrenOf.ts';
 import type { KubeObject } from '../diff/index.ts';
 
@@ -53,6 +53,25 @@ export class AppRenders {
     return next;
   }
 
+  /**
+   * What an application renders to: rendered again when asked, or when it never was; else a
+   * refusal naming its conditions (the definition's too: an invalid one never reaches a render).
+   */
+  async manifests(
+    name: string,
+    hardRefresh: boolean,
+    conditions: () => readonly Condition[],
+  ): Promise<Manifests> {
+    if (hardRefresh || !this.results.has(name)) await this.render(name, hardRefresh);
+    const rendered = this.results.get(name);
+    if (rendered) return manifestsOf(name, rendered);
+    const reason =
+      conditions()
+        .map((c) => `${c.type}: ${c.message}`)
+        .join('; ') || 'the application could not be rendered';
+    throw new ContractError('failed', `${name}: ${reason}`);
+  }
+
   result(name: string): RenderedApp | undefined {
     return this.results.get(name);
   }
@@ -60,6 +79,14 @@ export class AppRenders {
   /** The cluster (context) an application deploys to, once its destination resolved. */
   context(name: string): string | undefined {
     return this.contexts.get(name);
+  }
+
+  /** The context of an application's destination, or a refusal saying there is none to reach. */
+  reachableContext(name: string): string {
+    const context = this.contexts.get(name);
+    if (!context)
+      throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
+    return context;
   }
 
   /** The cluster an application deploys to, with what was said of it when it was registered. */

@@ -1,35 +1,19 @@
-// The applications of the workspace and what each renders to. Loads and watches the workspace
-// folder, renders every application from git (one render at a time per application, again at
-// least every reconciliation period), turns every failure into a condition on that application
-// alone, runs its operations (sync, rollback) through AppOperationRunner, and announces changes.
+// The applications of the workspace and what each renders to: which there are comes from
+// AppMembership; each is rendered from git (one render at a time per application, again at least
+// every reconciliation period) and compared, every failure a condition on that application
+// alone; its operations run through AppOperationRunner; what is learned lives in AppRuntimes.
 import type { AppSummary, Manifests, ProjectSummary, WorkspaceInfo } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
-import { appProjectName, type Application } from '../model/index.ts';
-import { SyncWindowWatch, windowsAllow } from './syncWindowWatch.ts';
-import {
-  loadWorkspace,
-  watchWorkspace,
-  type LoadedApplication,
-  type NameChanges,
-  type Workspace,
-  type WorkspaceWatcher,
-} from '../workspace/index.ts';
-import {
-  idleRuntime,
-  pinSummary,
-  summarize,
-  withHealthProblem,
-  withProblem,
-  type AppRuntime,
-} from './appSummary.ts';
+import type { Application } from '../model/index.ts';
+import { SyncWindowWatch } from './syncWindowWatch.ts';
+import type { LoadedApplication } from '../workspace/index.ts';
+import { pinSummary, withHealthProblem } from './appSummary.ts';
 import { describeFailure } from './failures.ts';
 import { AppRenders } from './appRenders.ts';
-import { manifestsOf } from './renderApp.ts';
 import { RepoChanges } from './repoChanges.ts';
 import { LiveComparisons } from './liveComparisons.ts';
-import { AutoSyncRunner, type AutoSyncCandidate } from './autoSyncRunner.ts';
+import { AutoSyncRunner, autoSyncCandidate, type AutoSyncCandidate } from './autoSyncRunner.ts';
 import { ForeignLeases } from './foreignLeases.ts';
-import { isGitWorkspace } from '../workspace/git.ts';
 import { AppStateStore } from '../store/appStateStore.ts';
 import type { Settings } from '../store/settings.ts';
 import { AppOperations } from './appOperations.ts';
@@ -40,15 +24,11 @@ import type { AppResources } from './appResources.ts';
 import type { AppOrphans } from './appOrphans.ts';
 import { ReconcileSchedule } from './reconcileSchedule.ts';
 import { AppRollbacks } from './appRollbacks.ts';
-import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
-import { createDefinition, updateDefinition } from './definitionEdits.ts';
-import { keepScrubbedCredentials } from './keptCredentials.ts';
 import type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
-import { AppsAnnouncer } from './appsAnnouncer.ts';
+import { AppRuntimes } from './appRuntimes.ts';
 import type { AppSets } from './appSets.ts';
 import { appSetsFor } from './appSetsFor.ts';
-import type { OwnedApplication } from './appOrigins.ts';
-import { mergedApplications } from './mergedApplications.ts';
+import { AppMembership, type MembershipChange } from './appMembership.ts';
 import { AppChildren } from './appChildren.ts';
 import { AppDeletions, type DeletionRequest } from './appDeletions.ts';
 import { ArgoCdPresence, MANAGED_BY_ARGOCD } from './argoCdPresence.ts';
@@ -56,17 +36,13 @@ import { ArgoCdPresence, MANAGED_BY_ARGOCD } from './argoCdPresence.ts';
 export type { ApplicationsDeps, SyncRequest } from './applicationsDeps.ts';
 
 export class Applications {
-  private watcher: WorkspaceWatcher | null = null;
-  private workspace: Workspace | null = null;
-  /** The workspace's own applications and those its ApplicationSets generate, one owner per name. */
-  private merged: OwnedApplication[] = [];
-  private started = false;
+  /** Which applications there are: the workspace's and those generated for it. */
+  private readonly membership: AppMembership;
   readonly appSets: AppSets;
   /** The child applications of "app of apps" parents. */
   private readonly children: AppChildren;
-  private readonly runtimes = new Map<string, AppRuntime>();
+  private readonly runtimes: AppRuntimes;
   private readonly renders: AppRenders;
-  private isGit = false;
   private readonly repoChanges: RepoChanges;
   private readonly comparisons: LiveComparisons;
   private readonly autoSync: AutoSyncRunner;
@@ -85,46 +61,55 @@ export class Applications {
   private readonly foreignLeases: ForeignLeases;
   readonly deletions: AppDeletions;
   private readonly argoCd: ArgoCdPresence;
-  private readonly announcer = new AppsAnnouncer(
-    () => this.list(),
-    (payload) => this.deps.emit({ event: 'apps.changed', payload }),
-  );
 
   constructor(private readonly deps: ApplicationsDeps) {
     this.state = new AppStateStore(deps.dataDir, deps.workspaceDir);
+    this.runtimes = new AppRuntimes(
+      () => this.loaded(),
+      (payload) => deps.emit({ event: 'apps.changed', payload }),
+    );
     this.appSets = appSetsFor(deps, {
-      applicationsChanged: () => this.remerge(),
+      applicationsChanged: () => this.membership.remerge(),
       pruneResources: (name) => this.runner.pruneResources(name),
     });
     this.children = new AppChildren(
-      () => this.remerge(),
+      () => this.membership.remerge(),
       (name) => this.runner.pruneResources(name),
       deps.renderOnStart,
     );
+    this.membership = new AppMembership({
+      engine: deps,
+      appSets: this.appSets,
+      children: this.children,
+      changed: (change) => this.membersChanged(change),
+      written: (name) => {
+        void this.render(name, false);
+        return Promise.resolve(this.get(name).app);
+      },
+    });
     this.autoSync = new AutoSyncRunner(
       this.state,
       (name) => this.autoSyncCandidate(name),
       (name, prune) => this.sync(name, { prune }, true),
       deps.operationSlots,
       // Argo CD shows an automated sync that could not start as a SyncError condition
-      (name, problem) => this.showProblem(name, 'SyncError', problem),
+      (name, problem) => this.runtimes.showProblem(name, 'SyncError', problem),
     );
     this.foreignLeases = new ForeignLeases({
       leases: deps.leases,
       where: (name) => {
         const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
         const context = this.renders.context(name);
-        if (!app || !context || !this.runtimes.has(name) || this.operations.isRunning(name)) return null;
+        if (!app || !context || !this.runtimes.get(name) || this.operations.isRunning(name)) return null;
         return { connection: deps.live.connection(context), namespace: app.spec.destination.namespace };
       },
-      seen: (name, lease) => this.changeRuntime(name, { lease }),
+      seen: (name, lease) => this.runtimes.change(name, { lease }),
     });
     this.renders = new AppRenders({
       ...deps,
       loaded: (name) => this.loaded().find((app) => app.name === name),
-      project: (app) =>
-        this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition ?? undefined,
-      runtime: (name) => this.runtimeOf(name),
+      project: (app) => this.membership.projectOf(app),
+      runtime: (name) => this.runtimes.of(name),
       pinned: (name) =>
         this.state.read(name).then(
           (record) => record.pin?.revisions,
@@ -155,19 +140,18 @@ export class Applications {
         const context = this.renders.context(name);
         return context ? deps.live.connection(context) : undefined;
       },
-      changed: (name, problem) => this.showProblem(name, MANAGED_BY_ARGOCD, problem),
+      changed: (name, problem) => this.runtimes.showProblem(name, MANAGED_BY_ARGOCD, problem),
     });
     this.deletions = new AppDeletions({
       workspaceDir: deps.workspaceDir,
       find: (name) => this.find(name),
-      project: (app) =>
-        this.workspace?.projects.find((p) => p.name === appProjectName(app))?.definition ?? undefined,
+      project: (app) => this.membership.projectOf(app),
       ensureRendered: (name) => this.ensureRendered(name),
       desired: (name) => this.renders.result(name)?.objects,
       cluster: (name) => this.renders.destinationCluster(name),
       cacheFor: (app, context, desired) => this.comparisons.cacheFor({ app, context, desired: [...desired] }),
       operationRunning: (name) => this.operations.isRunning(name),
-      reload: () => this.reload(),
+      reload: () => this.membership.reload(),
     });
     this.comparisons = new LiveComparisons(
       deps.live,
@@ -176,7 +160,7 @@ export class Applications {
           this.runtimes.get(name)?.conditions ?? [],
           deps.healthCustomizations.problem(),
         );
-        this.changeRuntime(name, {
+        this.runtimes.change(name, {
           sync: result.sync,
           health: result.health,
           conditions,
@@ -199,16 +183,16 @@ export class Applications {
       comparisons: this.comparisons,
       find: (name) => this.find(name),
       validApp: (name) => this.validApp(name),
-      projects: () => this.workspace?.projects ?? [],
+      projects: () => this.membership.projects(),
       applications: () => new Set(this.loaded().map((app) => app.name)),
-      problem: (name, type, message) => this.showProblem(name, type, message),
+      problem: (name, type, message) => this.runtimes.showProblem(name, type, message),
       compare: (name) => this.compare(name),
       refresh: (name) => this.refresh(name, false),
     }));
     this.windows = new SyncWindowWatch({
-      workspace: () => this.workspace,
+      workspace: () => this.membership.workspace,
       current: (name) => this.runtimes.get(name)?.syncWindows,
-      changed: (name, syncWindows) => this.changeRuntime(name, { syncWindows }),
+      changed: (name, syncWindows) => this.runtimes.change(name, { syncWindows }),
       // compared again: auto-sync and a held interrupted operation get their chance
       opened: (name) => void this.rendered(name),
     });
@@ -225,7 +209,7 @@ export class Applications {
       comparisons: this.comparisons,
       report: (name, operation) => this.deps.emit({ event: 'apps.operation', payload: { name, operation } }),
       statusChanged: (name, change) => {
-        this.changeRuntime(name, change);
+        this.runtimes.change(name, change);
         if (change.lease && !change.lease.heldByUs) this.foreignLeases.recheck(name);
       },
     });
@@ -235,7 +219,7 @@ export class Applications {
       comparisons: this.comparisons,
       autoSync: this.autoSync,
       definition: (name) => this.find(name).definition,
-      projects: () => this.workspace?.projects ?? [],
+      projects: () => this.membership.projects(),
       conditions: (name) => this.get(name).app.conditions,
       syncWindows: (name) => this.runtimes.get(name)?.syncWindows,
       ensureRendered: (name) => this.ensureRendered(name),
@@ -244,22 +228,7 @@ export class Applications {
   }
 
   async start(): Promise<void> {
-    this.watcher = await watchWorkspace(this.deps.workspaceDir, (change) => {
-      this.workspace = change.workspace;
-      this.appSets.workspaceChanged(change.workspace.applicationSets);
-      this.remerge(change.applications.changed);
-      // Projects and ApplicationSets are announced with the workspace: their change may change
-      // no application.
-      const changed = (names: NameChanges) =>
-        names.added.length + names.changed.length + names.removed.length > 0;
-      if (change.problemsChanged || changed(change.applicationSets) || changed(change.projects))
-        void this.announceWorkspace();
-    });
-    this.workspace = this.watcher.workspace;
-    this.isGit = await isGitWorkspace(this.deps.workspaceDir);
-    await this.appSets.start(this.workspace.applicationSets);
-    this.remerge();
-    this.started = true;
+    await this.membership.start();
     await Promise.all(this.loaded().map((app) => this.restore(app)));
     this.windows.check();
     if (this.deps.renderOnStart) {
@@ -279,8 +248,8 @@ export class Applications {
 
   close(): void {
     this.appSets.close();
-    this.announcer.close();
-    this.watcher?.close();
+    this.runtimes.close();
+    this.membership.close();
     this.repoChanges.stop();
     this.schedule?.stop();
     this.foreignLeases.close();
@@ -290,40 +259,17 @@ export class Applications {
 
   /** What the durable state says of an application: its pin, last sync, auto-sync, interrupted work. */
   private async restore(loaded: LoadedApplication): Promise<void> {
-    const runtime = this.runtimeOf(loaded.name);
+    const runtime = this.runtimes.of(loaded.name);
     try {
       const record = await this.state.read(loaded.name);
       runtime.pin = pinSummary(record.pin);
       this.autoSync.restore(loaded.name, record);
       this.comparisons.rememberDeployed(loaded.name, record.deployedTypes);
-      if (!loaded.definition) return;
-      const retry = await this.operations.recover(loaded.definition);
-      // only a long-running host retries; a CLI command does what it was asked and nothing more
-      if (retry && this.deps.renderOnStart) this.runner.hold(loaded.name, retry);
+      if (loaded.definition)
+        await this.runner.recover(loaded.name, loaded.definition, this.deps.renderOnStart);
     } catch (error) {
       runtime.conditions.push({ type: 'StateError', message: describeFailure(error) });
     }
-  }
-
-  /** What the engine learned of a loaded application, announced to every client. */
-  private changeRuntime(name: string, change: Partial<AppRuntime>): void {
-    const runtime = this.runtimes.get(name);
-    if (!runtime) return;
-    Object.assign(runtime, change);
-    this.announce();
-  }
-
-  /** One problem of this condition type on the application (null: none), announced when it changes. */
-  private showProblem(name: string, type: string, message: string | null): void {
-    const conditions = this.runtimes.get(name)?.conditions ?? [];
-    if ((conditions.find((c) => c.type === type)?.message ?? null) === message) return;
-    this.changeRuntime(name, { conditions: withProblem(conditions, type, message) });
-  }
-
-  private runtimeOf(name: string): AppRuntime {
-    const runtime = this.runtimes.get(name) ?? idleRuntime();
-    this.runtimes.set(name, runtime);
-    return runtime;
   }
 
   /** The reconciliation period ran out: render again (new commits too) and check who holds the lease. */
@@ -333,54 +279,39 @@ export class Applications {
   }
 
   list(): AppSummary[] {
-    return this.loaded().map((app) => summarize(app, this.runtimes.get(app.name) ?? idleRuntime()));
+    return this.runtimes.list();
   }
 
   get(name: string): { app: AppSummary; definition: Record<string, unknown> } {
     const loaded = this.find(name);
-    return { app: summarize(loaded, this.runtimes.get(name) ?? idleRuntime()), definition: loaded.raw };
+    return { app: this.runtimes.summary(loaded), definition: loaded.raw };
   }
 
   projects(): ProjectSummary[] {
-    return projectSummaries(this.workspace && { ...this.workspace, applications: this.merged });
+    return this.membership.projectSummaries();
   }
 
   info(): WorkspaceInfo {
-    return workspaceInfo(this.workspace, {
-      dir: this.deps.workspaceDir,
-      isGitRepository: this.isGit,
-      isDemo: this.deps.isDemo,
-    });
+    return this.membership.info();
   }
 
-  async create(definition: Record<string, unknown>): Promise<AppSummary> {
-    const name = await createDefinition(this.deps.workspaceDir, this.loaded(), definition);
-    return this.afterWrite(name);
+  create(definition: Record<string, unknown>): Promise<AppSummary> {
+    return this.membership.create(definition);
   }
 
-  async update(name: string, definition: Record<string, unknown>): Promise<AppSummary> {
-    const stored = this.ownFile(name).raw;
-    await updateDefinition(this.deps.workspaceDir, name, keepScrubbedCredentials(definition, stored));
-    return this.afterWrite(name);
+  update(name: string, definition: Record<string, unknown>): Promise<AppSummary> {
+    return this.membership.update(name, definition);
   }
 
   /** Deletes the application as Argo CD does (see appDeletions.ts), its definition last. */
   delete(name: string, request: DeletionRequest = {}) {
-    this.ownFile(name);
+    this.membership.ownFile(name);
     return this.deletions.delete(name, request);
   }
 
-  async manifests(name: string, hardRefresh = false): Promise<Manifests> {
+  manifests(name: string, hardRefresh = false): Promise<Manifests> {
     this.find(name);
-    if (hardRefresh) await this.render(name, true);
-    else await this.ensureRendered(name);
-    const rendered = this.renders.result(name);
-    if (rendered) return manifestsOf(name, rendered);
-    // The definition's own conditions too: an invalid application never reaches a render.
-    const { conditions } = this.get(name).app;
-    const reason =
-      conditions.map((c) => `${c.type}: ${c.message}`).join('; ') || 'the application could not be rendered';
-    throw new ContractError('failed', `${name}: ${reason}`);
+    return this.renders.manifests(name, hardRefresh, () => this.get(name).app.conditions);
   }
 
   async refresh(name: string, hard: boolean): Promise<AppSummary> {
@@ -396,60 +327,29 @@ export class Applications {
   }
 
   private loaded(): LoadedApplication[] {
-    return this.merged;
+    return this.membership.loaded();
   }
 
-  /** An application a workspace file defines: a generated one is changed through what generates it. */
-  private ownFile(name: string): LoadedApplication {
-    const found = this.merged.find((app) => app.name === name);
-    if (found && found.owner.kind !== 'workspace')
-      throw new ContractError(
-        'invalid-input',
-        `${name} is generated by ${found.owner.kind === 'applicationSet' ? `ApplicationSet ${found.owner.name}` : `the manifests of ${found.owner.name}`}: change it there`,
-      );
-    return this.find(name);
+  private find(name: string): LoadedApplication {
+    return this.membership.find(name);
   }
 
   /**
-   * Makes the merged list again (the workspace or a set changed): applications that went away are
-   * forgotten, new ones restored and rendered, changed ones (and `alsoChanged`) rendered again.
+   * The list changed: applications that went away are forgotten, new ones restored and
+   * rendered, changed ones rendered again.
    */
-  private remerge(alsoChanged: readonly string[] = []): void {
-    const producers = [...this.appSets.producers(), ...this.children.producers()];
-    const { applications, change } = mergedApplications(this.workspace, producers, this.appSets, this.merged);
-    this.merged = applications;
-    if (!this.started) return;
-    for (const name of change.removed) this.forget(name);
+  private membersChanged({ added, removed, changed }: MembershipChange): void {
+    for (const name of removed) this.forget(name);
     // a parent gone takes its children (after this merge: forgetting them merges again)
-    for (const name of change.removed) queueMicrotask(() => this.children.forget(name));
-    for (const name of change.added) void this.restore(this.find(name)).then(() => this.render(name, false));
-    for (const name of new Set([...change.changed, ...alsoChanged]))
-      if (this.merged.some((app) => app.name === name)) void this.render(name, false);
+    for (const name of removed) queueMicrotask(() => this.children.forget(name));
+    for (const name of added) void this.restore(this.find(name)).then(() => this.render(name, false));
+    for (const name of changed) void this.render(name, false);
     this.windows.check();
     this.announce();
   }
 
-  private find(name: string): LoadedApplication {
-    const found = this.loaded().find((app) => app.name === name);
-    if (!found) throw new ContractError('invalid-input', `no application named ${name}`);
-    return found;
-  }
-
-  /** The watcher sees our writes too, later; reloading now makes the answer reflect the write. */
-  private async afterWrite(name: string): Promise<AppSummary> {
-    await this.reload();
-    void this.render(name, false);
-    return this.get(name).app;
-  }
-
-  private async reload(): Promise<void> {
-    this.workspace = await loadWorkspace(this.deps.workspaceDir);
-    this.appSets.workspaceChanged(this.workspace.applicationSets);
-    this.remerge();
-  }
-
   private forget(name: string): void {
-    this.runtimes.delete(name);
+    this.runtimes.forget(name);
     this.renders.forget(name);
     this.comparisons.forget(name);
     this.autoSync.forget(name);
@@ -487,7 +387,7 @@ export class Applications {
     await this.state.update(name, (record) => {
       record.pin = pin;
     });
-    this.runtimeOf(name).pin = pinSummary(pin);
+    this.runtimes.of(name).pin = pinSummary(pin);
     await this.render(name, false);
   }
 
@@ -497,24 +397,19 @@ export class Applications {
     return app;
   }
 
-  /** Where an application stands for auto-sync: never while pinned, busy or rolling back. */
   private autoSyncCandidate(name: string): AutoSyncCandidate | null {
-    const app = this.loaded().find((loaded) => loaded.name === name)?.definition;
-    const rendered = this.renders.result(name);
-    const runtime = this.runtimes.get(name);
-    if (!app || !rendered || !runtime || runtime.pin || this.operations.isRunning(name)) return null;
-    if (!windowsAllow(runtime.syncWindows, true)) return null;
-    if (this.runner.holds(name) || this.rollbacks.inProgress(name)) return null;
-    if (this.deletions.inProgress(name) || this.argoCd.manages(name)) return null;
-    // only a comparison at the rendered revisions says whether they are out of sync
-    const comparison = this.comparisons.result(name);
-    if (comparison?.revisions.join(',') !== rendered.revisions.join(',')) return null;
-    return {
-      app,
-      revisions: rendered.revisions.join(','),
-      outOfSync: comparison.sync.status === 'OutOfSync',
-      desiredCount: rendered.objects.length,
-    };
+    return autoSyncCandidate({
+      app: this.loaded().find((loaded) => loaded.name === name)?.definition,
+      rendered: this.renders.result(name),
+      runtime: this.runtimes.get(name),
+      busy:
+        this.operations.isRunning(name) ||
+        this.runner.holds(name) ||
+        this.rollbacks.inProgress(name) ||
+        this.deletions.inProgress(name) ||
+        this.argoCd.manages(name),
+      comparison: this.comparisons.result(name),
+    });
   }
 
   /**
@@ -532,10 +427,7 @@ export class Applications {
   /** The kubeconfig context an application deploys to, for work on its live objects. */
   destinationContext(name: string): string {
     this.find(name);
-    const context = this.renders.context(name);
-    if (!context)
-      throw new ContractError('failed', `${name}: its destination is not a cluster Plumbline can reach`);
-    return context;
+    return this.renders.reachableContext(name);
   }
 
   private compare(name: string): Promise<void> {
@@ -550,10 +442,6 @@ export class Applications {
   }
 
   private announce(): void {
-    this.announcer.request();
-  }
-
-  private async announceWorkspace(): Promise<void> {
-    this.deps.emit({ event: 'workspace.changed', payload: this.info() });
+    this.runtimes.announce();
   }
 }

@@ -11,6 +11,8 @@ import type { AppRecord, AppStateStore } from '../store/appStateStore.ts';
 import { createLimiter, type Limiter } from '../limits/limiter.ts';
 import { AutoSync } from './autoSync.ts';
 import { describeFailure } from './failures.ts';
+import type { AppRuntime } from './appSummary.ts';
+import { windowsAllow } from './syncWindowWatch.ts';
 
 /** Where an application stands for auto-sync; null when it must not auto-sync now (pinned, busy). */
 export interface AutoSyncCandidate {
@@ -18,6 +20,31 @@ export interface AutoSyncCandidate {
   revisions: string;
   outOfSync: boolean;
   desiredCount: number;
+}
+
+/** What decides whether an application is a candidate for auto-sync now. */
+export interface AutoSyncState {
+  app: Application | null | undefined;
+  rendered: { revisions: ReadonlyArray<string | null>; objects: readonly unknown[] } | undefined;
+  runtime: Pick<AppRuntime, 'pin' | 'syncWindows'> | undefined;
+  /** An operation, a held retry, a rollback or a deletion runs, or another Argo CD manages it. */
+  busy: boolean;
+  comparison: { revisions: ReadonlyArray<string | null>; sync: { status: string } } | undefined;
+}
+
+/** Where an application stands for auto-sync: never while pinned, busy or in a closed window. */
+export function autoSyncCandidate(state: AutoSyncState): AutoSyncCandidate | null {
+  const { app, rendered, runtime, comparison } = state;
+  if (!app || !rendered || !runtime || runtime.pin || state.busy) return null;
+  if (!windowsAllow(runtime.syncWindows, true)) return null;
+  // only a comparison at the rendered revisions says whether they are out of sync
+  if (comparison?.revisions.join(',') !== rendered.revisions.join(',')) return null;
+  return {
+    app,
+    revisions: rendered.revisions.join(','),
+    outOfSync: comparison.sync.status === 'OutOfSync',
+    desiredCount: rendered.objects.length,
+  };
 }
 
 export class AutoSyncRunner {
