@@ -4,7 +4,7 @@
 // set (as Argo CD's schema refuses it), becomes an InvalidRolloutConfig message, or works as
 // Argo CD computes it — never a hang or a crash.
 import { expect } from 'vitest';
-import { rolloutPass, type RolloutApp } from '../../engine/appset/rollingSync.ts';
+import { rolloutPass } from '../../engine/appset/rollingSync.ts';
 import {
   checkRolloutSteps,
   maxUpdateAllowed,
@@ -13,22 +13,10 @@ import {
 import { applicationSetSchema } from '../../engine/model/index.ts';
 import { appSet } from '../support/appsetFixtures.ts';
 import { badInputCases } from './corpus.ts';
+import { rolloutApp } from '../support/appsetFixtures.ts';
 
-const app = (name: string, labels: Record<string, string>): RolloutApp => ({
-  name,
-  labels,
-  exists: true,
-  known: true,
-  health: 'Missing',
-  sync: 'OutOfSync',
-  revisions: ['abc'],
-  operationStartedAt: null,
-  operationPhase: null,
-  hasError: false,
-  specChanged: false,
-});
 const fleet = (count: number) =>
-  Array.from({ length: count }, (_, i) => app(`app-${i}`, { env: i % 2 ? 'prod' : 'dev' }));
+  Array.from({ length: count }, (_, i) => rolloutApp(`app-${i}`, { env: i % 2 ? 'prod' : 'dev' }));
 const now = '2026-01-01T00:00:00.000Z';
 
 /** A set with these steps as Argo CD's schema reads it: the parse error, or the steps. */

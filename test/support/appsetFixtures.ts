@@ -1,6 +1,7 @@
 // ApplicationSets for the engine/appset tests: a set from generators and a template, and sources
 // that hold no cluster and no repository unless a test gives them.
 import type { ApplicationSet } from '../../engine/model/index.ts';
+import type { RolloutApp } from '../../engine/appset/rollingSync.ts';
 import { staticClusters, type ClusterEntry, type RepositorySource } from '../../engine/appset/index.ts';
 
 export const appTemplate = {
@@ -33,4 +34,26 @@ export const noRepositories: RepositorySource = {
 
 export function sources(clusters: ClusterEntry[] = [], repositories: RepositorySource = noRepositories) {
   return { clusters: staticClusters(clusters), repositories };
+}
+
+/** An application as a RollingSync pass sees it: existing, compared, not yet deployed. */
+export function rolloutApp(
+  name: string,
+  labels: Record<string, string>,
+  over: Partial<RolloutApp> = {},
+): RolloutApp {
+  return {
+    name,
+    labels,
+    exists: true,
+    known: true,
+    health: 'Missing',
+    sync: 'OutOfSync',
+    revisions: ['abc'],
+    operationStartedAt: null,
+    operationPhase: null,
+    hasError: false,
+    specChanged: false,
+    ...over,
+  };
 }

@@ -11,6 +11,7 @@ import { tempDir } from '../../support/tempDir.ts';
 import { testEngine } from '../../support/testEngine.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
+import { suspendedCronJob, workload } from './actionWorkloads.ts';
 
 const root = tempDir();
 const workspace = join(root, 'workspace');
@@ -23,38 +24,11 @@ let engine: Engine;
 const call = <T = Record<string, unknown>>(name: string, input: object) =>
   engine.dispatch(name, input) as Promise<T>;
 
-const deployment = {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web', namespace },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image: 'registry.invalid/web:1' }] },
-    },
-  },
-};
-const cronJob = {
-  apiVersion: 'batch/v1',
-  kind: 'CronJob',
-  metadata: { name: 'report', namespace },
-  spec: {
-    schedule: '0 0 1 1 *',
-    suspend: true,
-    jobTemplate: {
-      spec: {
-        template: {
-          spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'registry.invalid/r:1' }] },
-        },
-      },
-    },
-  },
-};
-
 beforeAll(async () => {
-  const files = { 'app/web.yaml': stringify(deployment), 'app/report.yaml': stringify(cronJob) };
+  const files = {
+    'app/web.yaml': stringify(workload('Deployment', 'web', namespace)),
+    'app/report.yaml': stringify(suspendedCronJob('report', namespace)),
+  };
   const { remote } = await remoteWith(root, 'config.git', files);
   await writeApplication(workspace, 'shop', {
     source: { repoURL: remote.bare, path: 'app' },

@@ -13,6 +13,7 @@ import { testEngine } from '../../support/testEngine.ts';
 import { projectYaml, remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { clientsOf, connect, testNamespace, until } from '../live/liveTestKit.ts';
 import { actionFolder } from '../../unit/actions/fixtures.ts';
+import { suspendedCronJob, workload } from './actionWorkloads.ts';
 import { writeFile } from 'node:fs/promises';
 import { runCli } from '../../support/cli.ts';
 import { testKubeconfigPath } from '../../cluster/kubeconfig.ts';
@@ -29,41 +30,12 @@ let engine: Engine;
 const call = <T = Record<string, unknown>>(name: string, input: object) =>
   engine.dispatch(name, input) as Promise<T>;
 
-function workload(kind: string, name: string): Record<string, unknown> {
-  const labels = { app: name };
-  const template = {
-    metadata: { labels },
-    spec: { containers: [{ name: 'main', image: 'registry.invalid/main:1' }] },
-  };
-  const spec: Record<string, unknown> = { selector: { matchLabels: labels }, template };
-  if (kind !== 'DaemonSet') spec.replicas = 1;
-  if (kind === 'StatefulSet') spec.serviceName = name;
-  return { apiVersion: 'apps/v1', kind, metadata: { name, namespace }, spec };
-}
-
-const cronJob = {
-  apiVersion: 'batch/v1',
-  kind: 'CronJob',
-  metadata: { name: 'report', namespace },
-  spec: {
-    schedule: '0 0 1 1 *',
-    suspend: true,
-    jobTemplate: {
-      spec: {
-        template: {
-          spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'registry.invalid/r:1' }] },
-        },
-      },
-    },
-  },
-};
-
 beforeAll(async () => {
   const files = {
-    'app/web.yaml': stringify(workload('Deployment', 'web')),
-    'app/db.yaml': stringify(workload('StatefulSet', 'db')),
-    'app/agent.yaml': stringify(workload('DaemonSet', 'agent')),
-    'app/report.yaml': stringify(cronJob),
+    'app/web.yaml': stringify(workload('Deployment', 'web', namespace)),
+    'app/db.yaml': stringify(workload('StatefulSet', 'db', namespace)),
+    'app/agent.yaml': stringify(workload('DaemonSet', 'agent', namespace)),
+    'app/report.yaml': stringify(suspendedCronJob('report', namespace)),
   };
   const { remote } = await remoteWith(root, 'config.git', files);
   await writeApplication(workspace, 'shop', {

@@ -18,7 +18,7 @@ import {
   type RolloutStep,
 } from '../../../engine/appset/rollingSyncSteps.ts';
 import type { Application } from '../../../engine/model/index.ts';
-import { appSet } from '../../support/appsetFixtures.ts';
+import { appSet, rolloutApp } from '../../support/appsetFixtures.ts';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:01:00.000Z';
@@ -30,22 +30,8 @@ const envIn = (...values: string[]): RolloutStep => ({
 });
 const twoSteps: RolloutStep[] = [envIn('dev'), { ...envIn('prod'), maxUpdate: 1 }];
 
-function app(name: string, env: string, over: Partial<RolloutApp> = {}): RolloutApp {
-  return {
-    name,
-    labels: { env },
-    exists: true,
-    known: true,
-    health: 'Missing',
-    sync: 'OutOfSync',
-    revisions: ['abc'],
-    operationStartedAt: null,
-    operationPhase: null,
-    hasError: false,
-    specChanged: false,
-    ...over,
-  };
-}
+const app = (name: string, env: string, over: Partial<RolloutApp> = {}): RolloutApp =>
+  rolloutApp(name, { env }, over);
 const fleet = (over: Record<string, Partial<RolloutApp>> = {}) => [
   app('dev-a', 'dev', over['dev-a']),
   app('prod-b', 'prod', over['prod-b']),
