@@ -86,6 +86,9 @@ export async function syncApp(
     dryRun
       ? null
       : operationMayContinue(windows, windowTargetOf(app), !input.automated, new Date(startedAt), new Date());
+  // what the application tracks is known once its cluster's types are listed (a connection made
+  // again, after a cluster's settings changed, starts empty)
+  await cache.synced();
   const result = await runSync(
     {
       appName: app.metadata.name,
