@@ -153,7 +153,12 @@ export class AppSetRollouts {
       this.rolloutApp(name, app, summaries.get(app.metadata.name), changed),
     );
     const pass = rolloutPass(steps, apps, apps, record.applicationStatus, new Date().toISOString());
-    if (!isDeepStrictEqual(pass.statuses, record.applicationStatus)) this.save(state, pass.statuses);
+    if (!isDeepStrictEqual(pass.statuses, record.applicationStatus)) {
+      this.save(state, pass.statuses);
+      // a pass moves each application one status on (Pending → Progressing): one already Healthy
+      // and Synced by then is not announced again, so the next pass is asked for here
+      this.request();
+    }
     const { progressing, invalidConfig } = pass;
     this.conditions.set(name, { statuses: state.record.applicationStatus, progressing, invalidConfig });
     for (const appName of pass.toSync) {

@@ -178,7 +178,8 @@ describe('RollingSync on the test cluster', () => {
       await config.commit({ 'web/deployment.yaml': stringify(changed) }, 'release 2');
       await config.push('main');
       // a commit within the first poll of a just-started engine may wait for the reconciliation
-      // period: a refresh (what a user or a webhook asks) makes them see it now
+      // period: a refresh (what a user or a webhook asks) makes them see it now; from there each
+      // step follows the one before at once, not at the next reconciliation
       for (const name of Object.values(names)) await client.call('apps.refresh', { name });
       await until(
         'the dev application rolled out again, then every application Healthy',
@@ -191,7 +192,7 @@ describe('RollingSync on the test cluster', () => {
             rollout?.applications.every((s) => s.status === 'Healthy')
           );
         },
-        240_000,
+        60_000,
       );
       const since = timeline.slice(before);
       if (process.env.PLUMBLINE_SHOW_TIMELINE)
