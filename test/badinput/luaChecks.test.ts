@@ -144,7 +144,8 @@ const loops: LuaCase[] = [
     outcome: `Unknown: stack overflow, or its time or memory limit on the way there`,
     script: 'local function f() return 1 + f() end return { status = "Healthy", message = f() }',
     message: new RegExp(
-      `stack overflow|^${NAMED}: health script (ran longer than ${LIMIT_MS} ms|needed more than 64 MB of memory and was stopped)$`,
+      // under load the deep stack's growth itself may be where the watchdog stops it
+      `stack overflow|^${NAMED}: health script (ran longer than ${LIMIT_MS} ms( and was stopped inside a library call.*)?|needed more than 64 MB of memory and was stopped)$`,
     ),
   },
   ...(

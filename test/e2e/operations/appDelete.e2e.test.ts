@@ -13,6 +13,7 @@ import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { KubeObject } from '../../../engine/diff/index.ts';
 import type { Engine } from '../../../engine/index.ts';
+import { KubeApiError } from '../../../engine/cluster/index.ts';
 import { readLiveObject } from '../../../engine/sync/index.ts';
 import { runCli } from '../../support/cli.ts';
 import { git } from '../../support/gitFixtures.ts';
@@ -62,26 +63,48 @@ async function replicaSetOf(deployment: string): Promise<KubeObject> {
   });
 }
 
-/** Sets a Deployment's finalizers (the test's hold keeps it from going while the test looks). */
-async function setFinalizers(deployment: string, finalizers: string[]): Promise<void> {
+/**
+ * Sets a Deployment's finalizers (the test's hold keeps it from going while the test looks); with
+ * `resourceVersion`, only on that version of it (409 when Kubernetes changed it meanwhile).
+ */
+async function setFinalizers(
+  deployment: string,
+  finalizers: string[],
+  resourceVersion?: string,
+): Promise<void> {
   await connection.request({
     verb: 'patch',
     method: 'PATCH',
     path: `/apis/apps/v1/namespaces/${ns}/deployments/${deployment}`,
-    body: JSON.stringify({ metadata: { finalizers } }),
+    body: JSON.stringify({ metadata: { finalizers, ...(resourceVersion ? { resourceVersion } : {}) } }),
     contentType: 'application/merge-patch+json',
     what: `patch deployment ${deployment}`,
   });
 }
 
-/** Takes the test's hold off, leaving what Kubernetes put there. */
+/**
+ * Takes the test's hold off, leaving what Kubernetes put there: on the version read, again when
+ * the garbage collector took its own finalizer off in between (putting it back is refused).
+ */
 async function release(deployment: string): Promise<void> {
-  const live = await read('apps', 'Deployment', deployment);
-  if (live)
-    await setFinalizers(
-      deployment,
-      (meta(live).finalizers ?? []).filter((f) => f !== HOLD),
-    );
+  for (;;) {
+    const live = await read('apps', 'Deployment', deployment);
+    if (!live) return;
+    const { finalizers = [], resourceVersion } = live.metadata as {
+      finalizers?: string[];
+      resourceVersion: string;
+    };
+    try {
+      await setFinalizers(
+        deployment,
+        finalizers.filter((f) => f !== HOLD),
+        resourceVersion,
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof KubeApiError && error.status === 409)) throw error;
+    }
+  }
 }
 
 async function hasEvent(involved: string, reason: string): Promise<boolean> {
