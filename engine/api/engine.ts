@@ -32,6 +32,7 @@ import { SettingsEditor } from '../controller/settingsEditor.ts';
 import { appPod } from '../controller/podSessions/appPod.ts';
 import type { CallOrigin } from './callOrigin.ts';
 import { snapshotsForEngine } from '../snapshot/engineSnapshots.ts';
+import { clusterArgoNamespace, connectionByName } from '../controller/appSetArgoNamespace.ts';
 import { knownClusters } from '../controller/appSetClusters.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
@@ -111,6 +112,8 @@ export function createEngine(host: EngineHost): Engine {
     () => undefined,
   );
   const healthCustomizations = lazyHealthCustomizations(host.env, settings);
+  const inClusterDestination = async () =>
+    (await settings.read().catch(() => ({}) as Settings)).inClusterDestination;
   let identity: Promise<string> | null = null;
   const leases = new OperationLeases(
     () => (identity ??= instanceIdentity(host.dataDir)),
@@ -139,12 +142,13 @@ export function createEngine(host: EngineHost): Engine {
     repoPollMs: host.repoPollMs ?? 15_000,
     live,
     appSetClusters: knownClusters(registry, kubeconfig),
+    appSetArgoNamespace: clusterArgoNamespace(
+      inClusterDestination,
+      connectionByName(registry, kubeconfig, connections),
+      secrets,
+    ),
     destination: snapshots.withOfflineClusters(
-      destinationResolver(
-        registry,
-        kubeconfig,
-        async () => (await settings.read().catch(() => ({}) as Settings)).inClusterDestination,
-      ),
+      destinationResolver(registry, kubeconfig, inClusterDestination),
     ),
   });
   const clusters = new RegisteredClusters({
@@ -204,6 +208,7 @@ export function createEngine(host: EngineHost): Engine {
     pods,
     settings: settingsEditor,
     snapshots: snapshots.service,
+    secrets,
   });
 
   return {

@@ -2,6 +2,7 @@
 import type { CallInput, CallName, CallOutput } from './contract.ts';
 import type { EngineHost } from './engine.ts';
 import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
+import type { SecretStore } from '../secrets/secretStore.ts';
 import type { WorkspaceSession } from '../controller/workspaceSession.ts';
 import type { LiveClusters } from '../controller/liveClusters.ts';
 import { plumblineVersion } from '../version.ts';
@@ -44,6 +45,8 @@ export function callHandlers(services: {
   pods: PodSessions;
   settings: SettingsEditor;
   snapshots: SnapshotService;
+  /** The keychain (remembering what it hands out, to scrub it from output). */
+  secrets: SecretStore;
 }): Handlers {
   const { host, kubeconfig, workspace, live, clusters, pods, settings } = services;
   const apps = () => workspace.apps();
@@ -82,7 +85,7 @@ export function callHandlers(services: {
     ...podSessionHandlers(pods),
     ...resourceHandlers(workspace),
     ...snapshotHandlers(services.snapshots),
-    ...appSetHandlers(workspace),
+    ...appSetHandlers(workspace, services.secrets),
     ...appDeletionHandlers(workspace),
   };
 }

@@ -122,6 +122,13 @@ export function gitRepositories(set: ApplicationSet): string[] {
   return [...new Set(urls)];
 }
 
+/** Whether the set reads Argo CD's namespace (its cluster, a ConfigMap, a plugin token). */
+export const readsArgoNamespace = (set: ApplicationSet): boolean =>
+  allGenerators(set).some((generator) => {
+    const kind = kindOf(generator);
+    return kind === 'plugin' || kind === 'clusterDecisionResource';
+  });
+
 /** Whether the set reads the list of clusters (a registry or kubeconfig change concerns it). */
 export const readsClusters = (set: ApplicationSet): boolean =>
   allGenerators(set).some((generator) => {

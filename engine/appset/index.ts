@@ -10,8 +10,10 @@ export { DEFAULT_APPSET_LIMITS, type AppSetLimits } from './limits.ts';
 export {
   cachedRepositories,
   staticClusters,
+  type ArgoNamespaceSource,
   type ClusterEntry,
   type ClusterSource,
+  type DuckSelection,
   type RepositorySource,
 } from './sources.ts';
 export { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './generators/clusters.ts';

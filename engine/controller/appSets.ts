@@ -15,6 +15,7 @@ import {
 import {
   describeGenerator,
   gitRepositories,
+  readsArgoNamespace,
   readsClusters,
   requeueAfterSeconds,
 } from '../appset/describe.ts';
@@ -22,6 +23,7 @@ import {
   cachedRepositories,
   generateApplications,
   type AppSetLimits,
+  type ArgoNamespaceSource,
   type ClusterSource,
   type GenerateOptions,
 } from '../appset/index.ts';
@@ -43,6 +45,8 @@ export interface AppSetsDeps {
   workspaceDir: string;
   repos: RepositoryCache;
   clusters: ClusterSource;
+  /** Argo CD's namespace on the cluster that plays in-cluster, as it is now; undefined when none does. */
+  argoNamespace?: () => Promise<ArgoNamespaceSource | undefined>;
   /** helm and a cache folder for goTemplate sets; throws when there is no helm. */
   goTemplate(): Promise<{ helmPath: string; cacheDir: string }>;
   /** A long-running host generates, persists, watches, requeues and prunes; the CLI only reads and previews. */
@@ -141,6 +145,13 @@ export class AppSets {
   clustersChanged(): void {
     for (const state of this.sets.values())
       if (state.loaded?.definition && readsClusters(state.loaded.definition)) void this.generate(state.name);
+  }
+
+  /** The cluster playing in-cluster, or a plugin token, changed: sets that read them generate again. */
+  argoNamespaceChanged(): void {
+    for (const state of this.sets.values())
+      if (state.loaded?.definition && readsArgoNamespace(state.loaded.definition))
+        void this.generate(state.name);
   }
 
   /** Every set's applications, as producers for the merged list (sets in name order). */
@@ -248,16 +259,18 @@ export class AppSets {
     if (record.applications.length + record.pendingDeletions.length > 0) this.deps.applicationsChanged();
   }
 
-  private baseOptions(): GenerateOptions {
+  private async baseOptions(): Promise<GenerateOptions> {
+    const argoNamespace = await this.deps.argoNamespace?.();
     return {
       clusters: this.deps.clusters,
       repositories: cachedRepositories(this.deps.repos),
+      ...(argoNamespace ? { argoNamespace } : {}),
       ...(this.deps.limits ? { limits: this.deps.limits } : {}),
     };
   }
 
   private async generateOptions(set: ApplicationSet): Promise<GenerateOptions> {
-    const base = this.baseOptions();
+    const base = await this.baseOptions();
     return set.spec.goTemplate === true ? { ...base, goTemplate: await this.deps.goTemplate() } : base;
   }
 
@@ -286,11 +299,12 @@ export class AppSets {
     );
     const params = Object.fromEntries(generated.map((app) => [app.name, app.params]));
     this.rollouts.generated(state.name, set, state.record.applications, plan.next);
-    await this.applyPlan(state, plan, params);
+    // the generation's error goes as its applications come: no client sees the new ones beside it
     this.setProblems(
       state,
       state.problems.filter((p) => p.type === 'DeletionError'),
     );
+    await this.applyPlan(state, plan, params);
     this.requeue(state, set);
   }
 

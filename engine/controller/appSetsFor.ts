@@ -17,6 +17,7 @@ export function appSetsFor(
     workspaceDir: deps.workspaceDir,
     repos: deps.repos,
     clusters: deps.appSetClusters ?? staticClusters([]),
+    ...(deps.appSetArgoNamespace ? { argoNamespace: deps.appSetArgoNamespace } : {}),
     goTemplate: async () => {
       const helm = await resolveTool('helm', {
         settingPath: render.toolSettings?.helm,

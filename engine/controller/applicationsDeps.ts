@@ -1,6 +1,6 @@
 // What the application set of a workspace is given by the engine, and what a sync may ask for.
 import type { EngineEvent } from '../api/contract.ts';
-import type { ClusterSource } from '../appset/index.ts';
+import type { ArgoNamespaceSource, ClusterSource } from '../appset/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import type { RenderOptions } from '../render/index.ts';
@@ -34,6 +34,8 @@ export interface ApplicationsDeps {
   settings: { read(): Promise<Settings> };
   /** The clusters an ApplicationSet's clusters generator offers (registered clusters, kube contexts); none when absent. */
   appSetClusters?: ClusterSource;
+  /** Argo CD's namespace for the clusterDecisionResource and plugin generators; none when absent. */
+  appSetArgoNamespace?: () => Promise<ArgoNamespaceSource | undefined>;
 }
 
 export interface SyncRequest {

@@ -104,6 +104,24 @@ export const appSetCalls = {
       }),
     output: appSetPreviewSchema,
   },
+  /**
+   * The token a plugin generator's ConfigMap names (`$secret:key`), kept in the OS keychain;
+   * null removes it. The sets with plugin or clusterDecisionResource generators generate again.
+   */
+  'appsets.pluginToken': {
+    input: z
+      .object({
+        secret: z.string().min(1).max(253),
+        key: z.string().min(1).max(253),
+        token: z
+          .string()
+          .min(1)
+          .max(16 * 1024)
+          .nullable(),
+      })
+      .strict(),
+    output: z.object({ account: z.string(), stored: z.boolean() }),
+  },
 } as const;
 
 export const appSetEvents = {

@@ -5,10 +5,15 @@ import { ContractError } from '../errors.ts';
 import type { WorkspaceSession } from '../../controller/workspaceSession.ts';
 import { applicationSetFromText } from '../../appset/parseSet.ts';
 import type { ApplicationSet } from '../../model/index.ts';
+import { pluginTokenAccount } from '../../appset/plugin/pluginToken.ts';
+import type { SecretStore } from '../../secrets/secretStore.ts';
 
 export type AppSetCallName = keyof typeof appSetCalls;
 
-export function appSetHandlers(workspace: WorkspaceSession): Pick<Handlers, AppSetCallName> {
+export function appSetHandlers(
+  workspace: WorkspaceSession,
+  secrets: SecretStore,
+): Pick<Handlers, AppSetCallName> {
   const apps = () => workspace.apps();
   return {
     'appsets.list': async () => ({ sets: (await apps()).appSets.list() }),
@@ -32,6 +37,18 @@ export function appSetHandlers(workspace: WorkspaceSession): Pick<Handlers, AppS
         return { name: name ?? '(edited)', errors: [(error as Error).message], entries: [] };
       }
       return open.appSets.preview(set);
+    },
+    'appsets.pluginToken': async ({ secret, key, token }) => {
+      let account: string;
+      try {
+        account = pluginTokenAccount(secret, key);
+      } catch (error) {
+        throw new ContractError('invalid-input', (error as Error).message);
+      }
+      if (token === null) await secrets.delete(account);
+      else await secrets.set(account, token);
+      (await apps()).appSets.argoNamespaceChanged();
+      return { account, stored: token !== null };
     },
   };
 }

@@ -24,6 +24,7 @@ import { loadWorkspace } from '../../../engine/workspace/index.ts';
 import { activeYamlLimits, readYamlFile } from '../../../engine/yaml/index.ts';
 import { applicationSetFromText } from '../../../engine/appset/parseSet.ts';
 import { withEngine } from '../engineSession.ts';
+import { pluginTokenCommand } from './appsetPluginToken.ts';
 import { outputOption, printJson, printTable } from '../output.ts';
 import type {
   AppSetPreview,
@@ -236,6 +237,7 @@ export function appsetCommand(): Command {
     )
     .addCommand(generateCommand())
     .addCommand(previewCommand())
+    .addCommand(pluginTokenCommand())
     .argument('<name>', 'an ApplicationSet of the workspace')
     .addOption(setOutputOption())
     .action(async (name: string, options: { output?: string }) => {

@@ -3,9 +3,9 @@
 // field manager argocd-controller) with Argo CD's tracking — the tracking-id annotation, or the
 // app.kubernetes.io/instance label — and objects Plumbline itself deployed before it followed
 // Argo CD (plumbline.dev/tracking-id). Plumbline recognises them as the application's, finds
-// them Synced and writes nothing (resourceVersions unchanged, auto-sync on). An application an
-// Argo CD in the cluster still manages (its Application object exists) shows ManagedByArgoCD
-// and is not auto-synced even though it is out of sync.
+// them Synced and writes nothing (no new field manager, no new generation; auto-sync on). An
+// application an Argo CD in the cluster still manages (its Application object exists) shows
+// ManagedByArgoCD and is not auto-synced even though it is out of sync.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +80,11 @@ async function argoApply(obj: KubeObject): Promise<void> {
   });
 }
 
-async function resourceVersions(objs: KubeObject[]): Promise<string[]> {
+/**
+ * What a write by anyone but the cluster's own controllers changes: the generation, and the
+ * managed fields of every other manager (a Deployment's status moves on its own meanwhile).
+ */
+async function writtenStates(objs: KubeObject[]): Promise<string[]> {
   return Promise.all(
     objs.map(async (obj) => {
       const live = await readLiveObject(connection, {
@@ -89,7 +93,14 @@ async function resourceVersions(objs: KubeObject[]): Promise<string[]> {
         namespace: ns,
         name: (obj.metadata as { name: string }).name,
       });
-      return String((live?.metadata as { resourceVersion?: string } | undefined)?.resourceVersion);
+      const meta = (live?.metadata ?? {}) as {
+        generation?: number;
+        managedFields?: Array<{ manager?: string; operation?: string; time?: string; subresource?: string }>;
+      };
+      const writers = (meta.managedFields ?? [])
+        .filter((entry) => entry.manager !== 'kube-controller-manager' && entry.subresource !== 'status')
+        .map((entry) => `${entry.manager} ${entry.operation} ${entry.time}`);
+      return JSON.stringify({ generation: meta.generation, writers });
     }),
   );
 }
@@ -169,7 +180,7 @@ afterAll(async () => {
 });
 
 async function syncedWithoutWrites(client: PlumblineClient, app: string, objs: KubeObject[]): Promise<void> {
-  const before = await resourceVersions(objs);
+  const before = await writtenStates(objs);
   const summary = await until(`${app} compared`, async () => {
     const { app: current } = await client.call('apps.refresh', { name: app });
     return current.sync.status !== 'Unknown' && current.revision ? current : undefined;
@@ -188,7 +199,7 @@ async function syncedWithoutWrites(client: PlumblineClient, app: string, objs: K
   // auto-sync (on, with prune and self-heal) had its chance: nothing was written
   await new Promise((resolve) => setTimeout(resolve, 5000));
   expect((await client.call('apps.get', { name: app })).app.sync.status).toBe('Synced');
-  expect(await resourceVersions(objs)).toEqual(before);
+  expect(await writtenStates(objs)).toEqual(before);
 }
 
 describe('adopting what Argo CD deployed', () => {
@@ -270,7 +281,7 @@ describe('adopting what Argo CD deployed', () => {
       },
       60_000,
     );
-    const before = await resourceVersions([stillArgoObject]);
+    const before = await writtenStates([stillArgoObject]);
     const client = await workspaceWith('still-argo', apps.stillArgo, 'argo');
     const app = await until(
       `${apps.stillArgo} with ManagedByArgoCD`,
@@ -286,7 +297,7 @@ describe('adopting what Argo CD deployed', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 8000));
     expect((await client.call('apps.get', { name: apps.stillArgo })).app.lastSync).toBeNull();
-    expect(await resourceVersions([stillArgoObject])).toEqual(before);
+    expect(await writtenStates([stillArgoObject])).toEqual(before);
     await connection
       .request({
         verb: 'patch',
