@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { applicationsSyncPolicies, Application, ApplicationSet } from '../model/index.ts';
 import { RESOURCES_FINALIZER } from './generate.ts';
+import { rollingSyncSteps, selectSteps } from './rollingSyncSteps.ts';
 
 export type ApplicationsSyncPolicy = (typeof applicationsSyncPolicies)[number];
 
@@ -148,5 +149,22 @@ export function planApplicationsSync(
 
 /** A set gone from the workspace: its applications go with it unless its policy forbids deleting. */
 export function planSetRemoval(set: ApplicationSet, current: readonly Application[]): ApplicationsSyncPlan {
-  return planApplicationsSync(set, current, []);
+  const plan = planApplicationsSync(set, current, []);
+  return { ...plan, deleted: inDeletionOrder(set, plan.deleted) };
+}
+
+/**
+ * Argo CD's PerformReverseDeletion: under RollingSync with `deletionOrder: Reverse` (any case),
+ * the applications of the last step go first, then those of the step before; those no step
+ * selects go last. The deletions run one after another in this order.
+ */
+function inDeletionOrder(set: ApplicationSet, deleted: DeletedApplication[]): DeletedApplication[] {
+  const steps = rollingSyncSteps(set);
+  if (!steps?.length || set.spec.strategy?.deletionOrder?.toLowerCase() !== 'reverse') return deleted;
+  const { stepOf } = selectSteps(
+    steps,
+    deleted.map(({ name, application }) => ({ name, labels: application.metadata.labels ?? {} })),
+  );
+  const turn = (name: string) => steps.length - (stepOf.get(name) ?? -1) - 1;
+  return [...deleted].sort((a, b) => turn(a.name) - turn(b.name));
 }

@@ -15,6 +15,11 @@ import type { LiveComparisons } from './liveComparisons.ts';
 import { operationSubject } from './operationSubject.ts';
 import { windowsAllow } from './syncWindowWatch.ts';
 
+/** How long the objects of an application leaving its set may take to go (Argo CD waits as long). */
+const PRUNED_GONE_TIMEOUT_MS = 5 * 60_000;
+/** Read from the watch cache: no request to the cluster. */
+const PRUNED_GONE_POLL_MS = 100;
+
 export interface AppOperationRunnerDeps {
   operations: AppOperations;
   renders: AppRenders;
@@ -82,6 +87,19 @@ export class AppOperationRunner {
       { ...order, request: { ...order.request, revisions: subject.revisions } },
     );
     if (operation.phase !== 'Succeeded') throw new Error(operation.message);
+    // as Argo CD's finalizer: the application goes once its objects are gone, not when asked to go
+    const cache = this.deps.comparisons.cacheFor({ ...subject, desired: [] });
+    const pruned = operation.resources.filter((r) => r.status === 'Pruned').map((r) => r.id);
+    const deadline = Date.now() + PRUNED_GONE_TIMEOUT_MS;
+    for (;;) {
+      const left = pruned.filter((id) => cache.get(id) !== undefined);
+      if (left.length === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `${left.length} object(s) still being deleted after ${PRUNED_GONE_TIMEOUT_MS / 60_000} minutes: ${left.slice(0, 5).join(', ')}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, PRUNED_GONE_POLL_MS));
+    }
   }
 
   /**

@@ -423,7 +423,11 @@ export class Applications {
     const deployed = this.renders.deployedTo(context);
     const concerned =
       changedKeys && changedKeys.size > 0 ? this.comparisons.concerned(context, changedKeys) : null;
-    for (const name of deployed) if (!concerned || concerned.has(name)) void this.compare(name);
+    for (const name of deployed)
+      if (!concerned || concerned.has(name)) {
+        this.comparisons.invalidate(name);
+        void this.compare(name);
+      }
   }
 
   /** The kubeconfig context an application deploys to, for work on its live objects. */

@@ -10,6 +10,7 @@ import type { Application } from '../model/index.ts';
 import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from './compareApp.ts';
 import type { LiveClusters } from './liveClusters.ts';
 import { createLimiter } from '../limits/limiter.ts';
+import { ComparisonStamps } from './comparisonStamps.ts';
 import { LiveOwners } from './liveOwners.ts';
 import { Predictions } from './predictions.ts';
 import type { PredictionStore } from '../store/predictionStore.ts';
@@ -75,6 +76,8 @@ export class LiveComparisons {
   private readonly deployed = new Map<string, ResourceType[]>();
   /** Comparisons with a cluster's snapshot, and what connected clusters show to persist. */
   private readonly snapshots: SnapshotComparisons;
+  /** What each application's last comparison was made from: an unchanged one is not made again. */
+  private readonly stamps = new ComparisonStamps();
 
   constructor(
     private readonly live: LiveClusters,
@@ -110,6 +113,7 @@ export class LiveComparisons {
     this.snapshots.forget(name);
     this.owners.forget(name);
     this.results.delete(name);
+    this.stamps.drop(name);
     this.deployed.delete(name);
   }
 
@@ -122,6 +126,11 @@ export class LiveComparisons {
   concerned(context: string, changedKeys: ReadonlySet<string>): Set<string> {
     const cache = this.live.existingCache(context);
     return this.owners.concerned(context, changedKeys, (key) => cache?.get(key));
+  }
+
+  /** Compares the application again on its next request even when nothing it stamped changed. */
+  invalidate(name: string): void {
+    this.stamps.forget(name);
   }
 
   result(name: string): AppComparison | undefined {
@@ -204,6 +213,8 @@ export class LiveComparisons {
       ? ((await this.snapshots.compare(target, null, await this.healthCustomizations())) ??
         unknownComparison(`cluster ${clusterNameOfKey(context)} has no snapshot any more`, revisions))
       : await this.compareLive(name, target);
+    // nothing it is made from changed: the same comparison, still told (auto-sync's turn)
+    if (result === this.results.get(name)) return this.onCompared(name, result);
     this.results.set(name, result);
     this.owners.record(name, context, [
       ...result.resources.map((resource) => resource.id),
@@ -247,10 +258,18 @@ export class LiveComparisons {
     const reason = reasonNow();
     // a cluster never listed has no last known state: an empty cache would read as "Missing"
     if (!this.live.wasConnected(context)) return unknownComparison(reason, revisions);
+    const healthCustomizations = await this.healthCustomizations();
+    const connected = !away && !this.live.lostSince(context);
+    const last = this.results.get(name);
+    const stamp = this.stamps.stampOf(target, cache, healthCustomizations, last);
+    if (connected && last && !last.liveSource && this.stamps.unchanged(name, stamp)) return last;
+    this.stamps.forget(name);
+    const begun = this.stamps.begin(name);
+    const unansweredBefore = this.predictions.unanswered;
     const result = await compareApp({
       appName: app.metadata.name,
       desired,
-      healthCustomizations: await this.healthCustomizations(),
+      healthCustomizations,
       cache,
       predictions: away ? null : this.predictions,
       ignoreDifferences: app.spec.ignoreDifferences ?? [],
@@ -259,6 +278,8 @@ export class LiveComparisons {
       revisions,
       ...(away ? { note: `cluster ${context} unreachable, compared with its last known state` } : {}),
     });
+    // a dry run the cluster did not answer made this comparison client-side: it is made again
+    if (connected && this.predictions.unanswered === unansweredBefore) this.stamps.record(name, stamp, begun);
     const lostSince = this.live.lostSince(context);
     if (away || lostSince)
       return { ...result, liveSource: { kind: 'snapshot', asOf: lostSince ?? result.comparedAt, reason } };

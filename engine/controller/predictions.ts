@@ -29,6 +29,8 @@ function content(obj: KubeObject): string {
 
 export class Predictions {
   private readonly remembered = new Map<string, Remembered>();
+  /** Dry runs the cluster did not answer so far: a comparison made meanwhile is not final. */
+  unanswered = 0;
 
   constructor(private readonly unchanged?: PredictionStore) {}
 
@@ -51,7 +53,8 @@ export class Predictions {
     const result = await dryRunApply(connection, desired);
     // Without a prediction (namespace or CRD not there yet, cluster away) the diff is client-side.
     const predicted = result.outcome === 'predicted' ? result.predictedLive : undefined;
-    if (result.outcome !== 'unreachable') {
+    if (result.outcome === 'unreachable') this.unanswered++;
+    else {
       this.remember(key, { version, desiredHash, predicted });
       const noChange = live && predicted && desired.kind !== 'Secret' && content(predicted) === content(live);
       this.unchanged?.set(key, noChange ? { version, desiredHash } : undefined);

@@ -3,8 +3,10 @@
 // env=prod with maxUpdate 1. The template asks for automated sync; the set switches it off and
 // syncs them itself: no prod application is synced before the dev one is Healthy, and only one
 // prod application is Pending or Progressing at a time. Every set event is recorded to check it.
+// Removed from the workspace with deletionOrder Reverse, the set deletes its prod applications
+// (and their Deployments) before the dev one, one after another.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -20,12 +22,16 @@ import { clientsOf, connect, until } from '../live/liveTestKit.ts';
 const root = tempDir();
 const suffix = randomBytes(3).toString('hex');
 const names = { dev: `rs-dev-${suffix}`, prodB: `rs-prod-b-${suffix}`, prodC: `rs-prod-c-${suffix}` };
-const core = clientsOf(connect('plumbline-a')).core;
+const live = clientsOf(connect('plumbline-a'));
+const core = live.core;
 let engine: Engine;
 let client: PlumblineClient;
 let config: Remote;
 /** Every rollout the set announced, in order: the statuses of its applications. */
 const timeline: Array<Record<string, string>> = [];
+/** The applications the engine announced removed, in order. */
+const removed: string[] = [];
+let workspace = '';
 
 const deployment = {
   apiVersion: 'apps/v1',
@@ -56,7 +62,7 @@ beforeAll(async () => {
   for (const name of Object.values(names)) await core.createNamespace({ body: { metadata: { name } } });
   const { remote } = await remoteWith(root, 'config.git', { 'web/deployment.yaml': stringify(deployment) });
   config = remote;
-  const workspace = join(root, 'workspace');
+  workspace = join(root, 'workspace');
   await mkdir(workspace, { recursive: true });
   await writeFile(
     join(workspace, 'waves.yaml'),
@@ -78,6 +84,7 @@ beforeAll(async () => {
         ],
         strategy: {
           type: 'RollingSync',
+          deletionOrder: 'Reverse',
           rollingSync: {
             steps: [
               { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }] },
@@ -100,6 +107,7 @@ beforeAll(async () => {
   ({ engine, client } = testEngine(root, workspace, { repoPollMs: 1_000 }));
   engine.subscribe((event) => {
     if (event.event === 'appsets.changed') record(event.payload.sets);
+    if (event.event === 'apps.changed') removed.push(...event.payload.removed);
   });
 }, 120_000);
 
@@ -204,6 +212,24 @@ describe('RollingSync on the test cluster', () => {
         expect(app.sync.status).toBe('Synced');
         expect(app.lastSync?.phase).toBe('Succeeded');
       }
+    },
+  );
+
+  it(
+    'a set removed with deletionOrder Reverse deletes prod first, one application after another, dev last',
+    { timeout: 120_000 },
+    async () => {
+      await rm(join(workspace, 'waves.yaml'));
+      const mine = () => removed.filter((name) => Object.values(names).includes(name));
+      await until('every application of the set removed', async () => mine().length === 3, 90_000);
+      expect(mine()).toEqual([names.prodB, names.prodC, names.dev]);
+      for (const namespace of Object.values(names))
+        expect(
+          await live.apps.readNamespacedDeployment({ name: 'web', namespace }).then(
+            () => 'still there',
+            () => 'gone',
+          ),
+        ).toBe('gone');
     },
   );
 });

@@ -172,4 +172,42 @@ describe('deleted applications and their resources', () => {
     expect(kept.deleted).toEqual([]);
     expect(kept.orphaned).toEqual(['a', 'b', 'c']);
   });
+
+  describe('strategy.deletionOrder Reverse (Argo CD v3 progressive syncs)', () => {
+    const labelled = (name: string, env?: string) => app(name, name, env ? { labels: { env } } : {});
+    const fleet = [
+      labelled('dev-a', 'dev'),
+      labelled('prod-a', 'prod'),
+      labelled('dev-b', 'dev'),
+      labelled('other'),
+    ];
+    const rolling = (deletionOrder?: string, steps = true) =>
+      appSet([{ list: { elements: [] } }], {
+        strategy: {
+          type: 'RollingSync',
+          ...(deletionOrder ? { deletionOrder } : {}),
+          rollingSync: {
+            steps: steps
+              ? [
+                  { matchExpressions: [{ key: 'env', operator: 'In', values: ['dev'] }] },
+                  { matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }] },
+                ]
+              : [],
+          },
+        },
+      });
+    const order = (set: ReturnType<typeof rolling>) => planSetRemoval(set, fleet).deleted.map((d) => d.name);
+
+    it('deletes the last step first, one step after another; what no step selects goes last', () => {
+      expect(order(rolling('Reverse'))).toEqual(['prod-a', 'dev-a', 'dev-b', 'other']);
+      // compared as Argo CD compares it: without regard to case
+      expect(order(rolling('reverse'))).toEqual(['prod-a', 'dev-a', 'dev-b', 'other']);
+    });
+
+    it('keeps the set order when AllAtOnce, unset, or without steps', () => {
+      expect(order(rolling('AllAtOnce'))).toEqual(['dev-a', 'dev-b', 'other', 'prod-a']);
+      expect(order(rolling())).toEqual(['dev-a', 'dev-b', 'other', 'prod-a']);
+      expect(order(rolling('Reverse', false))).toEqual(['dev-a', 'dev-b', 'other', 'prod-a']);
+    });
+  });
 });
