@@ -142,6 +142,20 @@ class EngineUnderTest {
   }
 }
 
+/** Waits until none of these namespaces exists any more (10 minutes at most). */
+async function namespacesGone(core: k8s.CoreV1Api, names: readonly string[]): Promise<void> {
+  const wanted = new Set(names);
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const { items } = await core.listNamespace();
+    const left = items.filter((ns) => wanted.has(ns.metadata?.name ?? '')).length;
+    if (left === 0) return;
+    if (Date.now() > deadline) throw new Error(`${left} namespaces of an earlier run are still there`);
+    log(`waiting for ${left} namespaces of an earlier run to be gone`);
+    await sleep(5_000);
+  }
+}
+
 async function main(): Promise<void> {
   const { kubeconfigPath } = await clusterUp();
   await bundleEngine();
@@ -177,6 +191,8 @@ async function main(): Promise<void> {
   const synced = (app: AppState) =>
     app.sync === 'Synced' && app.syncRevision === head && app.revision === head && app.health === 'Healthy';
   let engine: EngineUnderTest | undefined;
+  // the namespaces of a run just before may still be terminating: a sync into one is refused
+  await namespacesGone(core, names);
   try {
     log('start → all synced and healthy');
     engine = new EngineUnderTest(dataDir, workspace, kubeconfigPath);
