@@ -11,6 +11,7 @@ import { compareApp, liveManifestYaml, resourceDiffs, type AppComparison } from 
 import type { LiveClusters } from './liveClusters.ts';
 import { createLimiter } from '../limits/limiter.ts';
 import { ComparisonStamps } from './comparisonStamps.ts';
+import { describeFailure } from './failures.ts';
 import { LiveOwners } from './liveOwners.ts';
 import { Predictions } from './predictions.ts';
 import type { PredictionStore } from '../store/predictionStore.ts';
@@ -212,7 +213,10 @@ export class LiveComparisons {
     const result = isOfflineKey(context)
       ? ((await this.snapshots.compare(target, null, await this.healthCustomizations())) ??
         unknownComparison(`cluster ${clusterNameOfKey(context)} has no snapshot any more`, revisions))
-      : await this.compareLive(name, target);
+      : // a cluster removed meanwhile has no connection any more: Unknown, saying why
+        await this.compareLive(name, target).catch((error: unknown) =>
+          unknownComparison(describeFailure(error), revisions),
+        );
     // nothing it is made from changed: the same comparison, still told (auto-sync's turn)
     if (result === this.results.get(name)) return this.onCompared(name, result);
     this.results.set(name, result);
