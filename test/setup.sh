@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine for the test suite: system packages (Chromium for the browser
 # tests, libsecret and gnome-keyring for the keychain, D-Bus), npm packages, and the local
-# Kubernetes control plane (built from Go modules once, cached outside the repository).
+# Kubernetes control plane and a Gitea server (built from Go modules once, cached outside the
+# repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,9 @@ ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
 # Argo CD's resource_customizations catalogue, which the compatibility tests run unchanged: its Go
 # module, from the Go module proxy into the Go module cache (outside the repository), once.
 GOTOOLCHAIN=local go mod download github.com/argoproj/argo-cd/v3@v3.5.7
+
+# the Gitea server of the SCM provider and pull-request generator tests, built once from Go modules
+bash test/gitea/build.sh >/dev/null
 
 if [ -f test/cluster/build.sh ]; then
   bash test/cluster/build.sh

@@ -34,6 +34,7 @@ import type { CallOrigin } from './callOrigin.ts';
 import { snapshotsForEngine } from '../snapshot/engineSnapshots.ts';
 import { clusterArgoNamespace, connectionByName } from '../controller/appSetArgoNamespace.ts';
 import { knownClusters } from '../controller/appSetClusters.ts';
+import { storedGeneratorSecret } from '../appset/generatorSecret.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
 export interface EngineHost {
@@ -147,6 +148,10 @@ export function createEngine(host: EngineHost): Engine {
       connectionByName(registry, kubeconfig, connections),
       secrets,
     ),
+    appSetScm: async () => ({
+      allowedApis: (await settings.read().catch(() => ({}) as Settings)).allowedScmProviders ?? [],
+      token: (secretName, key) => storedGeneratorSecret(secrets, secretName, key),
+    }),
     destination: snapshots.withOfflineClusters(
       destinationResolver(registry, kubeconfig, inClusterDestination),
     ),

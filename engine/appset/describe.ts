@@ -1,15 +1,15 @@
 // What a set's generators are, read without running them: in words for people ("clusters
 // matching env=prod"), the repositories its git generators read (watched for new commits), whether
 // it reads the cluster list, and when Argo CD would generate it again (requeueAfterSeconds; 3
-// minutes by default for git and clusterDecisionResource, 30 for a plugin).
+// minutes by default for git and clusterDecisionResource, 30 for a plugin, scmProvider, pullRequest).
 import type { ApplicationSet } from '../model/index.ts';
 import { generatorKind } from './generators/dispatch.ts';
 import { isRecord } from './params.ts';
 
 /** Argo CD's git and clusterDecisionResource generators run every 3 minutes unless told otherwise. */
 export const GIT_DEFAULT_REQUEUE_SECONDS = 180;
-/** Argo CD's plugin generator asks its plugin again every 30 minutes unless told otherwise. */
-export const PLUGIN_DEFAULT_REQUEUE_SECONDS = 1800;
+/** Argo CD's plugin, scmProvider and pullRequest generators ask again every 30 minutes unless told otherwise. */
+export const SERVICE_DEFAULT_REQUEUE_SECONDS = 1800;
 /**
  * Bounds of a set's own requeueAfterSeconds: a set asking for a millisecond would keep the
  * engine generating (and fetching) without pause, and a timer over about 24.8 days fires at once.
@@ -73,6 +73,22 @@ const paths = (list: unknown): string =>
         .join(', ')
     : '';
 
+function providerWords(
+  spec: Record<string, unknown>,
+  names: string[],
+): { name: string; config: Record<string, unknown> } | null {
+  const name = names.find((key) => isRecord(spec[key]));
+  return name ? { name, config: spec[name] as Record<string, unknown> } : null;
+}
+
+const ownerOf = (config: Record<string, unknown>, keys: string[]): string =>
+  String(keys.map((key) => config[key]).find((value) => typeof value === 'string') ?? '?');
+
+const filterCount = (filters: unknown): string =>
+  Array.isArray(filters) && filters.length > 0
+    ? ` (${filters.length} filter${filters.length === 1 ? '' : 's'})`
+    : '';
+
 /** One generator in words, nested generators in parentheses. */
 export function describeGenerator(generator: Generator): string {
   const kind = kindOf(generator) ?? 'unknown generator';
@@ -101,6 +117,35 @@ export function describeGenerator(generator: Generator): string {
       const ref = isRecord(spec.configMapRef) ? String(spec.configMapRef.name) : '?';
       return `plugin of ConfigMap ${ref}${filter}`;
     }
+    case 'scmProvider': {
+      const provider = providerWords(spec, [
+        'gitea',
+        'github',
+        'gitlab',
+        'bitbucketServer',
+        'bitbucket',
+        'azureDevOps',
+        'awsCodeCommit',
+      ]);
+      const owner = provider ? ownerOf(provider.config, ['owner', 'organization', 'group', 'project']) : '?';
+      return `repositories of ${owner} on ${provider?.name ?? 'an SCM provider'}${filterCount(spec.filters)}${filter}`;
+    }
+    case 'pullRequest': {
+      const provider = providerWords(spec, [
+        'gitea',
+        'github',
+        'gitlab',
+        'bitbucketServer',
+        'bitbucket',
+        'azuredevops',
+      ]);
+      const repo = provider
+        ? provider.config.project !== undefined
+          ? String(provider.config.project)
+          : `${String(provider.config.owner)}/${String(provider.config.repo)}`
+        : '?';
+      return `open pull requests of ${repo} on ${provider?.name ?? 'an SCM provider'}${filterCount(spec.filters)}${filter}`;
+    }
     case 'matrix':
     case 'merge': {
       const parts = children(generator).map((child) => `(${describeGenerator(child)})`);
@@ -109,7 +154,7 @@ export function describeGenerator(generator: Generator): string {
       return `${kind} of ${parts.join(kind === 'matrix' ? ' × ' : ' and ')}${keys}${filter}`;
     }
     default:
-      return `${kind} (not supported yet)`;
+      return kind;
   }
 }
 
@@ -122,12 +167,11 @@ export function gitRepositories(set: ApplicationSet): string[] {
   return [...new Set(urls)];
 }
 
-/** Whether the set reads Argo CD's namespace (its cluster, a ConfigMap, a plugin token). */
-export const readsArgoNamespace = (set: ApplicationSet): boolean =>
-  allGenerators(set).some((generator) => {
-    const kind = kindOf(generator);
-    return kind === 'plugin' || kind === 'clusterDecisionResource';
-  });
+const SERVICE_KINDS = new Set(['plugin', 'clusterDecisionResource', 'scmProvider', 'pullRequest']);
+
+/** Whether the set reads Argo CD's namespace, a generator secret or an SCM provider's API. */
+export const readsServices = (set: ApplicationSet): boolean =>
+  allGenerators(set).some((generator) => SERVICE_KINDS.has(kindOf(generator) ?? ''));
 
 /** Whether the set reads the list of clusters (a registry or kubeconfig change concerns it). */
 export const readsClusters = (set: ApplicationSet): boolean =>
@@ -147,8 +191,8 @@ export function requeueAfterSeconds(set: ApplicationSet): number | null {
         ? Math.min(Math.max(asked, REQUEUE_SECONDS_BOUNDS.min), REQUEUE_SECONDS_BOUNDS.max)
         : kind === 'git' || kind === 'clusterDecisionResource'
           ? GIT_DEFAULT_REQUEUE_SECONDS
-          : kind === 'plugin'
-            ? PLUGIN_DEFAULT_REQUEUE_SECONDS
+          : kind === 'plugin' || kind === 'scmProvider' || kind === 'pullRequest'
+            ? SERVICE_DEFAULT_REQUEUE_SECONDS
             : null;
     if (seconds !== null && (least === null || seconds < least)) least = seconds;
   }

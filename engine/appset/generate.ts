@@ -16,7 +16,13 @@ import { countChecker, type GeneratorRun } from './generators/run.ts';
 import { DEFAULT_APPSET_LIMITS, type AppSetLimits } from './limits.ts';
 import { isRecord, type Params } from './params.ts';
 import { applyTemplatePatch } from './templatePatch.ts';
-import type { ArgoNamespaceSource, ClusterSource, RepositorySource } from './sources.ts';
+import {
+  noScmAccess,
+  type ArgoNamespaceSource,
+  type ClusterSource,
+  type RepositorySource,
+  type ScmAccess,
+} from './sources.ts';
 
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
@@ -25,6 +31,8 @@ export interface GenerateOptions {
   repositories: RepositorySource;
   /** Argo CD's namespace on the cluster that plays in-cluster: clusterDecisionResource and plugin read it. */
   argoNamespace?: ArgoNamespaceSource;
+  /** What scmProvider and pullRequest may call and the tokens they may use; none: no tokens. */
+  scm?: ScmAccess;
   limits?: Partial<AppSetLimits>;
   /** helm and a cache folder, to render `goTemplate: true` sets (Go's text/template with sprig). */
   goTemplate?: { helmPath: string; cacheDir: string };
@@ -108,6 +116,7 @@ export async function generateApplications(
     clusters: options.clusters,
     repositories: options.repositories,
     argoNamespace: options.argoNamespace,
+    scm: options.scm ?? noScmAccess,
     setName,
     checkCount: countChecker(limits),
   };

@@ -15,5 +15,6 @@ export {
   type ClusterSource,
   type DuckSelection,
   type RepositorySource,
+  type ScmAccess,
 } from './sources.ts';
 export { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './generators/clusters.ts';

@@ -15,6 +15,12 @@ export interface AppSetLimits {
   maxPluginResponseBytes: number;
   /** Milliseconds a plugin generator's answer may take; a ConfigMap's requestTimeout can only lower it. */
   pluginTimeoutMs: number;
+  /** Bytes of one answer of an SCM provider's API (a page of repositories, branches, pull requests). */
+  maxScmResponseBytes: number;
+  /** Milliseconds one request to an SCM provider's API may take. */
+  scmTimeoutMs: number;
+  /** Requests one scmProvider or pullRequest generator may make (pages, branches, labels, paths). */
+  maxScmRequests: number;
 }
 
 export const DEFAULT_APPSET_LIMITS: AppSetLimits = {
@@ -26,4 +32,7 @@ export const DEFAULT_APPSET_LIMITS: AppSetLimits = {
   maxPluginResponseBytes: 8 * 1024 * 1024,
   // Argo CD's plugin client waits 30 seconds by default
   pluginTimeoutMs: 30_000,
+  maxScmResponseBytes: 8 * 1024 * 1024,
+  scmTimeoutMs: 30_000,
+  maxScmRequests: 2_000,
 };

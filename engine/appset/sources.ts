@@ -58,3 +58,19 @@ export interface ArgoNamespaceSource {
 export const staticClusters = (clusters: ClusterEntry[]): ClusterSource => ({
   listClusters: async () => clusters,
 });
+
+/**
+ * What the scmProvider and pullRequest generators may reach: Argo CD's allowedSCMProviders (the
+ * API URLs a set may name; empty: any) and the tokens a `tokenRef` names, from the keychain.
+ */
+export interface ScmAccess {
+  allowedApis: readonly string[];
+  /** The secret `secretName`/`key`; throws when the keychain holds none. */
+  token(secretName: string, key: string): Promise<string>;
+}
+
+export const noScmAccess: ScmAccess = {
+  allowedApis: [],
+  token: (secretName, key) =>
+    Promise.reject(new Error(`no keychain here to hold the token ${secretName}/${key}`)),
+};

@@ -4,7 +4,7 @@
 // name (a ConfigMap, a group, version and resource, a resource name) is someone else's text: each
 // is checked against what Kubernetes allows before it becomes part of a request path.
 import type { ArgoNamespaceSource, DuckSelection } from '../appset/index.ts';
-import { storedPluginToken } from '../appset/plugin/pluginToken.ts';
+import { storedGeneratorSecret } from '../appset/generatorSecret.ts';
 import type { ClusterConnection } from '../cluster/index.ts';
 import type { KubeconfigContexts } from '../cluster/kubeconfigContexts.ts';
 import type { ClusterRegistry } from '../clusters/index.ts';
@@ -72,7 +72,7 @@ export function clusterArgoNamespace(
         });
         return list.items ?? [];
       },
-      pluginToken: (secretName, key) => storedPluginToken(secrets, secretName, key),
+      pluginToken: (secretName, key) => storedGeneratorSecret(secrets, secretName, key),
     };
   };
 }

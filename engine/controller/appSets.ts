@@ -15,7 +15,7 @@ import {
 import {
   describeGenerator,
   gitRepositories,
-  readsArgoNamespace,
+  readsServices,
   readsClusters,
   requeueAfterSeconds,
 } from '../appset/describe.ts';
@@ -24,6 +24,7 @@ import {
   generateApplications,
   type AppSetLimits,
   type ArgoNamespaceSource,
+  type ScmAccess,
   type ClusterSource,
   type GenerateOptions,
 } from '../appset/index.ts';
@@ -47,6 +48,7 @@ export interface AppSetsDeps {
   clusters: ClusterSource;
   /** Argo CD's namespace on the cluster that plays in-cluster, as it is now; undefined when none does. */
   argoNamespace?: () => Promise<ArgoNamespaceSource | undefined>;
+  scm?: () => Promise<ScmAccess>;
   /** helm and a cache folder for goTemplate sets; throws when there is no helm. */
   goTemplate(): Promise<{ helmPath: string; cacheDir: string }>;
   /** A long-running host generates, persists, watches, requeues and prunes; the CLI only reads and previews. */
@@ -147,10 +149,13 @@ export class AppSets {
       if (state.loaded?.definition && readsClusters(state.loaded.definition)) void this.generate(state.name);
   }
 
-  /** The cluster playing in-cluster, or a plugin token, changed: sets that read them generate again. */
-  argoNamespaceChanged(): void {
+  /**
+   * What sets read besides git and the cluster list changed (the cluster playing in-cluster, a
+   * generator secret, the allowed SCM providers): the sets that read it generate again.
+   */
+  servicesChanged(): void {
     for (const state of this.sets.values())
-      if (state.loaded?.definition && readsArgoNamespace(state.loaded.definition))
+      if (state.loaded?.definition && readsServices(state.loaded.definition))
         void this.generate(state.name);
   }
 
@@ -261,7 +266,9 @@ export class AppSets {
 
   private async baseOptions(): Promise<GenerateOptions> {
     const argoNamespace = await this.deps.argoNamespace?.();
+    const scm = await this.deps.scm?.();
     return {
+      ...(scm ? { scm } : {}),
       clusters: this.deps.clusters,
       repositories: cachedRepositories(this.deps.repos),
       ...(argoNamespace ? { argoNamespace } : {}),

@@ -18,6 +18,7 @@ export function appSetsFor(
     repos: deps.repos,
     clusters: deps.appSetClusters ?? staticClusters([]),
     ...(deps.appSetArgoNamespace ? { argoNamespace: deps.appSetArgoNamespace } : {}),
+    ...(deps.appSetScm ? { scm: deps.appSetScm } : {}),
     goTemplate: async () => {
       const helm = await resolveTool('helm', {
         settingPath: render.toolSettings?.helm,

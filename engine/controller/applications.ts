@@ -244,8 +244,8 @@ export class Applications {
     this.schedule?.stop();
     this.schedule = ReconcileSchedule.fromSettings(reconciliation, (name) => void this.reconcile(name));
     for (const app of this.loaded()) void this.render(app.name, false);
-    // the setting inClusterDestination names the cluster whose argocd namespace they read
-    this.appSets.argoNamespaceChanged();
+    // inClusterDestination names the cluster whose argocd namespace they read; allowedScmProviders
+    this.appSets.servicesChanged();
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 // What the application set of a workspace is given by the engine, and what a sync may ask for.
 import type { EngineEvent } from '../api/contract.ts';
-import type { ArgoNamespaceSource, ClusterSource } from '../appset/index.ts';
+import type { ArgoNamespaceSource, ClusterSource, ScmAccess } from '../appset/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import type { RenderOptions } from '../render/index.ts';
@@ -36,6 +36,8 @@ export interface ApplicationsDeps {
   appSetClusters?: ClusterSource;
   /** Argo CD's namespace for the clusterDecisionResource and plugin generators; none when absent. */
   appSetArgoNamespace?: () => Promise<ArgoNamespaceSource | undefined>;
+  /** The SCM APIs sets may call and the tokens they may use (scmProvider, pullRequest). */
+  appSetScm?: () => Promise<ScmAccess>;
 }
 
 export interface SyncRequest {

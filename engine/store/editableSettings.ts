@@ -18,6 +18,7 @@ export function editableOf(settings: Settings): EditableSettings {
     },
     operationLeaseNamespace: settings.operationLeaseNamespace ?? null,
     inClusterDestination: settings.inClusterDestination ?? null,
+    allowedScmProviders: settings.allowedScmProviders ?? [],
     reconciliation: { ...DEFAULT_RECONCILIATION, ...settings.reconciliation },
     gitAuthor: { name: settings.gitAuthor?.name ?? null, email: settings.gitAuthor?.email ?? null },
     render: { ...RENDER_SETTING_DEFAULTS, ...settings.render },
@@ -55,6 +56,8 @@ export function withChanges(current: Settings, change: Partial<EditableSettings>
   if (change.operationLeaseNamespace !== undefined)
     set('operationLeaseNamespace', change.operationLeaseNamespace);
   if (change.inClusterDestination !== undefined) set('inClusterDestination', change.inClusterDestination);
+  if (change.allowedScmProviders !== undefined)
+    set('allowedScmProviders', change.allowedScmProviders.length > 0 ? change.allowedScmProviders : null);
   if (change.reconciliation) set('reconciliation', change.reconciliation);
   if (change.tools) set('tools', present({ ...current.tools, ...change.tools }));
   if (change.gitAuthor) set('gitAuthor', present({ ...current.gitAuthor, ...change.gitAuthor }));

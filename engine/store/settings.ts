@@ -54,6 +54,12 @@ export const settingsSchema = z.looseObject({
   installationID: z.string().min(1).max(253).optional(),
   /** The registered cluster or kubeconfig context that stands for Argo CD's own (`in-cluster`). */
   inClusterDestination: z.string().optional(),
+  /**
+   * Argo CD's allowedSCMProviders: the API URLs (as sets write them) that scmProvider and
+   * pullRequest generators may call; empty: any. A tokenRef's token goes only to a URL listed here
+   * (or to GitHub's and GitLab's public APIs when a set names no URL).
+   */
+  allowedScmProviders: z.array(z.string().min(1).max(2048)).max(1000).optional(),
   /** How often every application is re-rendered and compared at least, and the random delay added to it. */
   reconciliation: z
     .looseObject({

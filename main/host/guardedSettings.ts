@@ -20,6 +20,8 @@ export const settingGuards: Record<keyof EditableSettings, Guard> = {
   operationLeaseNamespace: 'free',
   // which cluster in-cluster applications deploy to: as free as editing their destination
   inClusterDestination: 'free',
+  // where generators may send the user's SCM tokens: a page adding its own server would get them
+  allowedScmProviders: 'confirm',
   reconciliation: 'free',
   // which live objects count as an application's, so which ones its prune deletes: label tracking
   // would claim whatever carries app.kubernetes.io/instance (Helm charts set it themselves)

@@ -3,7 +3,7 @@
 // selection returns every resource), plugin tokens from a SecretStore; every selection is kept.
 import type { ArgoNamespaceSource, DuckSelection } from '../../engine/appset/sources.ts';
 import { memorySecretStore, type SecretStore } from '../../engine/secrets/secretStore.ts';
-import { storedPluginToken } from '../../engine/appset/plugin/pluginToken.ts';
+import { storedGeneratorSecret } from '../../engine/appset/generatorSecret.ts';
 
 export interface ArgoNamespaceFixture extends ArgoNamespaceSource {
   selections: DuckSelection[];
@@ -29,6 +29,6 @@ export function argoNamespace(
         (resource) => (resource.metadata as { name?: string } | undefined)?.name === selection.name,
       );
     },
-    pluginToken: (secretName, key) => storedPluginToken(secrets, secretName, key),
+    pluginToken: (secretName, key) => storedGeneratorSecret(secrets, secretName, key),
   };
 }

@@ -108,7 +108,7 @@ export const appSetCalls = {
    * The token a plugin generator's ConfigMap names (`$secret:key`), kept in the OS keychain;
    * null removes it. The sets with plugin or clusterDecisionResource generators generate again.
    */
-  'appsets.pluginToken': {
+  'appsets.secret': {
     input: z
       .object({
         secret: z.string().min(1).max(253),

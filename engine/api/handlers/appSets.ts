@@ -5,7 +5,7 @@ import { ContractError } from '../errors.ts';
 import type { WorkspaceSession } from '../../controller/workspaceSession.ts';
 import { applicationSetFromText } from '../../appset/parseSet.ts';
 import type { ApplicationSet } from '../../model/index.ts';
-import { pluginTokenAccount } from '../../appset/plugin/pluginToken.ts';
+import { generatorSecretAccount } from '../../appset/generatorSecret.ts';
 import type { SecretStore } from '../../secrets/secretStore.ts';
 
 export type AppSetCallName = keyof typeof appSetCalls;
@@ -38,16 +38,16 @@ export function appSetHandlers(
       }
       return open.appSets.preview(set);
     },
-    'appsets.pluginToken': async ({ secret, key, token }) => {
+    'appsets.secret': async ({ secret, key, token }) => {
       let account: string;
       try {
-        account = pluginTokenAccount(secret, key);
+        account = generatorSecretAccount(secret, key);
       } catch (error) {
         throw new ContractError('invalid-input', (error as Error).message);
       }
       if (token === null) await secrets.delete(account);
       else await secrets.set(account, token);
-      (await apps()).appSets.argoNamespaceChanged();
+      (await apps()).appSets.servicesChanged();
       return { account, stored: token !== null };
     },
   };

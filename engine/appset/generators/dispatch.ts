@@ -1,5 +1,4 @@
-// One generator entry of a set (or of a matrix/merge): finds its kind, refuses the kinds Plumbline
-// does not run, interpolates a matrix's second child with the first child's parameters, runs
+// One generator entry of a set (or of a matrix/merge): finds its kind, interpolates a matrix's second child with the first child's parameters, runs
 // the generator, and applies its `selector` post-filter on the flattened parameters.
 import { GeneratorError } from '../errors.ts';
 import { checkParamSizes, flatStrings, isRecord, type Params } from '../params.ts';
@@ -9,6 +8,8 @@ import { clustersParams } from './clusters.ts';
 import { gitParams } from './git.ts';
 import { listParams } from './list.ts';
 import { pluginParams } from './plugin.ts';
+import { pullRequestParams } from './pullRequest.ts';
+import { scmProviderParams } from './scmProvider.ts';
 import type { GeneratorRun } from './run.ts';
 
 export const SUPPORTED_KINDS = [
@@ -17,10 +18,11 @@ export const SUPPORTED_KINDS = [
   'git',
   'clusterDecisionResource',
   'plugin',
+  'scmProvider',
+  'pullRequest',
   'matrix',
   'merge',
 ] as const;
-export const UNSUPPORTED_KINDS = ['scmProvider', 'pullRequest'] as const;
 const NOT_KINDS = new Set(['selector', 'template']);
 
 /** The generator's kind: the one key that names a generator. */
@@ -43,10 +45,6 @@ export async function runGenerator(
 ): Promise<Params[]> {
   const kind = generatorKind(interpolated);
   const spec = interpolated[kind];
-  if ((UNSUPPORTED_KINDS as readonly string[]).includes(kind))
-    throw new GeneratorError(
-      `the ${kind} generator is not supported yet: Plumbline cannot generate applications from it`,
-    );
   if (!(SUPPORTED_KINDS as readonly string[]).includes(kind))
     throw new GeneratorError(`${kind} is not an ApplicationSet generator`);
   if (!isRecord(spec)) throw new GeneratorError(`${kind} is not a map`);
@@ -74,6 +72,10 @@ async function paramsOf(
       return clusterDecisionParams(spec, run);
     case 'plugin':
       return pluginParams(spec, run);
+    case 'scmProvider':
+      return scmProviderParams(spec, run);
+    case 'pullRequest':
+      return pullRequestParams(spec, run);
     case 'matrix':
       return matrixParams(children(spec, kind, run, depth), run, depth);
     default:

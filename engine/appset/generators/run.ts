@@ -4,7 +4,7 @@ import { GeneratorError } from '../errors.ts';
 import type { AppSetLimits } from '../limits.ts';
 import { isRecord, type Params } from '../params.ts';
 import type { TreeRenderer } from '../renderTrees.ts';
-import type { ArgoNamespaceSource, ClusterSource, RepositorySource } from '../sources.ts';
+import type { ArgoNamespaceSource, ClusterSource, RepositorySource, ScmAccess } from '../sources.ts';
 
 export interface GeneratorRun {
   goTemplate: boolean;
@@ -14,6 +14,8 @@ export interface GeneratorRun {
   repositories: RepositorySource;
   /** Argo CD's namespace (clusterDecisionResource, plugin); absent where no cluster plays in-cluster. */
   argoNamespace: ArgoNamespaceSource | undefined;
+  /** The SCM APIs a set may call and the tokens it may use (scmProvider, pullRequest). */
+  scm: ScmAccess;
   /** The set's name, which a plugin is told. */
   setName: string;
   /** Refuses `count` parameter sets (or elements) over the applications limit. */

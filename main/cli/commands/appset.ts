@@ -24,7 +24,7 @@ import { loadWorkspace } from '../../../engine/workspace/index.ts';
 import { activeYamlLimits, readYamlFile } from '../../../engine/yaml/index.ts';
 import { applicationSetFromText } from '../../../engine/appset/parseSet.ts';
 import { withEngine } from '../engineSession.ts';
-import { pluginTokenCommand } from './appsetPluginToken.ts';
+import { generatorSecretCommand } from './appsetSecret.ts';
 import { outputOption, printJson, printTable } from '../output.ts';
 import type {
   AppSetPreview,
@@ -237,7 +237,7 @@ export function appsetCommand(): Command {
     )
     .addCommand(generateCommand())
     .addCommand(previewCommand())
-    .addCommand(pluginTokenCommand())
+    .addCommand(generatorSecretCommand())
     .argument('<name>', 'an ApplicationSet of the workspace')
     .addOption(setOutputOption())
     .action(async (name: string, options: { output?: string }) => {

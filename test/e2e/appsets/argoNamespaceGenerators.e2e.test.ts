@@ -4,7 +4,7 @@
 // a plugin generator calling a real HTTP plugin on 127.0.0.1 with the token stored through the
 // contract. Until a cluster plays in-cluster, and until the token is stored, the sets say why
 // they generate nothing. Then the CLI as a user runs it, in a real gnome-keyring: the token piped
-// to `plumbline appset plugin-token`, and `plumbline appset preview` calling the plugin with it;
+// to `plumbline appset secret`, and `plumbline appset preview` calling the plugin with it;
 // the token never in the data folder or in anything printed.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -277,16 +277,16 @@ describe("generators reading Argo CD's namespace on the cluster that plays in-cl
     async () => {
       expect(
         await until('the missing token said', async () =>
-          /keychain holds no plugin token/.test(await conditionsOf('plugged')),
+          /keychain holds no appset-secret:/.test(await conditionsOf('plugged')),
         ),
       ).toBe(true);
       expect(calls).toEqual([]);
-      const stored = await client.call('appsets.pluginToken', {
+      const stored = await client.call('appsets.secret', {
         secret: names.tokenSecret,
         key: 'token',
         token: TOKEN,
       });
-      expect(stored).toEqual({ account: `appset-plugin:${names.tokenSecret}:token`, stored: true });
+      expect(stored).toEqual({ account: `appset-secret:${names.tokenSecret}:token`, stored: true });
       await until(
         'both applications of the plugin',
         async () => (await appsOf('plugged')).join() === 'plug-one,plug-two',
@@ -308,7 +308,7 @@ describe("generators reading Argo CD's namespace on the cluster that plays in-cl
 
 const unavailable = keyringUnavailableReason();
 
-describe.skipIf(unavailable)('plumbline appset plugin-token and preview, in a real keychain', () => {
+describe.skipIf(unavailable)('plumbline appset secret and preview, in a real keychain', () => {
   const home = tempDir();
   const dataDir = join(home, 'data');
   const printed: string[] = [];
@@ -333,12 +333,12 @@ describe.skipIf(unavailable)('plumbline appset plugin-token and preview, in a re
       await writeFile(join(dataDir, 'config.json'), JSON.stringify({ inClusterDestination: 'plumbline-a' }));
       const refused = await cli(`${plumbline} appset preview plugged`);
       expect(refused.code).toBe(1);
-      expect(refused.stdout + refused.stderr).toMatch(/keychain holds no plugin token/);
+      expect(refused.stdout + refused.stderr).toMatch(/keychain holds no appset-secret:/);
       const stored = await cli(
-        `${plumbline} appset plugin-token ${names.tokenSecret} token < '${join(home, 'token')}'`,
+        `${plumbline} appset secret ${names.tokenSecret} token < '${join(home, 'token')}'`,
       );
       expect(stored.code, stored.stderr).toBe(0);
-      expect(stored.stdout).toBe(`stored appset-plugin:${names.tokenSecret}:token\n`);
+      expect(stored.stdout).toBe(`stored appset-secret:${names.tokenSecret}:token\n`);
       const preview = await cli(`${plumbline} appset preview plugged --output json`);
       expect(preview.code, preview.stderr).toBe(0);
       const entries = (JSON.parse(preview.stdout) as { entries: { name: string; action: string }[] }).entries;
@@ -347,8 +347,8 @@ describe.skipIf(unavailable)('plumbline appset plugin-token and preview, in a re
         'create plug-two',
       ]);
       expect(calls.slice(before).at(-1)!.authorization).toBe(`Bearer ${TOKEN}`);
-      const removed = await cli(`${plumbline} appset plugin-token ${names.tokenSecret} token --remove`);
-      expect(removed.stdout).toBe(`removed appset-plugin:${names.tokenSecret}:token\n`);
+      const removed = await cli(`${plumbline} appset secret ${names.tokenSecret} token --remove`);
+      expect(removed.stdout).toBe(`removed appset-secret:${names.tokenSecret}:token\n`);
       for (const text of printed) expect(text).not.toContain(TOKEN);
       for (const file of readdirSync(dataDir, { recursive: true, encoding: 'utf8' }))
         if (statSync(join(dataDir, file)).isFile())

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateApplications } from '../../../engine/appset/index.ts';
-import { pluginTokenAccount } from '../../../engine/appset/plugin/pluginToken.ts';
+import { generatorSecretAccount } from '../../../engine/appset/generatorSecret.ts';
 import { scrub } from '../../../engine/git/scrub.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { appSet, sources } from '../../support/appsetFixtures.ts';
@@ -81,7 +81,7 @@ async function generate(
   cm: Record<string, string> = {},
   limits = {},
 ) {
-  const secrets = memorySecretStore({ [pluginTokenAccount('plugin-secret', 'token')]: TOKEN });
+  const secrets = memorySecretStore({ [generatorSecretAccount('plugin-secret', 'token')]: TOKEN });
   const namespace = argoNamespace(
     { 'my-plugin': { baseUrl: `${base}/${plugin}`, token: '$plugin-secret:token', ...cm } },
     [],
@@ -214,7 +214,7 @@ describe('plugin generator over HTTP', () => {
     const run = wrongToken
       ? (async () => {
           const secrets = memorySecretStore({
-            [pluginTokenAccount('plugin-secret', 'token')]: 'wrong-token-0c5d8e1f',
+            [generatorSecretAccount('plugin-secret', 'token')]: 'wrong-token-0c5d8e1f',
           });
           const namespace = argoNamespace(
             { p: { baseUrl: `${base}/ok`, token: '$plugin-secret:token' } },
@@ -257,7 +257,7 @@ describe('plugin generator over HTTP', () => {
     };
     await refuse(
       {},
-      'error fetching Secret token: the keychain holds no plugin token appset-plugin:plugin-secret:token',
+      'error fetching Secret token: the keychain holds no appset-secret:plugin-secret:token',
     );
     await refuse(
       { token: 'plain' },

@@ -1,6 +1,7 @@
-// `plumbline appset plugin-token SECRET KEY`: stores in the OS keychain the token a plugin
-// generator's ConfigMap names as `$SECRET:KEY`, read from stdin (never from the command line,
-// which other processes can see); `--remove` takes it away.
+// `plumbline appset secret SECRET KEY`: stores in the OS keychain the secret an ApplicationSet
+// names as a Secret and a key (a plugin ConfigMap's `$SECRET:KEY` token, an SCM provider's or
+// pull-request service's `tokenRef`), read from stdin (never from the command line, which other
+// processes can see); `--remove` takes it away.
 import { Command } from 'commander';
 import { withEngine } from '../engineSession.ts';
 
@@ -9,7 +10,7 @@ const MAX_TOKEN_BYTES = 16 * 1024;
 /** stdin to its end, without its final line break; refused past the limit. */
 async function tokenFromStdin(): Promise<string> {
   if (process.stdin.isTTY)
-    throw new Error('pipe the token on stdin: plumbline appset plugin-token SECRET KEY < token-file');
+    throw new Error('pipe the token on stdin: plumbline appset secret SECRET KEY < token-file');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
@@ -24,18 +25,18 @@ async function tokenFromStdin(): Promise<string> {
   return token;
 }
 
-export function pluginTokenCommand(): Command {
-  return new Command('plugin-token')
+export function generatorSecretCommand(): Command {
+  return new Command('secret')
     .description(
-      "store the token of a plugin generator's ConfigMap (token: $SECRET:KEY) in the keychain, read from stdin",
+      "store in the keychain, from stdin, a token an ApplicationSet names: a plugin's $SECRET:KEY, a tokenRef's secretName and key",
     )
-    .argument('<secret>', 'the Secret name the ConfigMap names (argocd-secret for $KEY)')
+    .argument('<secret>', 'the Secret name (argocd-secret for a plugin token written $KEY)')
     .argument('<key>', 'the key within it')
     .option('--remove', 'remove the stored token')
     .action(async (secret: string, key: string, options: { remove?: boolean }) => {
       const token = options.remove ? null : await tokenFromStdin();
       const { account, stored } = await withEngine((client) =>
-        client.call('appsets.pluginToken', { secret, key, token }),
+        client.call('appsets.secret', { secret, key, token }),
       );
       process.stdout.write(`${stored ? 'stored' : 'removed'} ${account}\n`);
     });
