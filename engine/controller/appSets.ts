@@ -155,8 +155,7 @@ export class AppSets {
    */
   servicesChanged(): void {
     for (const state of this.sets.values())
-      if (state.loaded?.definition && readsServices(state.loaded.definition))
-        void this.generate(state.name);
+      if (state.loaded?.definition && readsServices(state.loaded.definition)) void this.generate(state.name);
   }
 
   /** Every set's applications, as producers for the merged list (sets in name order). */

@@ -282,8 +282,8 @@ badInputCases('applicationSets', [
         /generator 0 \(unknown\): bogus is not an ApplicationSet generator|generator 0 \(bogus\): bogus is not an ApplicationSet generator/,
       );
       const scm = refused(
-        await outcome(appSet([{ scmProvider: { github: { organization: 'x' } } }])),
-        /generator 0 \(scmProvider\): the scmProvider generator is not supported yet/,
+        await outcome(appSet([{ scmProvider: { awsCodeCommit: {} } }])),
+        /generator 0 \(scmProvider\): the awsCodeCommit provider of the scmProvider generator is not supported yet/,
       );
       return { unknown, scm };
     },

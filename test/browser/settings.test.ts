@@ -47,6 +47,9 @@ describe('the Settings view', () => {
     expect(await form.getByText('the reconciliation period is a whole number of seconds').count()).toBe(1);
     expect(await form.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
     await form.getByLabel('Compare every (seconds)').fill('300');
+    await form.getByLabel('SCM APIs sets may call').fill('https://gitea.example.test\nfile:///etc/passwd');
+    expect(await form.getByText('file:///etc/passwd is not an http or https URL').count()).toBe(1);
+    await form.getByLabel('SCM APIs sets may call').fill('');
     await form.getByLabel('Customizations folder').fill('/nowhere/health');
     await form.getByRole('button', { name: 'Save settings' }).click();
     await expect

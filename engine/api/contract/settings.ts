@@ -25,7 +25,10 @@ export const editableSettingsSchema = z.object({
    * The SCM API URLs scmProvider and pullRequest generators may call (empty: any); a token is sent
    * only to these. Optional in an update; always present when read.
    */
-  allowedScmProviders: z.array(z.url({ protocol: /^https?$/ }).max(2048)).max(1000).optional(),
+  allowedScmProviders: z
+    .array(z.url({ protocol: /^https?$/ }).max(2048))
+    .max(1000)
+    .optional(),
   /**
    * Argo CD's resource tracking: how deployed objects are marked and recognised (annotation, the
    * default; label; annotation+label) and the instance label's key (null: app.kubernetes.io/instance).

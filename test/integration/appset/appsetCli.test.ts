@@ -71,7 +71,7 @@ describe('plumbline appset generate', () => {
       const result = await runCli(['appset', 'generate', join(dir, 'broken.yaml')], env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
-        'ApplicationSet broken, generator 1 (pullRequest): the pullRequest generator is not supported yet',
+        'ApplicationSet broken, generator 1 (pullRequest): no pullRequest provider implementation configured',
       );
       expect(result.stdout).toBe('');
     },
@@ -151,7 +151,9 @@ describe('plumbline appsets, appset NAME, appset preview', () => {
       expect(result.code).toBe(1);
       const preview = JSON.parse(result.stdout) as { errors: string[]; entries: unknown[] };
       expect(preview.errors).toEqual([
-        expect.stringContaining('generator 1 (pullRequest): the pullRequest generator is not supported yet'),
+        expect.stringContaining(
+          'generator 1 (pullRequest): no pullRequest provider implementation configured',
+        ),
       ]);
       expect(preview.entries).toEqual([]);
       const text = await runCli(['appset', 'preview', join(dir, 'broken.yaml')], env);

@@ -255,10 +255,7 @@ describe('plugin generator over HTTP', () => {
         }),
       ).rejects.toThrow(message);
     };
-    await refuse(
-      {},
-      'error fetching Secret token: the keychain holds no appset-secret:plugin-secret:token',
-    );
+    await refuse({}, 'error fetching Secret token: the keychain holds no appset-secret:plugin-secret:token');
     await refuse(
       { token: 'plain' },
       "token is empty, or does not reference a secret key starting with '$': plain",

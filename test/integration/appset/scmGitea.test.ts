@@ -64,7 +64,7 @@ const template = (name: string, dot = '', repoURL = '{{url}}') => ({
 async function scm(
   gitea: Record<string, unknown>,
   extra: Record<string, unknown> = {},
-  scmAccess = access(),
+  scmAccess: ScmAccess = access(),
 ) {
   const set = appSet(
     [{ scmProvider: { gitea: { owner: 'team', api: giteaUrl(), tokenRef: TOKEN_REF, ...gitea }, ...extra } }],

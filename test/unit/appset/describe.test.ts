@@ -40,7 +40,13 @@ describe('describeGenerator', () => {
       { merge: { mergeKeys: ['name'], generators: [{ clusters: {} }, { list: { elements: [] } }] } },
       'merge of (every cluster) and (list of 0 elements) on name',
     ],
-    [{ pullRequest: {} }, 'pullRequest (not supported yet)'],
+    [{ pullRequest: {} }, 'open pull requests of ? on an SCM provider'],
+    [
+      { pullRequest: { gitea: { owner: 'team', repo: 'svc' }, filters: [{ branchMatch: 'x' }] } },
+      'open pull requests of team/svc on gitea (1 filter)',
+    ],
+    [{ pullRequest: { gitlab: { project: '42' } } }, 'open pull requests of 42 on gitlab'],
+    [{ scmProvider: { github: { organization: 'acme' } } }, 'repositories of acme on github'],
     [{ plugin: { configMapRef: { name: 'p' } } }, 'plugin of ConfigMap p'],
     [
       { clusterDecisionResource: { configMapRef: 'cm', name: 'quak' } },

@@ -258,11 +258,15 @@ describe('selector post-filter and the generated application', () => {
       /two applications named a/,
     );
   });
-  it('names the unsupported generators, never generating nothing silently', async () => {
-    for (const kind of ['scmProvider', 'pullRequest'])
+  it('names an SCM generator without a provider, or with one Plumbline does not run, never generating nothing silently', async () => {
+    for (const kind of ['scmProvider', 'pullRequest']) {
       await expect(names([{ list: { elements: [] } }, { [kind]: {} }])).rejects.toThrow(
-        `ApplicationSet shop, generator 1 (${kind}): the ${kind} generator is not supported yet`,
+        `ApplicationSet shop, generator 1 (${kind}): no ${kind} provider implementation configured`,
       );
+      await expect(names([{ [kind]: { bitbucketServer: { project: 'p' } } }])).rejects.toThrow(
+        `generator 0 (${kind}): the bitbucketServer provider of the ${kind} generator is not supported yet (supported: github, gitlab, gitea)`,
+      );
+    }
   });
   it('says a goTemplate set needs helm when none is given', async () => {
     await expect(names([{ list: { elements: [] } }], { goTemplate: true })).rejects.toThrow(

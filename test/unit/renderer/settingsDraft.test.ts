@@ -7,6 +7,7 @@ const settings = {
   tools: { helm: null, kubectl: '/usr/bin/kubectl', kustomize: null },
   operationLeaseNamespace: null,
   inClusterDestination: null,
+  allowedScmProviders: [],
   reconciliation: { periodSeconds: 180, jitterSeconds: 60 },
   gitAuthor: { name: 'Ada', email: null },
 };
@@ -55,6 +56,18 @@ describe('the Settings form', () => {
     });
     expect(changeOf({ ...draft, render: { ...draft.render!, maxOutputMegabytes: '0' } })).toEqual({
       problem: 'the render output limit is a number above 0',
+    });
+  });
+});
+
+describe('the allowed SCM APIs field', () => {
+  it('takes one URL a line, blank lines dropped, and refuses what is not http(s)', () => {
+    const draft = { ...draftOf(settings), scmApis: 'https://gitea.example.test\n\n  http://127.0.0.1:3000 \n' };
+    expect(changeOf(draft)).toMatchObject({
+      settings: { allowedScmProviders: ['https://gitea.example.test', 'http://127.0.0.1:3000'] },
+    });
+    expect(changeOf({ ...draft, scmApis: 'file:///etc/passwd' })).toEqual({
+      problem: 'file:///etc/passwd is not an http or https URL',
     });
   });
 });

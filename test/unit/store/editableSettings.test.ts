@@ -9,6 +9,7 @@ describe('editable settings', () => {
       tools: { helm: '/opt/helm', kubectl: null, kustomize: null },
       operationLeaseNamespace: null,
       inClusterDestination: null,
+      allowedScmProviders: [],
       reconciliation: { periodSeconds: 180, jitterSeconds: 60 },
       gitAuthor: { name: null, email: null },
       render: {

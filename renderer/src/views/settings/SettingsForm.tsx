@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { SettingsView } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
 import { useSettings } from '../../stores/settings.ts';
-import { CheckboxField, Field, TextField } from '../../components/fields.tsx';
+import { CheckboxField, Field, TextArea, TextField } from '../../components/fields.tsx';
 import { useStep } from '../clusters/useStep.ts';
 import {
   changeOf,
@@ -110,6 +110,22 @@ export function SettingsForm({ view }: { view: SettingsView }) {
         </p>
         {field('authorName', 'Revert commit author', 'your desktop user')}
         {field('authorEmail', 'Author email', 'your desktop user')}
+      </fieldset>
+      <fieldset className="group-box">
+        <legend>ApplicationSets</legend>
+        <TextArea
+          label="SCM APIs sets may call"
+          value={draft.scmApis}
+          placeholder="any (one URL a line, as sets write api)"
+          onChange={(value) => {
+            setEdits({ ...draft, scmApis: value });
+            setSaved(false);
+          }}
+        />
+        <p className="subtle hint">
+          scmProvider and pullRequest generators send a token only to an API listed here (or to GitHub&apos;s
+          and GitLab&apos;s public APIs). Tokens: plumbline appset secret SECRET KEY.
+        </p>
       </fieldset>
       <fieldset className="group-box">
         <legend>Tools</legend>

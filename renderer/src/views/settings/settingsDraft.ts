@@ -10,6 +10,8 @@ export interface SettingsDraft {
   kustomize: string;
   operationLeaseNamespace: string;
   inClusterDestination: string;
+  /** allowedScmProviders, one URL a line. */
+  scmApis: string;
   periodSeconds: string;
   jitterSeconds: string;
   authorName: string;
@@ -56,6 +58,7 @@ export function draftOf(settings: EditableSettings): SettingsDraft {
     kustomize: settings.tools.kustomize ?? '',
     operationLeaseNamespace: settings.operationLeaseNamespace ?? '',
     inClusterDestination: settings.inClusterDestination ?? '',
+    scmApis: (settings.allowedScmProviders ?? []).join('\n'),
     periodSeconds: String(settings.reconciliation.periodSeconds),
     jitterSeconds: String(settings.reconciliation.jitterSeconds),
     authorName: settings.gitAuthor.name ?? '',
@@ -104,6 +107,17 @@ function renderChange(draft: RenderDraft): EditableSettings['render'] | string {
   };
 }
 
+/** The allowed SCM API URLs, one a line; each must be an http or https URL. */
+function scmApis(text: string): string[] | string {
+  const urls = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  for (const url of urls)
+    if (!/^https?:\/\/[^\s/]+/.test(url)) return `${url.slice(0, 80)} is not an http or https URL`;
+  return urls;
+}
+
 export function changeOf(draft: SettingsDraft): { settings: EditableSettings } | { problem: string } {
   const periodSeconds = seconds(draft.periodSeconds, 'the reconciliation period');
   if (typeof periodSeconds === 'string') return { problem: periodSeconds };
@@ -111,6 +125,8 @@ export function changeOf(draft: SettingsDraft): { settings: EditableSettings } |
   if (typeof jitterSeconds === 'string') return { problem: jitterSeconds };
   const render = draft.render ? renderChange(draft.render) : undefined;
   if (typeof render === 'string') return { problem: render };
+  const allowedScmProviders = scmApis(draft.scmApis);
+  if (typeof allowedScmProviders === 'string') return { problem: allowedScmProviders };
   return {
     settings: {
       workspace: orNull(draft.workspace),
@@ -118,6 +134,7 @@ export function changeOf(draft: SettingsDraft): { settings: EditableSettings } |
       tools: { helm: orNull(draft.helm), kubectl: orNull(draft.kubectl), kustomize: orNull(draft.kustomize) },
       operationLeaseNamespace: orNull(draft.operationLeaseNamespace),
       inClusterDestination: orNull(draft.inClusterDestination),
+      allowedScmProviders,
       reconciliation: { periodSeconds, jitterSeconds },
       gitAuthor: { name: orNull(draft.authorName), email: orNull(draft.authorEmail) },
       ...(render ? { render } : {}),
