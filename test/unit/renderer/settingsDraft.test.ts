@@ -62,7 +62,10 @@ describe('the Settings form', () => {
 
 describe('the allowed SCM APIs field', () => {
   it('takes one URL a line, blank lines dropped, and refuses what is not http(s)', () => {
-    const draft = { ...draftOf(settings), scmApis: 'https://gitea.example.test\n\n  http://127.0.0.1:3000 \n' };
+    const draft = {
+      ...draftOf(settings),
+      scmApis: 'https://gitea.example.test\n\n  http://127.0.0.1:3000 \n',
+    };
     expect(changeOf(draft)).toMatchObject({
       settings: { allowedScmProviders: ['https://gitea.example.test', 'http://127.0.0.1:3000'] },
     });
