@@ -32,7 +32,8 @@ import { previewApplicationSet, type SetPreview } from '../appset/preview.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import type { Application, ApplicationSet } from '../model/index.ts';
 import { AppSetStore, emptySetRecord, type AppSetRecord } from '../store/appSetStore.ts';
-import type { LoadedApplication, LoadedApplicationSet } from '../workspace/index.ts';
+import type { LoadedApplication, LoadedApplicationSet, WriteResult } from '../workspace/index.ts';
+import { saveEditedSet } from './appSetEdits.ts';
 import { describeOrigin, type NameClash, type ProducedApplications } from './appOrigins.ts';
 import { describeFailure } from './failures.ts';
 import { RepoChanges } from './repoChanges.ts';
@@ -218,6 +219,13 @@ export class AppSets {
   }
 
   /** What generating `set` would do to the applications of the set of that name. */
+  /** Writes an edited set over its document in the workspace, if it generates (appSetEdits). */
+  async save(name: string, text: string): Promise<WriteResult> {
+    if (!this.sets.get(name)?.loaded)
+      throw new ContractError('invalid-input', `no ApplicationSet named ${name} in the workspace`);
+    return saveEditedSet(this.deps.workspaceDir, name, text, (set) => this.preview(set));
+  }
+
   async preview(set: ApplicationSet): Promise<SetPreview> {
     const current = this.sets.get(set.metadata.name)?.record.applications ?? [];
     return previewApplicationSet(

@@ -1,4 +1,5 @@
-// Creates, updates and deletes Applications and AppProjects in the workspace's YAML files.
+// Creates, updates and deletes Applications and AppProjects in the workspace's YAML files, and
+// updates ApplicationSets.
 // An update edits the document where the definition lives (comments and unknown fields kept);
 // every write is atomic, and in a git workspace it is committed as well.
 import { mkdir, stat, unlink } from 'node:fs/promises';
@@ -9,8 +10,10 @@ import {
   appProjectName,
   appProjectSchema,
   applicationSchema,
+  applicationSetSchema,
   type AppProject,
   type Application,
+  type ApplicationSet,
 } from '../model/index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { documentValue, readYamlFile } from '../yaml/index.ts';
@@ -29,8 +32,8 @@ export interface WriteResult {
 }
 
 interface Kind {
-  kind: 'Application' | 'AppProject';
-  noun: 'application' | 'project';
+  kind: 'Application' | 'AppProject' | 'ApplicationSet';
+  noun: 'application' | 'project' | 'ApplicationSet';
   schema: z.ZodType<{ metadata: { name: string } }>;
   /** Where new definitions go. */
   folder: string;
@@ -55,12 +58,22 @@ const projectKind: Kind = {
     workspace.projects.filter((project) => project.origin !== null) as LoadedDefinition<unknown>[],
 };
 
+const applicationSetKind: Kind = {
+  kind: 'ApplicationSet',
+  noun: 'ApplicationSet',
+  schema: applicationSetSchema,
+  folder: 'applicationsets',
+  loaded: (workspace) => workspace.applicationSets,
+};
+
 export const createApplication = (dir: string, app: Application) => create(applicationKind, dir, app);
 export const updateApplication = (dir: string, app: Application) => update(applicationKind, dir, app);
 export const deleteApplication = (dir: string, name: string) => remove(applicationKind, dir, name);
 export const createProject = (dir: string, project: AppProject) => create(projectKind, dir, project);
 export const updateProject = (dir: string, project: AppProject) => update(projectKind, dir, project);
 export const deleteProject = (dir: string, name: string) => remove(projectKind, dir, name);
+export const updateApplicationSet = (dir: string, set: ApplicationSet) =>
+  update(applicationSetKind, dir, set);
 
 function create(kind: Kind, dir: string, value: unknown): Promise<WriteResult> {
   return serialised(dir, (root) => createIn(kind, root, value));

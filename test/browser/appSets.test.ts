@@ -1,6 +1,6 @@
 // The ApplicationSets view in Chromium: each set with its generators in words, its applications
 // with their statuses and parameters, a broken set's condition, and an edit of a set's YAML
-// previewed (created, deleted, with each definition's diff) before anything is written.
+// previewed (created, deleted, with each definition's diff) before anything is written, then saved.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,34 @@ describe('the ApplicationSets view', () => {
     // a broken edit: the error, and nothing would change
     await text.fill('kind: ApplicationSet\nspec: {}\n');
     await expect.poll(() => preview.textContent(), { timeout: 20_000 }).toContain('does not generate');
+    expect(await shop.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await shop.screenshot({ path: join(screenshotDir, 'appsets-broken-edit.png') });
+  });
+
+  it('saves an edit that generates: the file is written and the set generates the new applications', async () => {
+    const { page } = session;
+    const shop = card('shop');
+    const text = shop.getByRole('textbox');
+    await shop.getByRole('button', { name: 'Undo edits' }).click();
+    await text.fill((await text.inputValue()).replace('app: web', 'app: api'));
+    const save = shop.getByRole('button', { name: 'Save', exact: true });
+    await expect.poll(() => save.isDisabled(), { timeout: 20_000 }).toBe(false);
+    await save.click();
+    await expect
+      .poll(() => shop.getByRole('note').textContent(), { timeout: 10_000 })
+      .toBe('Saved to shop.yaml: the set generates again.');
+    expect(readFileSync(join(workspace, 'shop.yaml'), 'utf8')).toContain('app: api');
+    expect(readFileSync(join(workspace, 'shop.yaml'), 'utf8')).not.toContain('app: web');
+    await shop.getByRole('button', { name: 'Close' }).click();
+    const rows = shop.locator('tbody tr');
+    await expect
+      .poll(() => rows.allTextContents(), { timeout: 20_000 })
+      .toEqual([
+        expect.stringMatching(/^shop-api.*app=api$/),
+        expect.stringMatching(/^shop-cart.*app=cart$/),
+        // leaving the set: its resources are deleted first (cluster dev does not answer here)
+        expect.stringMatching(/^shop-web.*leaving the set: its resources are deleted first$/),
+      ]);
+    await page.screenshot({ path: join(screenshotDir, 'appsets-saved.png'), fullPage: true });
   });
 });

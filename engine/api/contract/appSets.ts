@@ -105,6 +105,22 @@ export const appSetCalls = {
     output: appSetPreviewSchema,
   },
   /**
+   * Writes an edited set (its YAML text) over the set's document in the workspace, a commit in a
+   * git workspace; refused, writing nothing, when it renames the set or would not generate.
+   */
+  'appsets.save': {
+    input: z
+      .object({
+        name: z.string().min(1).max(253),
+        text: z
+          .string()
+          .min(1)
+          .max(10 * 1024 * 1024),
+      })
+      .strict(),
+    output: z.object({ file: z.string(), commit: z.string().nullable() }),
+  },
+  /**
    * The token a plugin generator's ConfigMap names (`$secret:key`), kept in the OS keychain;
    * null removes it. The sets with plugin or clusterDecisionResource generators generate again.
    */

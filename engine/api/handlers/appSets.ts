@@ -38,6 +38,7 @@ export function appSetHandlers(
       }
       return open.appSets.preview(set);
     },
+    'appsets.save': async ({ name, text }) => (await apps()).appSets.save(name, text),
     'appsets.secret': async ({ secret, key, token }) => {
       let account: string;
       try {

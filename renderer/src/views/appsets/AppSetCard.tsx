@@ -138,7 +138,11 @@ export function AppSetCard({ set }: { set: AppSetSummary }) {
                 <td>
                   <AppStatusCompact app={app} />
                 </td>
-                <td className="mono params">{paramsText(detail?.params[app.name])}</td>
+                {detail && !detail.params[app.name] ? (
+                  <td className="subtle">leaving the set: its resources are deleted first</td>
+                ) : (
+                  <td className="mono params">{paramsText(detail?.params[app.name])}</td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 // Editing a set's YAML shows its blast radius first: the preview of what generating the edited
 // text would create, change or delete, asked of the engine as the user pauses typing. Nothing is
-// written from here: the set's file in the workspace stays as it is until the user saves it.
+// written until the user saves, and a set whose preview has errors cannot be saved: the engine
+// refuses it too. Saving writes the set's file in the workspace (a commit in a git workspace).
 import { useEffect, useState } from 'react';
 import type { AppSetPreview } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
@@ -14,6 +15,17 @@ export function AppSetEditor({ name, initial, onClose }: { name: string; initial
   const [preview, setPreview] = useState<AppSetPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const save = () => {
+    setSaveError(null);
+    client.call('appsets.save', { name, text }).then(
+      (result) => setSaved(`${result.file}${result.commit ? ` (commit ${result.commit.slice(0, 7)})` : ''}`),
+      (failure: Error) => setSaveError(failure.message),
+    );
+  };
+  const savable =
+    text !== initial && !busy && preview !== null && preview.errors.length === 0 && saved === null;
 
   useEffect(() => {
     let current = true;
@@ -49,13 +61,21 @@ export function AppSetEditor({ name, initial, onClose }: { name: string; initial
             value={text}
             spellCheck={false}
             rows={Math.min(30, Math.max(12, text.split('\n').length + 1))}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value);
+              setSaved(null);
+            }}
           />
         </label>
         <p className="subtle">
-          A preview only: nothing is written. Save the set in the workspace for the app to generate it.
+          Nothing is written until you save; a set whose preview shows errors cannot be saved.
         </p>
+        {saved && <p role="note">Saved to {saved}: the set generates again.</p>}
+        {saveError && <p className="error">Not saved: {saveError}</p>}
         <div className="row-buttons">
+          <button className="primary" onClick={save} disabled={!savable}>
+            Save
+          </button>
           <button onClick={() => setText(initial)} disabled={text === initial}>
             Undo edits
           </button>
