@@ -117,6 +117,33 @@ export class AppSets {
     if (!this.deps.live) return;
     this.repoChanges.start();
     for (const state of this.sets.values()) void this.generate(state.name);
+    await this.removeLeftWhileStopped(new Set(sets.map((set) => set.name)));
+  }
+
+  /**
+   * Sets whose file left the workspace while Plumbline was not running still have applications
+   * (and deletions owed): they go now as their last definition's policy says, as Argo CD's
+   * garbage collection removes the Applications of a deleted set when its controller is back.
+   */
+  private async removeLeftWhileStopped(present: ReadonlySet<string>): Promise<void> {
+    for (const name of await this.store.names()) {
+      if (present.has(name) || this.sets.has(name)) continue;
+      const record = await this.store.read(name).catch(() => emptySetRecord());
+      if (record.applications.length + record.pendingDeletions.length === 0) continue;
+      const state: SetState = {
+        name,
+        loaded: null,
+        definition: record.definition,
+        record,
+        problems: [],
+        clashes: [],
+        queue: Promise.resolve(),
+        timer: null,
+      };
+      this.sets.set(name, state);
+      this.deps.applicationsChanged();
+      void this.remove(state);
+    }
   }
 
   close(): void {
@@ -329,6 +356,7 @@ export class AppSets {
   ): Promise<void> {
     const kept = new Set(plan.next.map((app) => app.metadata.name));
     const record: AppSetRecord = {
+      definition: state.definition,
       applications: plan.next,
       params: Object.fromEntries(
         Object.entries({ ...state.record.params, ...params }).filter(([name]) => kept.has(name)),
@@ -413,7 +441,7 @@ export class AppSets {
     this.announce();
     if (!this.deps.live) return;
     try {
-      await this.store.write(state.name, state.record);
+      await this.store.write(state.name, { ...state.record, definition: state.definition });
     } catch (error) {
       state.problems = [...state.problems, { type: 'StateError', message: describeFailure(error) }];
     }

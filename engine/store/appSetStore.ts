@@ -2,14 +2,16 @@
 // cluster as Application objects owned by the set), the parameters each was rendered from, and
 // the deletions still owed (an application whose resources could not be pruned yet). A policy
 // that does not update (create-only) or a broken template keeps the last good applications, so
-// they must survive a restart, with the progressive sync status of each application. One JSON file per set, written atomically.
+// they must survive a restart, with the progressive sync status of each application, and the set's
+// last valid definition: a set removed while Plumbline was not running is removed at the next
+// start as its policy says. One JSON file per set, written atomically.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { scrubDeep } from '../git/scrub.ts';
 import { rolloutAppStatusSchema } from '../api/contract/appSets.ts';
-import { applicationSchema } from '../model/index.ts';
+import { applicationSchema, applicationSetSchema } from '../model/index.ts';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
 
 const setRecordSchema = z.object({
@@ -19,6 +21,8 @@ const setRecordSchema = z.object({
   pendingDeletions: z.array(z.object({ name: z.string(), application: applicationSchema })).default([]),
   /** Progressive sync (RollingSync): each application's status, Argo CD's status.applicationStatus. */
   applicationStatus: z.array(rolloutAppStatusSchema).default([]),
+  /** The set's last valid definition (what its removal does); null in files written before it was kept. */
+  definition: applicationSetSchema.nullable().default(null),
 });
 export type AppSetRecord = z.infer<typeof setRecordSchema>;
 
@@ -28,6 +32,7 @@ export const emptySetRecord = (): AppSetRecord => ({
   generatedAt: null,
   pendingDeletions: [],
   applicationStatus: [],
+  definition: null,
 });
 
 /** ApplicationSet names are DNS subdomains; anything else never becomes a file name. */
@@ -61,6 +66,15 @@ export class AppSetStore {
     // kept beside, never overwritten: what was in it may still matter to someone
     await rename(this.fileOf(name), `${this.fileOf(name)}.unreadable-${Date.now()}`);
     return emptySetRecord();
+  }
+
+  /** The sets that have a state file (those of sets no longer in the workspace included). */
+  async names(): Promise<string[]> {
+    const files = await readdir(this.dir).catch(() => [] as string[]);
+    return files
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => file.slice(0, -'.json'.length))
+      .filter((name) => safeName.test(name));
   }
 
   /** A set whose name cannot be a file keeps its state in memory only (it has a condition anyway). */
