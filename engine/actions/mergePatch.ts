@@ -1,5 +1,6 @@
-// RFC 7386 JSON merge patch from one object to another, as Argo CD sends an action's change:
-// changed fields are set, removed fields set to null, arrays replaced whole. Nothing changed: {}.
+// RFC 7386 JSON merge patches. One made from one object to another, as Argo CD sends an action's
+// change: changed fields are set, removed fields set to null, arrays replaced whole; nothing
+// changed: {}. And one applied, as Argo CD's ApplicationSet controller patches an Application.
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -28,4 +29,15 @@ export function createMergePatch(
     patch[key] = isRecord(was) && isRecord(value) ? createMergePatch(was, value) : value;
   }
   return patch;
+}
+
+/** RFC 7386's apply: maps merged key by key, null removes, anything else replaces. `target` is not changed. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isRecord(patch)) return patch;
+  const out: Record<string, unknown> = isRecord(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = applyMergePatch(out[key], value);
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import type { Application, ApplicationSet } from '../model/index.ts';
 import { planApplicationsSync } from './applicationsSync.ts';
 import { generateApplications, type GenerateOptions } from './generate.ts';
+import { keepIgnoredFields } from './ignoreAppDifferences.ts';
 import type { Params } from './params.ts';
 
 export type PreviewAction = 'create' | 'update' | 'delete' | 'unchanged' | 'keep';
@@ -58,16 +59,18 @@ export async function previewApplicationSet(
   options: GenerateOptions,
 ): Promise<SetPreview> {
   let generated: Awaited<ReturnType<typeof generateApplications>>;
+  let desired: Application[];
   try {
     generated = await generateApplications(set, options);
+    desired = await keepIgnoredFields(
+      set,
+      current,
+      generated.map((app) => app.application),
+    );
   } catch (error) {
     return { name: set.metadata.name, errors: [(error as Error).message], entries: [] };
   }
-  const plan = planApplicationsSync(
-    set,
-    current,
-    generated.map((app) => app.application),
-  );
+  const plan = planApplicationsSync(set, current, desired);
   const was = new Map(current.map((app) => [app.metadata.name, app]));
   const next = new Map(plan.next.map((app) => [app.metadata.name, app]));
   const wanted = new Map(generated.map((app) => [app.name, app]));

@@ -19,7 +19,7 @@ import type { ApplicationsDeps } from './applicationsDeps.ts';
 import type { AppChildren } from './appChildren.ts';
 import type { OwnedApplication } from './appOrigins.ts';
 import type { AppSets } from './appSets.ts';
-import { createDefinition, updateDefinition } from './definitionEdits.ts';
+import { createDefinition, updateDefinition, validDefinition } from './definitionEdits.ts';
 import { keepScrubbedCredentials } from './keptCredentials.ts';
 import { mergedApplications } from './mergedApplications.ts';
 import { projectSummaries, workspaceInfo } from './workspaceSummary.ts';
@@ -124,6 +124,13 @@ export class AppMembership {
   }
 
   async update(name: string, definition: Record<string, unknown>): Promise<AppSummary> {
+    const found = this.merged.find((app) => app.name === name);
+    if (found?.owner.kind === 'applicationSet') {
+      // only what the set's ignoreApplicationDifferences names: the next generation keeps it
+      const edited = validDefinition(keepScrubbedCredentials(definition, found.raw));
+      await this.deps.appSets.editGenerated(found.owner.name, name, edited);
+      return this.afterWrite(name);
+    }
     const stored = this.ownFile(name).raw;
     await updateDefinition(this.deps.engine.workspaceDir, name, keepScrubbedCredentials(definition, stored));
     return this.afterWrite(name);
