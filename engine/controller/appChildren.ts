@@ -1,12 +1,15 @@
 // "App of apps": the argoproj.io Applications among a parent application's rendered manifests
 // become child applications managed by Plumbline (never applied as plain objects), owned by
-// their parent in the merged list. A child gone from the parent's manifests is deleted, its
-// objects pruned first when it carries the resources finalizer (until that succeeds it stays,
-// with a DeletionError). A parent that fails to render keeps its children as they were.
+// their parent in the merged list; its AppProjects and ApplicationSets join the workspace's
+// (a workspace file of the same name wins). A child gone from the parent's manifests is deleted,
+// its objects pruned first when it carries the resources finalizer (until that succeeds it stays,
+// with a DeletionError); a set gone goes as its policy says. A parent that fails to render keeps
+// what it defined as it was.
 import type { Condition } from '../api/contract.ts';
 import { hasResourcesFinalizer } from '../appset/applicationsSync.ts';
 import type { KubeObject } from '../diff/index.ts';
-import type { LoadedApplication } from '../workspace/index.ts';
+import type { AppProject } from '../model/index.ts';
+import type { LoadedApplication, LoadedApplicationSet, LoadedDefinition } from '../workspace/index.ts';
 import { describeOrigin, type NameClash, type ProducedApplications } from './appOrigins.ts';
 import { childrenOf, MAX_CHILD_DEPTH } from './appChildrenOf.ts';
 import { describeFailure } from './failures.ts';
@@ -17,27 +20,45 @@ interface Child {
   deleting: boolean;
 }
 
+/** An ApplicationSet and the parent whose manifests define it. */
+export type ParentSet = LoadedApplicationSet & { parent: string };
+
+export interface ChildHooks {
+  /** The child applications changed. */
+  changed(): void;
+  pruneResources(name: string): Promise<void>;
+  /** The AppProjects of these names changed (came, went or were edited) in a parent. */
+  projectsChanged(names: string[]): void;
+  /** A parent's ApplicationSets changed. */
+  setsChanged(): void;
+}
+
 export class AppChildren {
   private readonly byParent = new Map<string, Map<string, Child>>();
+  private readonly projectsBy = new Map<string, Map<string, LoadedDefinition<AppProject>>>();
+  private readonly setsBy = new Map<string, Map<string, LoadedApplicationSet>>();
   /** Per parent: its children's names another origin already holds (from the last merge). */
   private readonly clashes = new Map<string, Condition[]>();
   /** Children whose objects are being deleted now: one deletion at a time each. */
   private readonly pruning = new Set<string>();
 
   constructor(
-    private readonly changed: () => void,
-    private readonly pruneResources: (name: string) => Promise<void>,
+    private readonly hooks: ChildHooks,
     private readonly live: boolean,
   ) {}
 
-  /** The parent rendered: its Application manifests are its children now. Returns its conditions. */
+  /** The parent rendered: its Argo CD manifests are what it defines now. Returns its conditions. */
   rendered(parent: string, file: string, objects: readonly KubeObject[]): Condition[] {
     const before = this.byParent.get(parent) ?? new Map<string, Child>();
-    const loadedBefore = new Map([...before].map(([name, child]) => [name, child.loaded]));
-    const found = childrenOf(parent, file, objects, this.ancestorsOf(parent), loadedBefore);
+    const found = childrenOf(parent, file, objects, this.ancestorsOf(parent), {
+      applications: new Map([...before].map(([name, child]) => [name, child.loaded])),
+      projects: this.projectsBy.get(parent) ?? new Map(),
+      sets: this.setsBy.get(parent) ?? new Map(),
+    });
     if (!found.children) return [...found.conditions, ...(this.clashes.get(parent) ?? [])];
+    this.definitionsRendered(parent, found.children.projects, found.children.sets);
     const next = new Map<string, Child>();
-    for (const [name, loaded] of found.children) next.set(name, { loaded, deleting: false });
+    for (const [name, loaded] of found.children.applications) next.set(name, { loaded, deleting: false });
     for (const child of before.values()) {
       if (next.has(child.loaded.name)) continue;
       const app = child.loaded.definition;
@@ -51,16 +72,64 @@ export class AppChildren {
       this.byParent.delete(parent);
       this.clashes.delete(parent);
     } else this.byParent.set(parent, next);
-    if (!same) this.changed();
+    if (!same) this.hooks.changed();
     for (const child of next.values()) if (child.deleting) void this.finishDeletion(parent, child);
     return [...found.conditions, ...(this.clashes.get(parent) ?? [])];
   }
 
   /** The parent itself went away: its children go with it (Argo CD's cascade of the parent). */
   forget(parent: string): void {
-    if (!this.byParent.has(parent)) return;
+    if (!this.byParent.has(parent) && !this.projectsBy.has(parent) && !this.setsBy.has(parent)) return;
     this.rendered(parent, '', []);
     this.clashes.delete(parent);
+  }
+
+  /** Every parent's AppProjects, the first parent (by name) defining a name winning. */
+  projects(): LoadedDefinition<AppProject>[] {
+    return this.firstByName(this.projectsBy);
+  }
+
+  /** Every parent's ApplicationSets, the first parent (by name) defining a name winning. */
+  sets(): ParentSet[] {
+    const out: ParentSet[] = [];
+    const seen = new Set<string>();
+    for (const parent of [...this.setsBy.keys()].sort())
+      for (const set of this.setsBy.get(parent)!.values())
+        if (!seen.has(set.name)) {
+          seen.add(set.name);
+          out.push({ ...set, parent });
+        }
+    return out;
+  }
+
+  private firstByName<T extends { name: string }>(by: Map<string, Map<string, T>>): T[] {
+    const out = new Map<string, T>();
+    for (const parent of [...by.keys()].sort())
+      for (const [name, value] of by.get(parent)!) if (!out.has(name)) out.set(name, value);
+    return [...out.values()];
+  }
+
+  private definitionsRendered(
+    parent: string,
+    projects: Map<string, LoadedDefinition<AppProject>>,
+    sets: Map<string, LoadedApplicationSet>,
+  ): void {
+    const projectsBefore = this.projectsBy.get(parent) ?? new Map();
+    const setsBefore = this.setsBy.get(parent) ?? new Map();
+    const replace = <T>(by: Map<string, Map<string, T>>, next: Map<string, T>) => {
+      if (next.size === 0) by.delete(parent);
+      else by.set(parent, next);
+    };
+    replace(this.projectsBy, projects);
+    replace(this.setsBy, sets);
+    const changedProjects = [...new Set([...projectsBefore.keys(), ...projects.keys()])].filter(
+      (name) => !isDeepStrictEqual(projectsBefore.get(name)?.raw, projects.get(name)?.raw),
+    );
+    if (changedProjects.length > 0) this.hooks.projectsChanged(changedProjects);
+    const setsSame =
+      setsBefore.size === sets.size &&
+      [...sets].every(([name, set]) => isDeepStrictEqual(setsBefore.get(name)?.raw, set.raw));
+    if (!setsSame) this.hooks.setsChanged();
   }
 
   /** The parent that defines `name`, if a parent does. */
@@ -108,7 +177,7 @@ export class AppChildren {
     if (this.pruning.has(child.loaded.name)) return;
     this.pruning.add(child.loaded.name);
     try {
-      await this.pruneResources(child.loaded.name);
+      await this.hooks.pruneResources(child.loaded.name);
       this.byParent.get(parent)?.delete(child.loaded.name);
       if (this.byParent.get(parent)?.size === 0) this.byParent.delete(parent);
     } catch (error) {
@@ -125,6 +194,6 @@ export class AppChildren {
     } finally {
       this.pruning.delete(child.loaded.name);
     }
-    this.changed();
+    this.hooks.changed();
   }
 }

@@ -18,7 +18,7 @@ import { isGitWorkspace } from '../workspace/git.ts';
 import type { ApplicationsDeps } from './applicationsDeps.ts';
 import type { AppChildren } from './appChildren.ts';
 import type { OwnedApplication } from './appOrigins.ts';
-import type { AppSets } from './appSets.ts';
+import type { AppSets, OfferedSet } from './appSets.ts';
 import { createDefinition, updateDefinition, validDefinition } from './definitionEdits.ts';
 import { keepScrubbedCredentials } from './keptCredentials.ts';
 import { mergedApplications } from './mergedApplications.ts';
@@ -56,7 +56,7 @@ export class AppMembership {
     const { workspaceDir } = this.deps.engine;
     this.watcher = await watchWorkspace(workspaceDir, (change) => {
       this.workspace = change.workspace;
-      this.deps.appSets.workspaceChanged(change.workspace.applicationSets);
+      this.deps.appSets.workspaceChanged(this.allSets());
       this.remerge(change.applications.changed);
       // Projects and ApplicationSets are announced with the workspace: their change may change
       // no application.
@@ -97,8 +97,38 @@ export class AppMembership {
     return this.find(name);
   }
 
+  /**
+   * The workspace's AppProjects, then those app-of-apps parents define under other names (one
+   * may stand in for the built-in default project, never for a workspace file).
+   */
   projects(): LoadedProject[] {
-    return this.workspace?.projects ?? [];
+    const own = this.workspace?.projects ?? [];
+    const filed = new Set(own.filter((project) => project.origin !== null).map((project) => project.name));
+    const fromParents = this.deps.children.projects().filter((project) => !filed.has(project.name));
+    const taken = new Set(fromParents.map((project) => project.name));
+    return [...own.filter((project) => !taken.has(project.name)), ...fromParents];
+  }
+
+  /** The workspace's ApplicationSets, then those app-of-apps parents define under other names. */
+  private allSets(): OfferedSet[] {
+    const own = this.workspace?.applicationSets ?? [];
+    const names = new Set(own.map((set) => set.name));
+    return [...own, ...this.deps.children.sets().filter((set) => !names.has(set.name))];
+  }
+
+  /** A parent's AppProjects changed: the applications of those projects are judged again. */
+  projectsChanged(names: string[]): void {
+    const affected = this.merged
+      .filter((app) => app.definition && names.includes(appProjectName(app.definition)))
+      .map((app) => app.name);
+    this.remerge(affected);
+    if (this.started) this.deps.engine.emit({ event: 'workspace.changed', payload: this.info() });
+  }
+
+  /** A parent's ApplicationSets changed: the sets run as the workspace's do. */
+  setsChanged(): void {
+    this.deps.appSets.workspaceChanged(this.allSets());
+    if (this.started) this.deps.engine.emit({ event: 'workspace.changed', payload: this.info() });
   }
 
   /** The AppProject an application belongs to, when the workspace defines it usably. */
@@ -107,7 +137,9 @@ export class AppMembership {
   }
 
   projectSummaries(): ProjectSummary[] {
-    return projectSummaries(this.workspace && { ...this.workspace, applications: this.merged });
+    return projectSummaries(
+      this.workspace && { ...this.workspace, applications: this.merged, projects: this.projects() },
+    );
   }
 
   info(): WorkspaceInfo {
@@ -159,7 +191,7 @@ export class AppMembership {
   /** Reads the workspace now (the watcher sees our writes too, later). */
   async reload(): Promise<void> {
     this.workspace = await loadWorkspace(this.deps.engine.workspaceDir);
-    this.deps.appSets.workspaceChanged(this.workspace.applicationSets);
+    this.deps.appSets.workspaceChanged(this.allSets());
     this.remerge();
   }
 

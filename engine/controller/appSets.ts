@@ -64,8 +64,13 @@ export interface AppSetsDeps {
   pruneResources(name: string): Promise<void>;
 }
 
+/** A set as the workspace or an app-of-apps parent offers it. */
+export type OfferedSet = LoadedApplicationSet & { parent?: string };
+
 export interface SetState {
   name: string;
+  /** The app-of-apps parent whose manifests define the set; null for a workspace file. */
+  parent: string | null;
   /** As loaded from the workspace; null once the set left it (its policy kept its applications). */
   loaded: LoadedApplicationSet | null;
   /** The last valid definition, for what a removal does. */
@@ -130,9 +135,12 @@ export class AppSets {
     for (const name of await this.store.names()) {
       if (present.has(name) || this.sets.has(name)) continue;
       const record = await this.store.read(name).catch(() => emptySetRecord());
+      // a parent's set comes back with the parent's render, not from the workspace
+      if (record.parent !== null) continue;
       if (record.applications.length + record.pendingDeletions.length === 0) continue;
       const state: SetState = {
         name,
+        parent: null,
         loaded: null,
         definition: record.definition,
         record,
@@ -156,14 +164,15 @@ export class AppSets {
   }
 
   /** The workspace was loaded again: new and changed sets are generated, removed ones let go. */
-  workspaceChanged(sets: readonly LoadedApplicationSet[]): void {
+  workspaceChanged(sets: readonly OfferedSet[]): void {
     const present = new Set(sets.map((set) => set.name));
     for (const set of sets) {
       const state = this.sets.get(set.name);
       if (
         state?.loaded &&
         isDeepStrictEqual(state.loaded.raw, set.raw) &&
-        isDeepStrictEqual(state.loaded.origin, set.origin)
+        isDeepStrictEqual(state.loaded.origin, set.origin) &&
+        state.parent === (set.parent ?? null)
       )
         continue;
       void this.adopt(set).then(() => this.generate(set.name));
@@ -299,9 +308,10 @@ export class AppSets {
     return state.queue;
   }
 
-  private async adopt(set: LoadedApplicationSet): Promise<void> {
+  private async adopt(set: OfferedSet): Promise<void> {
     const state = this.sets.get(set.name);
     if (state) {
+      state.parent = set.parent ?? null;
       state.loaded = set;
       state.definition = set.definition ?? state.definition;
       return;
@@ -316,6 +326,7 @@ export class AppSets {
     if (this.sets.has(set.name)) return this.adopt(set);
     this.sets.set(set.name, {
       name: set.name,
+      parent: set.parent ?? null,
       loaded: set,
       definition: set.definition,
       record,
@@ -388,6 +399,7 @@ export class AppSets {
     const kept = new Set(plan.next.map((app) => app.metadata.name));
     const record: AppSetRecord = {
       definition: state.definition,
+      parent: state.parent,
       applications: plan.next,
       params: Object.fromEntries(
         Object.entries({ ...state.record.params, ...params }).filter(([name]) => kept.has(name)),
@@ -472,7 +484,11 @@ export class AppSets {
     this.announce();
     if (!this.deps.live) return;
     try {
-      await this.store.write(state.name, { ...state.record, definition: state.definition });
+      await this.store.write(state.name, {
+        ...state.record,
+        definition: state.definition,
+        parent: state.parent,
+      });
     } catch (error) {
       state.problems = [...state.problems, { type: 'StateError', message: describeFailure(error) }];
     }
@@ -508,6 +524,7 @@ export class AppSets {
       name: state.name,
       file: state.loaded?.origin.file ?? null,
       line: state.loaded?.origin.line ?? null,
+      parent: state.parent,
       generators: set ? set.spec.generators.map(describeGenerator) : [],
       policy: set ? applicationsSyncPolicy(set) : 'sync',
       preserveResourcesOnDeletion: set?.spec.syncPolicy?.preserveResourcesOnDeletion === true,

@@ -73,8 +73,12 @@ export class Applications {
       pruneResources: (name) => this.runner.pruneResources(name),
     });
     this.children = new AppChildren(
-      () => this.membership.remerge(),
-      (name) => this.runner.pruneResources(name),
+      {
+        changed: () => this.membership.remerge(),
+        pruneResources: (name) => this.runner.pruneResources(name),
+        projectsChanged: (names) => this.membership.projectsChanged(names),
+        setsChanged: () => this.membership.setsChanged(),
+      },
       deps.renderOnStart,
     );
     this.membership = new AppMembership({

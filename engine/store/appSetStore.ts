@@ -23,6 +23,8 @@ const setRecordSchema = z.object({
   applicationStatus: z.array(rolloutAppStatusSchema).default([]),
   /** The set's last valid definition (what its removal does); null in files written before it was kept. */
   definition: applicationSetSchema.nullable().default(null),
+  /** The app-of-apps parent whose manifests define the set; null for a workspace file. */
+  parent: z.string().nullable().default(null),
 });
 export type AppSetRecord = z.infer<typeof setRecordSchema>;
 
@@ -33,6 +35,7 @@ export const emptySetRecord = (): AppSetRecord => ({
   pendingDeletions: [],
   applicationStatus: [],
   definition: null,
+  parent: null,
 });
 
 /** ApplicationSet names are DNS subdomains; anything else never becomes a file name. */

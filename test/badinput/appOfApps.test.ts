@@ -21,8 +21,12 @@ const application = (name: string, path = name): KubeObject => ({
 function children() {
   const pruned: string[] = [];
   const tracker = new AppChildren(
-    () => undefined,
-    async (name) => void pruned.push(name),
+    {
+      changed: () => undefined,
+      pruneResources: async (name) => void pruned.push(name),
+      projectsChanged: () => undefined,
+      setsChanged: () => undefined,
+    },
     true,
   );
   const names = () => tracker.producers().flatMap((p) => p.applications.map((a) => a.name));
@@ -45,7 +49,7 @@ badInputCases('app of apps', [
       const ms = Date.now() - started;
       expect(ms).toBeLessThan(5_000);
       expect(conditions.map((c) => c.message)).toEqual([
-        expect.stringMatching(new RegExp(`hold 100000 Applications, more than the ${MAX_CHILDREN}`)),
+        expect.stringMatching(new RegExp(`hold 100000 Argo CD objects, more than the ${MAX_CHILDREN}`)),
       ]);
       expect(names()).toEqual(['kept']);
       expect(pruned).toEqual([]);

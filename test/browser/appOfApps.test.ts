@@ -1,6 +1,7 @@
 // App of apps in the list, in Chromium: a workspace application whose git folder holds two
 // Applications (one of them a parent of a third) shows its children right under it, indented
-// by depth, each marked with its parent.
+// by depth, each marked with its parent; the ApplicationSet in its folder is shown as its own,
+// generating, with no editor (it is changed in git).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +35,22 @@ beforeAll(async () => {
       'children/a.yaml': child(config.bare, 'aa-child', 'plain'),
       'children/b.yaml': child(config.bare, 'zz-mid', 'grandchildren'),
       'grandchildren/leaf.yaml': child(config.bare, 'leaf', 'plain'),
+      'children/set.yaml': stringify({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'ApplicationSet',
+        metadata: { name: 'envs' },
+        spec: {
+          generators: [{ list: { elements: [{ env: 'dev' }, { env: 'prod' }] } }],
+          template: {
+            metadata: { name: 'envs-{{env}}' },
+            spec: {
+              project: 'default',
+              source: { repoURL: config.bare, targetRevision: 'main', path: 'plain' },
+              destination: { name: 'dev', namespace: '{{env}}' },
+            },
+          },
+        },
+      }),
     },
     'app of apps',
   );
@@ -65,7 +82,7 @@ describe('app of apps in the application list', () => {
     const names = page.locator('table[aria-label="Applications"] tbody tr:not(.spacer) strong');
     await expect
       .poll(() => names.allTextContents(), { timeout: 60_000 })
-      .toEqual(['alone', 'platform', 'aa-child', 'zz-mid', 'leaf']);
+      .toEqual(['alone', 'envs-dev', 'envs-prod', 'platform', 'aa-child', 'zz-mid', 'leaf']);
     expect(await page.getByLabel('child of zz-mid').count()).toBe(1);
     expect(await page.getByLabel('child of platform').count()).toBe(2);
     const indent = (name: string) =>
@@ -83,5 +100,18 @@ describe('app of apps in the application list', () => {
       await page.screenshot({ path: join(screenshotDir, `app-of-apps-list-${colorScheme}.png`) });
     }
     expect(errors).toEqual([]);
+  });
+
+  it("shows the parent's ApplicationSet as the parent's, without an editor", async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'ApplicationSets', exact: true }).click();
+    const envs = page.getByRole('region', { name: 'envs' });
+    await expect
+      .poll(() => envs.textContent(), { timeout: 20_000 })
+      .toContain('in the manifests of platform');
+    await expect.poll(() => envs.locator('dl').textContent(), { timeout: 20_000 }).toMatch(/Applications2/);
+    expect(await envs.getByRole('button', { name: 'Edit and preview' }).count()).toBe(0);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: join(screenshotDir, 'app-of-apps-set.png') });
   });
 });

@@ -36,6 +36,8 @@ export const appSetSummarySchema = z.object({
   /** The workspace file defining it; null once it left the workspace (its policy kept its applications). */
   file: z.string().nullable(),
   line: z.number().nullable(),
+  /** The app-of-apps parent whose manifests define it (its file is the parent's); null: a workspace file. */
+  parent: z.string().nullable().optional(),
   /** Each top-level generator in words. */
   generators: z.array(z.string()),
   policy: z.enum(applicationsSyncPolicyNames),

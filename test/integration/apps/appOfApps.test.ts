@@ -21,14 +21,20 @@ let config: Remote;
 let engine: Engine;
 let client: PlumblineClient;
 
-const child = (name: string, finalizers: string[] = [], path = 'plain') =>
+const child = (
+  name: string,
+  finalizers: string[] = [],
+  path = 'plain',
+  project = 'default',
+  repoURL?: string,
+) =>
   stringify({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: { name, ...(finalizers.length ? { finalizers } : {}) },
     spec: {
-      project: 'default',
-      source: { repoURL: config.bare, targetRevision: 'main', path },
+      project,
+      source: { repoURL: repoURL ?? config.bare, targetRevision: 'main', path },
       destination: { name: 'dev', namespace: name },
     },
   });
@@ -57,10 +63,36 @@ beforeAll(async () => {
       'children/mid.yaml': child('mid', [], 'grandchildren'),
       'grandchildren/leaf.yaml': child('leaf'),
       'grandchildren/back.yaml': child('root'),
-      // a name a workspace file already has, and an AppProject
+      // a name a workspace file already has
       'children/taken.yaml': child('taken'),
-      'children/project.yaml':
-        'apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: {name: team}\nspec: {}\n',
+      // an AppProject that admits only this repository, and children in it
+      'children/project.yaml': stringify({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'team' },
+        spec: { sourceRepos: [config.bare], destinations: [{ name: 'dev', namespace: '*' }] },
+      }),
+      'children/team-ok.yaml': child('team-ok', [], 'plain', 'team'),
+      'children/team-bad.yaml': child('team-bad', [], 'plain', 'team', 'https://git.example.test/other.git'),
+      // an ApplicationSet
+      'children/set.yaml': stringify({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'ApplicationSet',
+        metadata: { name: 'envs' },
+        spec: {
+          generators: [{ list: { elements: [{ env: 'dev' }, { env: 'prod' }] } }],
+          template: {
+            metadata: { name: 'envs-{{env}}' },
+            spec: {
+              project: 'team',
+              source: { repoURL: config.bare, targetRevision: 'main', path: 'plain' },
+              destination: { name: 'dev', namespace: '{{env}}' },
+            },
+          },
+          // the cluster is unreachable here: nothing to prune when the set leaves
+          syncPolicy: { preserveResourcesOnDeletion: true },
+        },
+      }),
     },
     'children',
   );
@@ -135,7 +167,7 @@ describe('app of apps', () => {
   );
 
   it(
-    'a child that is a parent has children; a cycle back, a taken name and an AppProject are conditions',
+    'a child that is a parent has children; a cycle back and a taken name are conditions',
     { timeout: 90_000 },
     async () => {
       const apps = await until(
@@ -154,13 +186,45 @@ describe('app of apps', () => {
       expect(rootConditions.find((c) => c.type === 'ApplicationNameClash')!.message).toMatch(
         /child application taken is not created: a workspace file/,
       );
-      expect(rootConditions.find((c) => c.type === 'UnsupportedArgoCdObject')!.message).toMatch(
-        /AppProject team/,
-      );
+      expect(rootConditions.find((c) => c.type === 'UnsupportedArgoCdObject')).toBeUndefined();
       expect(named(apps, 'root')!.resourceCount).toBe(1);
       expect(JSON.stringify(await client.call('apps.manifests', { name: 'root' }))).not.toContain(
         'AppProject',
       );
+    },
+  );
+
+  it(
+    "a parent's AppProject judges the applications in it, and its ApplicationSet generates until it leaves git",
+    { timeout: 90_000 },
+    async () => {
+      const { projects } = await client.call('projects.list', {});
+      expect(projects.map((project) => project.name)).toContain('team');
+      const apps = await until(
+        (list) =>
+          named(list, 'envs-dev') !== undefined &&
+          named(list, 'envs-prod') !== undefined &&
+          (named(list, 'team-bad')?.conditions ?? []).some((c) =>
+            /not permitted in project 'team'/.test(c.message),
+          ),
+      );
+      expect(named(apps, 'team-ok')!.conditions.filter((c) => /not permitted/.test(c.message))).toEqual([]);
+      expect(named(apps, 'envs-dev')!.applicationSet).toBe('envs');
+      const { sets } = await client.call('appsets.list', {});
+      expect(sets.map((set) => [set.name, set.parent])).toEqual([['envs', 'root']]);
+      expect(JSON.stringify(await client.call('apps.manifests', { name: 'root' }))).not.toContain(
+        'ApplicationSet',
+      );
+
+      await rm(join(config.work, 'children', 'set.yaml'));
+      await config.commit({}, 'remove the set');
+      await config.push('main');
+      await client.call('apps.refresh', { name: 'root' });
+      await until((list) => !named(list, 'envs-dev') && !named(list, 'envs-prod'));
+      for (let tries = 0; (await client.call('appsets.list', {})).sets.length > 0; tries++) {
+        if (tries > 100) throw new Error('the set did not leave the list');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
   );
 });

@@ -4,7 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../engine/diff/index.ts';
 import { AppChildren } from '../../../engine/controller/appChildren.ts';
-import { childrenOf, MAX_CHILD_DEPTH, MAX_CHILDREN } from '../../../engine/controller/appChildrenOf.ts';
+import {
+  childrenOf,
+  MAX_CHILD_DEPTH,
+  MAX_CHILDREN,
+  noDefinitions,
+} from '../../../engine/controller/appChildrenOf.ts';
 import { mergeApplications } from '../../../engine/controller/appOrigins.ts';
 
 const app = (name: unknown, extra: Record<string, unknown> = {}, spec?: unknown): KubeObject => ({
@@ -26,22 +31,22 @@ describe('childrenOf', () => {
       'root.yaml',
       [app('a', { namespace: 'argocd' }), app('b', { namespace: 'team-b' }), configMap],
       [],
-      new Map(),
+      noDefinitions(),
     );
-    expect([...found.children!.keys()]).toEqual(['a', 'b']);
-    expect(found.children!.get('a')!.definition!.spec.destination.namespace).toBe('apps');
+    expect([...found.children!.applications.keys()]).toEqual(['a', 'b']);
+    expect(found.children!.applications.get('a')!.definition!.spec.destination.namespace).toBe('apps');
     expect(found.conditions).toEqual([]);
   });
 
   it('no Application at all: no children, no condition', () => {
-    expect(childrenOf('root', 'f', [configMap], [], new Map())).toEqual({
-      children: new Map(),
+    expect(childrenOf('root', 'f', [configMap], [], noDefinitions())).toEqual({
+      children: noDefinitions(),
       conditions: [],
     });
   });
 
   it('an invalid Application is a condition on the parent; its previous version stays', () => {
-    const first = childrenOf('root', 'f', [app('a')], [], new Map());
+    const first = childrenOf('root', 'f', [app('a')], [], noDefinitions());
     const broken = childrenOf(
       'root',
       'f',
@@ -49,8 +54,8 @@ describe('childrenOf', () => {
       [],
       first.children!,
     );
-    expect(broken.children!.get('a')).toBe(first.children!.get('a'));
-    expect(broken.children!.has('new-bad')).toBe(false);
+    expect(broken.children!.applications.get('a')).toBe(first.children!.applications.get('a'));
+    expect(broken.children!.applications.has('new-bad')).toBe(false);
     expect(broken.conditions.map((c) => c.type)).toEqual(['InvalidSpecError', 'InvalidSpecError']);
     expect(broken.conditions[0]!.message).toMatch(
       /"a" in the manifests of root is invalid \(its previous version stays\)/,
@@ -67,8 +72,8 @@ describe('childrenOf', () => {
     [42],
     [undefined],
   ])('a hostile name %j is never a child, and the message stays short', (name) => {
-    const found = childrenOf('root', 'f', [app(name)], [], new Map());
-    expect(found.children!.size).toBe(0);
+    const found = childrenOf('root', 'f', [app(name)], [], noDefinitions());
+    expect(found.children!.applications.size).toBe(0);
     expect(found.conditions).toHaveLength(1);
     expect(found.conditions[0]!.type).toBe('InvalidSpecError');
     expect(found.conditions[0]!.message.length).toBeLessThan(2600);
@@ -80,51 +85,65 @@ describe('childrenOf', () => {
       'f',
       [app('a', { namespace: 'x' }), app('a', { namespace: 'y' })],
       [],
-      new Map(),
+      noDefinitions(),
     );
-    expect(found.children!.get('a')!.raw.metadata).toMatchObject({ namespace: 'x' });
+    expect(found.children!.applications.get('a')!.raw.metadata).toMatchObject({ namespace: 'x' });
     expect(found.conditions.map((c) => c.type)).toEqual(['RepeatedResourceWarning']);
   });
 
   it('a child named like the parent or an ancestor is a cycle, not created', () => {
-    const self = childrenOf('root', 'f', [app('root')], [], new Map());
-    expect(self.children!.size).toBe(0);
+    const self = childrenOf('root', 'f', [app('root')], [], noDefinitions());
+    expect(self.children!.applications.size).toBe(0);
     expect(self.conditions[0]!.message).toMatch(/is a cycle \(root → root\)/);
-    const loop = childrenOf('b', 'f', [app('root'), app('c')], ['a', 'root'], new Map());
-    expect([...loop.children!.keys()]).toEqual(['c']);
+    const loop = childrenOf('b', 'f', [app('root'), app('c')], ['a', 'root'], noDefinitions());
+    expect([...loop.children!.applications.keys()]).toEqual(['c']);
     expect(loop.conditions[0]!.message).toMatch(/cycle \(root → a → b → root\)/);
   });
 
   it(`a parent ${MAX_CHILD_DEPTH} levels down makes no children`, () => {
     const ancestors = Array.from({ length: MAX_CHILD_DEPTH }, (_, i) => `level-${i}`);
-    const found = childrenOf('deep', 'f', [app('deeper')], ancestors, new Map());
-    expect(found.children!.size).toBe(0);
+    const found = childrenOf('deep', 'f', [app('deeper')], ancestors, noDefinitions());
+    expect(found.children!.applications.size).toBe(0);
     expect(found.conditions[0]!.message).toMatch(/levels down .* at most/);
-    const oneLess = childrenOf('deep', 'f', [app('deeper')], ancestors.slice(1), new Map());
-    expect(oneLess.children!.size).toBe(1);
+    const oneLess = childrenOf('deep', 'f', [app('deeper')], ancestors.slice(1), noDefinitions());
+    expect(oneLess.children!.applications.size).toBe(1);
   });
 
   it('more Applications than the limit change nothing: a condition', () => {
     const many = Array.from({ length: MAX_CHILDREN + 1 }, (_, i) => app(`app-${i}`));
-    const found = childrenOf('root', 'f', many, [], new Map());
+    const found = childrenOf('root', 'f', many, [], noDefinitions());
     expect(found.children).toBeNull();
-    expect(found.conditions[0]!.message).toMatch(new RegExp(`hold ${MAX_CHILDREN + 1} Applications`));
+    expect(found.conditions[0]!.message).toMatch(new RegExp(`hold ${MAX_CHILDREN + 1} Argo CD objects`));
   });
 
-  it('AppProjects and ApplicationSets are named in a condition, never children', () => {
+  it('takes AppProjects and ApplicationSets beside the Applications; other Argo CD kinds are named in a condition', () => {
     const found = childrenOf(
       'root',
       'f',
       [
-        { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'team' } },
-        { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name: 'envs' } },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'team' }, spec: {} },
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'ApplicationSet',
+          metadata: { name: 'envs' },
+          spec: { generators: [], template: { metadata: {}, spec: {} } },
+        },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'ApplicationSet', metadata: { name: 'bad' }, spec: 'x' },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: '../x' }, spec: {} },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'ConfigManagementPlugin', metadata: { name: 'cmp' } },
       ],
       [],
-      new Map(),
+      noDefinitions(),
     );
-    expect(found.children!.size).toBe(0);
-    expect(found.conditions).toHaveLength(1);
-    expect(found.conditions[0]!.message).toMatch(/AppProject team, ApplicationSet envs/);
+    expect([...found.children!.projects.keys()]).toEqual(['team']);
+    expect([...found.children!.sets.keys()]).toEqual(['envs']);
+    expect(found.children!.applications.size).toBe(0);
+    expect(found.conditions.map((c) => c.type)).toEqual([
+      'UnsupportedArgoCdObject',
+      'InvalidSpecError',
+      'InvalidSpecError',
+    ]);
+    expect(found.conditions[0]!.message).toMatch(/ConfigManagementPlugin cmp/);
   });
 });
 
@@ -133,17 +152,25 @@ describe('AppChildren', () => {
     let changes = 0;
     const pruned: string[] = [];
     let failPrune: Error | null = null;
+    const projectChanges: string[][] = [];
+    let setChanges = 0;
     const children = new AppChildren(
-      () => changes++,
-      async (name) => {
-        if (failPrune) throw failPrune;
-        pruned.push(name);
+      {
+        changed: () => changes++,
+        pruneResources: async (name) => {
+          if (failPrune) throw failPrune;
+          pruned.push(name);
+        },
+        projectsChanged: (names) => projectChanges.push(names),
+        setsChanged: () => setChanges++,
       },
       live,
     );
     return {
       children,
       pruned,
+      projectChanges,
+      setChanges: () => setChanges,
       changes: () => changes,
       failPrunes: (error: Error | null) => (failPrune = error),
       names: () =>
@@ -234,5 +261,37 @@ describe('AppChildren', () => {
         message: expect.stringMatching(/child application taken is not created: a workspace file/),
       },
     ]);
+  });
+
+  it("offers its parents' AppProjects and ApplicationSets, tells when they change, and forgets them with the parent", () => {
+    const h = harness();
+    const project = (name: string, description = '') => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name },
+      spec: { description },
+    });
+    const set = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'ApplicationSet',
+      metadata: { name: 'envs' },
+      spec: { generators: [], template: { metadata: {}, spec: {} } },
+    };
+    h.children.rendered('root', 'root.yaml', [project('team'), set, app('a')]);
+    h.children.rendered('other', 'other.yaml', [project('team', 'second'), project('ops')]);
+    // parents in name order: other's team wins over root's
+    expect(h.children.projects().map((p) => [p.name, p.definition?.spec.description])).toEqual([
+      ['team', 'second'],
+      ['ops', ''],
+    ]);
+    expect(h.children.sets().map((s) => [s.name, s.parent])).toEqual([['envs', 'root']]);
+    expect(h.projectChanges).toEqual([['team'], ['team', 'ops']]);
+    expect(h.setChanges()).toBe(1);
+    h.children.rendered('root', 'root.yaml', [project('team'), set, app('a')]);
+    expect(h.setChanges()).toBe(1);
+    h.children.forget('root');
+    expect(h.children.sets()).toEqual([]);
+    expect(h.setChanges()).toBe(2);
+    expect(h.projectChanges.at(-1)).toEqual(['team']);
   });
 });

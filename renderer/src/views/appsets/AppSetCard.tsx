@@ -74,7 +74,11 @@ export function AppSetCard({ set }: { set: AppSetSummary }) {
           {set.preserveResourcesOnDeletion && <span className="pill">resources preserved</span>}
         </h2>
         <span className="subtle mono">
-          {set.file ? `${set.file}${set.line ? `:${set.line}` : ''}` : 'left the workspace'}
+          {set.parent
+            ? `in the manifests of ${set.parent}`
+            : set.file
+              ? `${set.file}${set.line ? `:${set.line}` : ''}`
+              : 'left the workspace'}
         </span>
       </div>
       <dl className="facts">
@@ -105,7 +109,7 @@ export function AppSetCard({ set }: { set: AppSetSummary }) {
         <button onClick={() => setOpen(!open)} aria-expanded={open}>
           {open ? 'Hide applications' : 'Show applications'}
         </button>
-        {set.file && (
+        {set.file && !set.parent && (
           <button onClick={() => setEditing(true)} disabled={editing}>
             Edit and preview
           </button>
