@@ -3,14 +3,16 @@
 // string becomes a named template of a tiny generated chart, in a file of its own so one string
 // cannot close another's definition; one `helm template` run renders every (string, parameter
 // set) pair and prints each result JSON-encoded, which keeps Go's `<no value>` for a missing key
-// (helm blanks it only in plain output). Known differences from Argo CD, said in the errors:
-// helm has no `normalize` or `slugify`, and `missingkey=error` is checked on what is printed
-// (a missing key only tested by `if` or `default` is not an error here).
+// (helm blanks it only in plain output). Argo CD's `normalize` and `slugify` are added as named
+// templates (goTemplateFunctions); helm already lacks sprig's `env` and `expandenv` and answers
+// `getHostByName` with nothing, as Argo CD removes them. A known difference: `missingkey=error` is
+// checked on what is printed (a missing key only tested by `if` or `default` is not an error here).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { helmEnvironment } from '../render/helm.ts';
 import { runTool, ToolArgs } from '../tools/index.ts';
 import { GeneratorError } from './errors.ts';
+import { ARGO_FUNCTIONS_TEMPLATE, withArgoFunctions } from './goTemplateFunctions.ts';
 import { isRecord, type Params } from './params.ts';
 
 export interface GoTemplateRunner {
@@ -73,9 +75,13 @@ export async function renderGoTexts(
     await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: appset\nversion: 0.1.0\n');
     await Promise.all(
       texts.map((text, index) =>
-        writeFile(join(chart, 'templates', `_t${index}.tpl`), `{{define "appset.t${index}"}}${text}{{end}}`),
+        writeFile(
+          join(chart, 'templates', `_t${index}.tpl`),
+          `{{define "appset.t${index}"}}${withArgoFunctions(text)}{{end}}`,
+        ),
       ),
     );
+    await writeFile(join(chart, 'templates', '_argocd.tpl'), ARGO_FUNCTIONS_TEMPLATE);
     await writeFile(join(chart, 'templates', 'out.yaml'), OUT_TEMPLATE);
     const jobs = paramSets.flatMap((_, p) => texts.map((__, t) => ({ t: `appset.t${t}`, p })));
     await writeFile(join(chart, 'values.json'), JSON.stringify({ params: paramSets, jobs }));
@@ -122,12 +128,7 @@ function templateError(error: unknown, texts: readonly string[]): string {
   const file = /appset\/templates\/_t(\d+)\.tpl/.exec(message);
   const text = file ? texts[Number(file[1])] : undefined;
   const shown = message.replace(/(template: )?appset\/templates\/_t\d+\.tpl(:\d+(:\d+)?)?:? ?/g, '');
-  const hint = /function "(normalize|slugify)" not defined/.test(message)
-    ? ' (Plumbline renders Go templates with helm, which has no normalize or slugify yet)'
-    : '';
-  return text !== undefined
-    ? `failed to render go template ${text}: ${shown}${hint}`
-    : `go template: ${shown}${hint}`;
+  return text !== undefined ? `failed to render go template ${text}: ${shown}` : `go template: ${shown}`;
 }
 
 /** Strings and map keys of a tree that hold `{{`: the texts to render. */

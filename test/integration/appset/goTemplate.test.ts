@@ -128,11 +128,36 @@ describe('goTemplate: true through helm', () => {
     ]);
   });
 
-  it('names the template and the function when a template does not parse, normalize included', async () => {
+  it("renders Argo CD's normalize and slugify, called or piped, and names a function that does not exist", async () => {
+    const apps = await generate(
+      goSet(
+        [
+          {
+            list: {
+              elements: [
+                {
+                  name: 'Team_A/Service.V2!',
+                  branch: 'Feature/ADD_Login.Page',
+                  long: 'a-very-long-name-here',
+                },
+              ],
+            },
+          },
+        ],
+        template(
+          '{{ .name | normalize }}',
+          '{{ slugify .branch }}/{{ slugify 10 true .long }}/{{ slugify 10 false .long }}/{{ normalize "x" | upper }}/{{ "normalize" }}',
+        ),
+      ),
+    );
+    expect(apps[0]!.name).toBe('team-a-service.v2');
+    expect(apps[0]!.application.spec.source?.path).toBe(
+      'feature-add-login-page/a-very/a-very-lon/X/normalize',
+    );
     await expect(
-      generate(goSet([{ list: { elements: [{ name: 'a' }] } }], template('{{ normalize .name }}'))),
+      generate(goSet([{ list: { elements: [{ name: 'a' }] } }], template('{{ kebabify .name }}'))),
     ).rejects.toThrow(
-      /generator 0 \(list\): failed to render go template \{\{ normalize \.name \}\}: .*function "normalize" not defined \(Plumbline renders Go templates with helm/,
+      /generator 0 \(list\): failed to render go template \{\{ kebabify \.name \}\}: .*function "kebabify" not defined/,
     );
   });
 
