@@ -167,6 +167,16 @@ export function gitRepositories(set: ApplicationSet): string[] {
   return [...new Set(urls)];
 }
 
+/** The revision the first git generator reading `repoURL` names ('' for HEAD), or null when none reads it. */
+export function gitRevision(set: ApplicationSet, repoURL: string): string | null {
+  const generator = allGenerators(set).find(
+    (candidate) => kindOf(candidate) === 'git' && specOf(candidate).repoURL === repoURL,
+  );
+  if (!generator) return null;
+  const revision = specOf(generator).revision;
+  return typeof revision === 'string' ? revision : '';
+}
+
 const SERVICE_KINDS = new Set(['plugin', 'clusterDecisionResource', 'scmProvider', 'pullRequest']);
 
 /** Whether the set reads Argo CD's namespace, a generator secret or an SCM provider's API. */

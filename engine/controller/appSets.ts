@@ -15,6 +15,7 @@ import {
 import {
   describeGenerator,
   gitRepositories,
+  gitRevision,
   readsServices,
   readsClusters,
   requeueAfterSeconds,
@@ -34,6 +35,8 @@ import type { Application, ApplicationSet } from '../model/index.ts';
 import { AppSetStore, emptySetRecord, type AppSetRecord } from '../store/appSetStore.ts';
 import type { LoadedApplication, LoadedApplicationSet, WriteResult } from '../workspace/index.ts';
 import { saveEditedSet } from './appSetEdits.ts';
+import { repositoryFileText, withEditedFiles, type EditedFile } from '../appset/editedFiles.ts';
+import { join } from 'node:path';
 import { changesOnlyIgnoredFields, keepIgnoredFields } from '../appset/ignoreAppDifferences.ts';
 import { describeOrigin, type NameClash, type ProducedApplications } from './appOrigins.ts';
 import { describeFailure } from './failures.ts';
@@ -83,6 +86,8 @@ export interface SetState {
 }
 
 const ANNOUNCE_MS = 20;
+/** Largest git file the editor opens (the preview of an edited file carries it back). */
+const MAX_EDITED_FILE_BYTES = 1024 * 1024;
 
 export class AppSets {
   private readonly sets = new Map<string, SetState>();
@@ -291,13 +296,41 @@ export class AppSets {
     return saveEditedSet(this.deps.workspaceDir, name, text, (set) => this.preview(set));
   }
 
-  async preview(set: ApplicationSet): Promise<SetPreview> {
+  /** A file one of the set's git generators reads, at the revision it reads (null: not there yet). */
+  async repositoryFile(set: ApplicationSet, repoURL: string, path: string): Promise<string | null> {
+    const revision = gitRevision(set, repoURL);
+    if (revision === null)
+      throw new ContractError(
+        'invalid-input',
+        `no git generator of ApplicationSet ${set.metadata.name} reads ${repoURL}`,
+      );
+    const { repositories } = await this.baseOptions();
+    try {
+      return await repositoryFileText(repositories, repoURL, revision, path, MAX_EDITED_FILE_BYTES);
+    } catch (error) {
+      throw new ContractError('invalid-input', describeFailure(error));
+    }
+  }
+
+  /** What generating `set` would do now; with `files`, as if those edits of git files were committed. */
+  async preview(set: ApplicationSet, files: readonly EditedFile[] = []): Promise<SetPreview> {
     const current = this.sets.get(set.metadata.name)?.record.applications ?? [];
-    return previewApplicationSet(
-      set,
-      current,
-      await this.generateOptions(set).catch(() => this.baseOptions()),
-    );
+    const options = await this.generateOptions(set).catch(() => this.baseOptions());
+    let edited;
+    try {
+      edited = await withEditedFiles(
+        options.repositories,
+        files,
+        join(this.deps.dataDir, 'cache', 'appset-preview'),
+      );
+    } catch (error) {
+      return { name: set.metadata.name, errors: [describeFailure(error)], entries: [] };
+    }
+    try {
+      return await previewApplicationSet(set, current, { ...options, repositories: edited.repositories });
+    } finally {
+      await edited.cleanup();
+    }
   }
 
   /** Generates one set now, after any generation of it still running. */

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { screenshotDir } from '../support/browser.ts';
 import { useDemoHost } from '../support/demoHost.ts';
+import { makeRemote } from '../support/gitFixtures.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const workspace = tempDir();
@@ -34,10 +35,34 @@ function setYaml(
   });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   writeFileSync(join(workspace, 'shop.yaml'), setYaml('shop', ['cart', 'web']));
   writeFileSync(join(workspace, 'broken.yaml'), setYaml('broken', ['x'], {}));
-});
+  const config = await makeRemote(tempDir(), 'config.git');
+  await config.commit({ 'envs/dev/config.json': '{"env": "dev"}' }, 'dev');
+  await config.push('main');
+  writeFileSync(
+    join(workspace, 'envs.yaml'),
+    stringify({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'ApplicationSet',
+      metadata: { name: 'envs' },
+      spec: {
+        generators: [
+          { git: { repoURL: config.bare, revision: 'main', files: [{ path: 'envs/*/config.json' }] } },
+        ],
+        template: {
+          metadata: { name: '{{env}}-app' },
+          spec: {
+            project: 'default',
+            source: { repoURL: config.bare, path: 'app' },
+            destination: { name: 'dev', namespace: '{{env}}' },
+          },
+        },
+      },
+    }),
+  );
+}, 60_000);
 const session = useDemoHost({ viewport: { width: 1400, height: 1000 } }, { PLUMBLINE_WORKSPACE: workspace });
 const card = (name: string) => session.page.getByRole('region', { name });
 
@@ -118,5 +143,21 @@ describe('the ApplicationSets view', () => {
         expect.stringMatching(/^shop-web.*leaving the set: its resources are deleted first$/),
       ]);
     await page.screenshot({ path: join(screenshotDir, 'appsets-saved.png'), fullPage: true });
+  });
+
+  it('previews an edit of a file its git generators read, before it is committed', async () => {
+    const { page } = session;
+    const envs = card('envs');
+    await expect.poll(() => envs.locator('dl').textContent(), { timeout: 20_000 }).toMatch(/Applications1/);
+    await envs.getByRole('button', { name: 'Edit and preview' }).click();
+    await envs.getByLabel('Path in the repository').fill('envs/prod/config.json');
+    await envs.getByRole('button', { name: 'Open', exact: true }).click();
+    const file = envs.getByLabel('Edited envs/prod/config.json');
+    await expect.poll(() => file.count(), { timeout: 10_000 }).toBe(1);
+    await file.fill('{"env": "prod"}');
+    const preview = envs.getByRole('status');
+    await expect.poll(() => preview.textContent(), { timeout: 20_000 }).toContain('1 created');
+    expect(await preview.locator('summary').allTextContents()).toEqual(['created prod-app']);
+    await page.screenshot({ path: join(screenshotDir, 'appsets-git-file-edit.png'), fullPage: true });
   });
 });

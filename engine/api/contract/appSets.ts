@@ -90,7 +90,10 @@ export const appSetCalls = {
       definition: z.record(z.string(), z.unknown()).nullable(),
     }),
   },
-  /** A set of the workspace by name, or the YAML text of a set (an edit not written yet). */
+  /**
+   * A set of the workspace by name, or the YAML text of a set (an edit not written yet); with
+   * `files`, as if these edits of files its git generators read were committed.
+   */
   'appsets.preview': {
     input: z
       .object({
@@ -99,12 +102,38 @@ export const appSetCalls = {
           .string()
           .max(10 * 1024 * 1024)
           .optional(),
+        files: z
+          .array(
+            z
+              .object({
+                repoURL: z.string().min(1).max(2048),
+                path: z.string().min(1).max(4096),
+                text: z.string().max(1024 * 1024),
+              })
+              .strict(),
+          )
+          .max(20)
+          .optional(),
       })
       .strict()
       .refine((input) => (input.name === undefined) !== (input.text === undefined), {
         message: 'give either name or text',
       }),
     output: appSetPreviewSchema,
+  },
+  /**
+   * A file one of the set's git generators reads (`repoURL` must be one of theirs), at the
+   * revision it reads, to edit and preview; null when there is no such file yet.
+   */
+  'appsets.file': {
+    input: z
+      .object({
+        name: z.string().min(1).max(253),
+        repoURL: z.string().min(1).max(2048),
+        path: z.string().min(1).max(4096),
+      })
+      .strict(),
+    output: z.object({ text: z.string().nullable() }),
   },
   /**
    * Writes an edited set (its YAML text) over the set's document in the workspace, a commit in a

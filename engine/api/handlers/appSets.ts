@@ -24,7 +24,7 @@ export function appSetHandlers(
       const applications = open.list().filter((app) => app.applicationSet === name);
       return { ...found, applications };
     },
-    'appsets.preview': async ({ name, text }) => {
+    'appsets.preview': async ({ name, text, files }) => {
       const open = await apps();
       let set: ApplicationSet;
       try {
@@ -36,7 +36,11 @@ export function appSetHandlers(
         if (error instanceof ContractError) throw error;
         return { name: name ?? '(edited)', errors: [(error as Error).message], entries: [] };
       }
-      return open.appSets.preview(set);
+      return open.appSets.preview(set, files);
+    },
+    'appsets.file': async ({ name, repoURL, path }) => {
+      const open = await apps();
+      return { text: await open.appSets.repositoryFile(open.appSets.definition(name), repoURL, path) };
     },
     'appsets.save': async ({ name, text }) => (await apps()).appSets.save(name, text),
     'appsets.secret': async ({ secret, key, token }) => {

@@ -23,6 +23,9 @@ import type { ApplicationSet } from '../../../engine/model/index.ts';
 import { loadWorkspace } from '../../../engine/workspace/index.ts';
 import { activeYamlLimits, readYamlFile } from '../../../engine/yaml/index.ts';
 import { applicationSetFromText } from '../../../engine/appset/parseSet.ts';
+import { gitRepositories } from '../../../engine/appset/describe.ts';
+import type { PlumblineClient } from '../../../engine/api/client.ts';
+import { readRegularTextFile } from '../../../engine/files/regularFile.ts';
 import { withEngine } from '../engineSession.ts';
 import { generatorSecretCommand } from './appsetSecret.ts';
 import { outputOption, printJson, printTable } from '../output.ts';
@@ -123,6 +126,47 @@ async function previewInput(nameOrFile: string): Promise<{ name: string } | { te
   };
 }
 
+const MAX_EDITED_FILE_BYTES = 1024 * 1024;
+
+/** `--edit PATH=FILE`: the local file's text as the repository's PATH, in the set's one git repository unless --repo says. */
+async function editedFiles(
+  edits: string[],
+  repo: string | undefined,
+  input: { name: string } | { text: string },
+  client: PlumblineClient,
+): Promise<{ repoURL: string; path: string; text: string }[]> {
+  if (edits.length === 0) return [];
+  const repoURL = repo ?? (await onlyGitRepository(input, client));
+  return Promise.all(
+    edits.map(async (edit) => {
+      const at = edit.indexOf('=');
+      if (at <= 0 || at === edit.length - 1) throw new Error(`--edit ${edit}: write PATH=FILE`);
+      const text = await readRegularTextFile(edit.slice(at + 1), {
+        maxBytes: MAX_EDITED_FILE_BYTES,
+        what: 'edited file',
+      });
+      return { repoURL, path: edit.slice(0, at), text };
+    }),
+  );
+}
+
+/** The repository the set's git generators read, when there is exactly one. */
+async function onlyGitRepository(
+  input: { name: string } | { text: string },
+  client: PlumblineClient,
+): Promise<string> {
+  const set =
+    'text' in input
+      ? applicationSetFromText(input.text, 'the ApplicationSet file')
+      : ((await client.call('appsets.get', { name: input.name })).definition as ApplicationSet | null);
+  const repositories = set ? gitRepositories(set) : [];
+  if (repositories.length !== 1)
+    throw new Error(
+      `--edit needs --repo: the set's git generators read ${repositories.length === 0 ? 'no repository' : repositories.join(', ')}`,
+    );
+  return repositories[0]!;
+}
+
 function printPreview(preview: AppSetPreview): void {
   for (const error of preview.errors) process.stderr.write(`error: ${error}\n`);
   if (preview.errors.length > 0) {
@@ -165,10 +209,20 @@ function previewCommand(): Command {
       'what generating an ApplicationSet (a workspace name or a YAML file) would create, change or delete, with the diff of each definition; exits 1 when the set has errors',
     )
     .argument('<name-or-file>', 'an ApplicationSet of the workspace, or a YAML file holding one')
-    .action(async (nameOrFile: string, _options: unknown, command: Command) => {
+    .option(
+      '--edit <path=file>',
+      'preview as if the repository file PATH its git generators read held FILE (repeatable)',
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
+    .option('--repo <url>', 'the repository of the --edit files (default: the one its git generators read)')
+    .action(async (nameOrFile: string, options: { edit: string[]; repo?: string }, command: Command) => {
       const output = outputOf(command);
       const input = await previewInput(nameOrFile);
-      const preview = await withEngine((client) => client.call('appsets.preview', input));
+      const preview = await withEngine(async (client) => {
+        const files = await editedFiles(options.edit, options.repo, input, client);
+        return client.call('appsets.preview', { ...input, ...(files.length > 0 ? { files } : {}) });
+      });
       if (output === 'json') printJson(preview);
       else if (output === 'yaml') process.stdout.write(stringify(preview));
       else printPreview(preview);

@@ -9,6 +9,7 @@ import { useApps } from '../../stores/apps.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { toYaml } from '../apps/yaml.ts';
 import { AppSetEditor } from './AppSetEditor.tsx';
+import { gitRepositoriesOf } from './GitFileEdit.tsx';
 import { RolloutSteps } from './RolloutSteps.tsx';
 
 type Params = Record<string, Record<string, unknown>>;
@@ -153,7 +154,12 @@ export function AppSetCard({ set }: { set: AppSetSummary }) {
         </table>
       )}
       {editing && detail?.definition && (
-        <AppSetEditor name={set.name} initial={toYaml(detail.definition)} onClose={() => setEditing(false)} />
+        <AppSetEditor
+          name={set.name}
+          initial={toYaml(detail.definition)}
+          repositories={gitRepositoriesOf(detail.definition)}
+          onClose={() => setEditing(false)}
+        />
       )}
     </section>
   );

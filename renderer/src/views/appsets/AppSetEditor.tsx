@@ -5,13 +5,27 @@
 import { useEffect, useState } from 'react';
 import type { AppSetPreview } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
+import { GitFileEdit } from './GitFileEdit.tsx';
 import { PreviewList } from './PreviewList.tsx';
+import type { AppSetPreviewInput } from './previewInput.ts';
 
 const PAUSE_MS = 600;
 
-export function AppSetEditor({ name, initial, onClose }: { name: string; initial: string; onClose(): void }) {
+export function AppSetEditor({
+  name,
+  initial,
+  repositories,
+  onClose,
+}: {
+  name: string;
+  initial: string;
+  /** The repositories its git generators read: a file there can be edited and previewed too. */
+  repositories: string[];
+  onClose(): void;
+}) {
   const client = useClient();
   const [text, setText] = useState(initial);
+  const [file, setFile] = useState<NonNullable<AppSetPreviewInput['files']>[number] | null>(null);
   const [preview, setPreview] = useState<AppSetPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +45,7 @@ export function AppSetEditor({ name, initial, onClose }: { name: string; initial
     let current = true;
     const timer = setTimeout(() => {
       setBusy(true);
-      client.call('appsets.preview', { text }).then(
+      client.call('appsets.preview', { text, ...(file ? { files: [file] } : {}) }).then(
         (result) => {
           if (!current) return;
           setPreview(result);
@@ -49,7 +63,7 @@ export function AppSetEditor({ name, initial, onClose }: { name: string; initial
       current = false;
       clearTimeout(timer);
     };
-  }, [client, text]);
+  }, [client, text, file]);
 
   return (
     <div className="appset-editor">
@@ -81,6 +95,9 @@ export function AppSetEditor({ name, initial, onClose }: { name: string; initial
           </button>
           <button onClick={onClose}>Close</button>
         </div>
+        {repositories.length > 0 && (
+          <GitFileEdit setName={name} repositories={repositories} onChange={setFile} />
+        )}
       </div>
       <div className="appset-editor-preview">
         <h3>What this edit would do {busy && <span className="spinner" aria-label="previewing" />}</h3>
