@@ -73,11 +73,21 @@ const paths = (list: unknown): string =>
         .join(', ')
     : '';
 
+const PROVIDERS = [
+  'gitea',
+  'github',
+  'gitlab',
+  'bitbucketServer',
+  'bitbucket',
+  'azureDevOps',
+  'azuredevops',
+  'awsCodeCommit',
+];
+
 function providerWords(
   spec: Record<string, unknown>,
-  names: string[],
 ): { name: string; config: Record<string, unknown> } | null {
-  const name = names.find((key) => isRecord(spec[key]));
+  const name = PROVIDERS.find((key) => isRecord(spec[key]));
   return name ? { name, config: spec[name] as Record<string, unknown> } : null;
 }
 
@@ -118,27 +128,12 @@ export function describeGenerator(generator: Generator): string {
       return `plugin of ConfigMap ${ref}${filter}`;
     }
     case 'scmProvider': {
-      const provider = providerWords(spec, [
-        'gitea',
-        'github',
-        'gitlab',
-        'bitbucketServer',
-        'bitbucket',
-        'azureDevOps',
-        'awsCodeCommit',
-      ]);
+      const provider = providerWords(spec);
       const owner = provider ? ownerOf(provider.config, ['owner', 'organization', 'group', 'project']) : '?';
       return `repositories of ${owner} on ${provider?.name ?? 'an SCM provider'}${filterCount(spec.filters)}${filter}`;
     }
     case 'pullRequest': {
-      const provider = providerWords(spec, [
-        'gitea',
-        'github',
-        'gitlab',
-        'bitbucketServer',
-        'bitbucket',
-        'azuredevops',
-      ]);
+      const provider = providerWords(spec);
       const repo = provider
         ? provider.config.project !== undefined
           ? String(provider.config.project)

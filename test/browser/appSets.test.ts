@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { screenshotDir } from '../support/browser.ts';
 import { useDemoHost } from '../support/demoHost.ts';
+import { envsSetYaml } from '../support/appsetFixtures.ts';
 import { makeRemote } from '../support/gitFixtures.ts';
 import { tempDir } from '../support/tempDir.ts';
 
@@ -41,27 +42,7 @@ beforeAll(async () => {
   const config = await makeRemote(tempDir(), 'config.git');
   await config.commit({ 'envs/dev/config.json': '{"env": "dev"}' }, 'dev');
   await config.push('main');
-  writeFileSync(
-    join(workspace, 'envs.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'ApplicationSet',
-      metadata: { name: 'envs' },
-      spec: {
-        generators: [
-          { git: { repoURL: config.bare, revision: 'main', files: [{ path: 'envs/*/config.json' }] } },
-        ],
-        template: {
-          metadata: { name: '{{env}}-app' },
-          spec: {
-            project: 'default',
-            source: { repoURL: config.bare, path: 'app' },
-            destination: { name: 'dev', namespace: '{{env}}' },
-          },
-        },
-      },
-    }),
-  );
+  writeFileSync(join(workspace, 'envs.yaml'), envsSetYaml(config.bare));
 }, 60_000);
 const session = useDemoHost({ viewport: { width: 1400, height: 1000 } }, { PLUMBLINE_WORKSPACE: workspace });
 const card = (name: string) => session.page.getByRole('region', { name });

@@ -1,5 +1,6 @@
 // ApplicationSets for the engine/appset tests: a set from generators and a template, and sources
 // that hold no cluster and no repository unless a test gives them.
+import { stringify } from 'yaml';
 import type { ApplicationSet } from '../../engine/model/index.ts';
 import type { RolloutApp } from '../../engine/appset/rollingSync.ts';
 import { staticClusters, type ClusterEntry, type RepositorySource } from '../../engine/appset/index.ts';
@@ -56,4 +57,32 @@ export function rolloutApp(
     specChanged: false,
     ...over,
   };
+}
+
+/**
+ * The YAML of ApplicationSet `envs`: a git files generator over `envs/*\/config.json` of
+ * `repoURL` at main, one application `{{env}}-app` each, into namespace `{{env}}` of `destination`.
+ */
+export function envsSetYaml(
+  repoURL: string,
+  destination: Record<string, string> = { name: 'dev' },
+  spec: Record<string, unknown> = {},
+): string {
+  return stringify({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ApplicationSet',
+    metadata: { name: 'envs' },
+    spec: {
+      generators: [{ git: { repoURL, revision: 'main', files: [{ path: 'envs/*/config.json' }] } }],
+      template: {
+        metadata: { name: '{{env}}-app' },
+        spec: {
+          project: 'default',
+          source: { repoURL, path: 'app' },
+          destination: { ...destination, namespace: '{{env}}' },
+          ...spec,
+        },
+      },
+    },
+  });
 }

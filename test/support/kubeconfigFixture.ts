@@ -36,3 +36,7 @@ export function writeKubeconfig(
   writeFileSync(path, stringify(config));
   return path;
 }
+
+/** A kubeconfig whose one context, `dev` (current), names a port nothing listens on. */
+export const unreachableDevKubeconfig = (dir: string): string =>
+  writeKubeconfig(dir, 'kubeconfig.yaml', [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }], 'dev');

@@ -33,26 +33,14 @@ function compileScmFilters(filters: unknown): ScmFilter[] {
   return filters.map((filter) => {
     const out: ScmFilter = { type: 'none' };
     const present = (key: string) => filter[key] !== undefined && filter[key] !== null;
-    if (present('repositoryMatch')) {
-      out.repositoryMatch = goRegexp(filter.repositoryMatch, 'RepositoryMatch');
-      out.type = 'repo';
-    }
-    if (present('labelMatch')) {
-      out.labelMatch = goRegexp(filter.labelMatch, 'LabelMatch');
-      out.type = 'repo';
-    }
-    if (present('pathsExist')) {
-      out.pathsExist = pathList(filter.pathsExist, 'pathsExist');
-      out.type = 'branch';
-    }
-    if (present('pathsDoNotExist')) {
-      out.pathsDoNotExist = pathList(filter.pathsDoNotExist, 'pathsDoNotExist');
-      out.type = 'branch';
-    }
-    if (present('branchMatch')) {
-      out.branchMatch = goRegexp(filter.branchMatch, 'BranchMatch');
-      out.type = 'branch';
-    }
+    // in Argo CD's order: the last field present decides the filter's type
+    if (present('repositoryMatch')) out.repositoryMatch = goRegexp(filter.repositoryMatch, 'RepositoryMatch');
+    if (present('labelMatch')) out.labelMatch = goRegexp(filter.labelMatch, 'LabelMatch');
+    if (present('pathsExist')) out.pathsExist = pathList(filter.pathsExist, 'pathsExist');
+    if (present('pathsDoNotExist')) out.pathsDoNotExist = pathList(filter.pathsDoNotExist, 'pathsDoNotExist');
+    if (present('branchMatch')) out.branchMatch = goRegexp(filter.branchMatch, 'BranchMatch');
+    if (['repositoryMatch', 'labelMatch'].some(present)) out.type = 'repo';
+    if (['pathsExist', 'pathsDoNotExist', 'branchMatch'].some(present)) out.type = 'branch';
     return out;
   });
 }

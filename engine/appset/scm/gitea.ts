@@ -4,13 +4,8 @@
 // on one point: every page is read, where the SDK's first page holds at most 50.
 import { apiPath, objectOf, text, type ScmAnswer, type ScmApi } from './api.ts';
 import { GeneratorError } from '../errors.ts';
-import {
-  cloneUrl,
-  type PullRequest,
-  type PullRequestService,
-  type ScmProviderService,
-  type ScmRepository,
-} from './types.ts';
+import { hasContents, perBranch, pullRequestsWith } from './sharedShapes.ts';
+import { cloneUrl, type PullRequestService, type ScmProviderService, type ScmRepository } from './types.ts';
 
 const PAGE = { name: 'limit', size: 50 };
 const fullPages = (answer: ScmAnswer, page: number, size: number) =>
@@ -69,20 +64,10 @@ export function giteaRepositories(
         PAGE,
         fullPages,
       );
-      return branches.map((branch) => ({
-        ...repo,
-        branch: text(branch.name),
-        sha: text(objectOf(branch.commit).id),
-      }));
+      return perBranch(repo, branches, 'id');
     },
-    async hasPath(repo, path) {
-      const answer = await api.get(
-        `${apiPath('repos', repo.organization, repo.repository, 'contents')}/${apiPath(...path.split('/'))}`,
-        { ref: repo.branch },
-      );
-      // a folder answers a list, which Argo CD's SDK reports as "expect file, got directory": found
-      return answer.status !== 404;
-    },
+    // a folder answers a list, which Argo CD's SDK reports as "expect file, got directory": found
+    hasPath: (repo, path) => hasContents(api, repo, path),
   };
 }
 
@@ -94,17 +79,7 @@ export function giteaPullRequests(
     async list() {
       const path = apiPath('repos', spec.owner, spec.repo, 'pulls');
       const pulls = await api.list(path, { state: 'open' }, PAGE, fullPages);
-      return pulls
-        .map((pull): PullRequest => ({
-          number: typeof pull.number === 'number' ? pull.number : 0,
-          title: text(pull.title),
-          branch: text(objectOf(pull.head).ref),
-          targetBranch: text(objectOf(pull.base).ref),
-          headSha: text(objectOf(pull.head).sha),
-          labels: names(pull.labels),
-          author: text(objectOf(pull.user).login),
-        }))
-        .filter((pull) => spec.labels.every((label) => pull.labels.includes(label)));
+      return pullRequestsWith(pulls, spec.labels);
     },
   };
 }

@@ -3,7 +3,8 @@
 // branch (none when it is gone) or all branches, contents to test a path, and a repository's open
 // pull requests; pages followed through the Link header, 100 at a time.
 import { apiPath, headerOf, objectOf, text, type ScmAnswer, type ScmApi } from './api.ts';
-import { cloneUrl, type PullRequest, type PullRequestService, type ScmProviderService } from './types.ts';
+import { hasContents, perBranch, pullRequestsWith } from './sharedShapes.ts';
+import { cloneUrl, type PullRequestService, type ScmProviderService } from './types.ts';
 
 const PAGE = { name: 'per_page', size: 100 };
 
@@ -65,20 +66,9 @@ export function githubRepositories(
         if (answer.status === 404) return [];
         return [{ ...repo, sha: text(objectOf(objectOf(answer.body).commit).sha) }];
       }
-      const branches = await api.list(repoPath, {}, PAGE, linkNext);
-      return branches.map((branch) => ({
-        ...repo,
-        branch: text(branch.name),
-        sha: text(objectOf(branch.commit).sha),
-      }));
+      return perBranch(repo, await api.list(repoPath, {}, PAGE, linkNext), 'sha');
     },
-    async hasPath(repo, path) {
-      const answer = await api.get(
-        `${apiPath('repos', repo.organization, repo.repository, 'contents')}/${apiPath(...path.split('/'))}`,
-        { ref: repo.branch },
-      );
-      return answer.status !== 404;
-    },
+    hasPath: (repo, path) => hasContents(api, repo, path),
   };
 }
 
@@ -89,17 +79,7 @@ export function githubPullRequests(
   return {
     async list() {
       const pulls = await api.list(apiPath('repos', spec.owner, spec.repo, 'pulls'), {}, PAGE, linkNext);
-      return pulls
-        .map((pull): PullRequest => ({
-          number: typeof pull.number === 'number' ? pull.number : 0,
-          title: text(pull.title),
-          branch: text(objectOf(pull.head).ref),
-          targetBranch: text(objectOf(pull.base).ref),
-          headSha: text(objectOf(pull.head).sha),
-          labels: Array.isArray(pull.labels) ? pull.labels.map((label) => text(objectOf(label).name)) : [],
-          author: text(objectOf(pull.user).login),
-        }))
-        .filter((pull) => spec.labels.every((label) => pull.labels.includes(label)));
+      return pullRequestsWith(pulls, spec.labels);
     },
   };
 }

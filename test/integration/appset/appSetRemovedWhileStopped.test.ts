@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
-import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
+import { unreachableDevKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { until } from '../../support/until.ts';
 import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
@@ -33,15 +34,6 @@ const listSet = (name: string, policy: string) =>
     },
   });
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > 30_000) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 const generated = async (client: PlumblineClient) =>
   (await client.call('apps.list', {})).apps
     .filter((app) => app.applicationSet)
@@ -53,12 +45,7 @@ describe('a set removed while Plumbline was not running', () => {
     await mkdir(workspace, { recursive: true });
     await writeFile(join(workspace, 'synced.yaml'), listSet('synced', 'sync'));
     await writeFile(join(workspace, 'kept.yaml'), listSet('kept', 'create-only'));
-    const kubeconfig = writeKubeconfig(
-      root,
-      'kubeconfig.yaml',
-      [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
-      'dev',
-    );
+    const kubeconfig = unreachableDevKubeconfig(root);
     const first = testEngine(root, workspace, { kubeconfig });
     expect(
       await until(

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { Engine } from '../../../engine/index.ts';
 import { git } from '../../support/gitFixtures.ts';
-import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
+import { unreachableDevKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { until } from '../../support/until.ts';
 import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
@@ -36,15 +37,6 @@ ${apps.map((app) => `          - app: ${app}`).join('\n')}
       destination: { name: dev, namespace: '{{app}}' }
 `;
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > 30_000) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 const generated = async () =>
   (await client.call('apps.list', {})).apps
     .filter((app) => app.applicationSet === 'shop')
@@ -57,12 +49,7 @@ beforeAll(async () => {
   await git(workspace, 'init', '-q', '-b', 'main');
   await git(workspace, 'add', '.');
   await git(workspace, '-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'shop');
-  const kubeconfig = writeKubeconfig(
-    root,
-    'kubeconfig.yaml',
-    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
-    'dev',
-  );
+  const kubeconfig = unreachableDevKubeconfig(root);
   ({ engine, client } = testEngine(root, workspace, { kubeconfig }));
   await until(generated, (names) => names.length === 2);
 }, 60_000);

@@ -13,6 +13,7 @@ import type { Engine } from '../../../engine/index.ts';
 import { makeRemote, type Remote } from '../../support/gitFixtures.ts';
 import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { until } from '../../support/until.ts';
 import { testEngine } from '../../support/testEngine.ts';
 import { applicationYaml } from '../../support/workspaceFixtures.ts';
 
@@ -66,16 +67,6 @@ const listSet = (name: string, element: string, policy: string, preserve = false
       syncPolicy: { applicationsSync: policy, preserveResourcesOnDeletion: preserve },
     },
   });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${JSON.stringify(value, null, 1)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 const appList = async () => (await client.call('apps.list', {})).apps;
 const setList = async () => (await client.call('appsets.list', {})).sets;

@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { envsSetYaml } from '../../support/appsetFixtures.ts';
 import { runCli } from '../../support/cli.ts';
 import { makeRemote, type Remote } from '../../support/gitFixtures.ts';
 import { tempDir } from '../../support/tempDir.ts';
@@ -19,27 +19,7 @@ beforeAll(async () => {
   await config.commit({ 'envs/dev/config.json': '{"env": "dev"}' }, 'dev');
   await config.push('main');
   await mkdir(workspace, { recursive: true });
-  await writeFile(
-    join(workspace, 'envs.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'ApplicationSet',
-      metadata: { name: 'envs' },
-      spec: {
-        generators: [
-          { git: { repoURL: config.bare, revision: 'main', files: [{ path: 'envs/*/config.json' }] } },
-        ],
-        template: {
-          metadata: { name: '{{env}}-app' },
-          spec: {
-            project: 'default',
-            source: { repoURL: config.bare, path: 'app' },
-            destination: { server: 'https://127.0.0.1:9', namespace: '{{env}}' },
-          },
-        },
-      },
-    }),
-  );
+  await writeFile(join(workspace, 'envs.yaml'), envsSetYaml(config.bare, { server: 'https://127.0.0.1:9' }));
   await writeFile(join(dir, 'prod.json'), '{"env": "prod"}');
 }, 60_000);
 

@@ -5,12 +5,13 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { Engine } from '../../../engine/index.ts';
+import { envsSetYaml } from '../../support/appsetFixtures.ts';
 import { git, makeRemote, type Remote } from '../../support/gitFixtures.ts';
-import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
+import { unreachableDevKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { until } from '../../support/until.ts';
 import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
@@ -19,16 +20,6 @@ const outside = join(root, 'outside');
 let config: Remote;
 let engine: Engine;
 let client: PlumblineClient;
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > 30_000) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 beforeAll(async () => {
   await mkdir(outside, { recursive: true });
@@ -42,32 +33,9 @@ beforeAll(async () => {
   await mkdir(workspace, { recursive: true });
   await writeFile(
     join(workspace, 'envs.yaml'),
-    stringify({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'ApplicationSet',
-      metadata: { name: 'envs' },
-      spec: {
-        generators: [
-          { git: { repoURL: config.bare, revision: 'main', files: [{ path: 'envs/*/config.json' }] } },
-        ],
-        template: {
-          metadata: { name: '{{env}}-app' },
-          spec: {
-            project: 'default',
-            source: { repoURL: config.bare, path: 'app', targetRevision: 'main' },
-            destination: { name: 'dev', namespace: '{{env}}' },
-            info: [{ name: 'replicas', value: '{{replicas}}' }],
-          },
-        },
-      },
-    }),
+    envsSetYaml(config.bare, { name: 'dev' }, { info: [{ name: 'replicas', value: '{{replicas}}' }] }),
   );
-  const kubeconfig = writeKubeconfig(
-    root,
-    'kubeconfig.yaml',
-    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
-    'dev',
-  );
+  const kubeconfig = unreachableDevKubeconfig(root);
   ({ engine, client } = testEngine(root, workspace, { kubeconfig }));
   await until(
     async () => (await client.call('apps.list', {})).apps.map((app) => app.name),

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { Engine } from '../../../engine/index.ts';
-import { writeKubeconfig } from '../../support/kubeconfigFixture.ts';
+import { unreachableDevKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { until } from '../../support/until.ts';
 import { testEngine } from '../../support/testEngine.ts';
 
 const root = tempDir();
@@ -37,15 +38,6 @@ const setYaml = (apps: string[]) =>
     },
   });
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > 30_000) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 const definitionOf = async (name: string) => (await client.call('apps.get', { name })).definition;
 const generated = async () =>
   (await client.call('apps.list', {})).apps
@@ -56,12 +48,7 @@ const generated = async () =>
 beforeAll(async () => {
   await mkdir(workspace, { recursive: true });
   await writeFile(join(workspace, 'shop.yaml'), setYaml(['web', 'api']));
-  const kubeconfig = writeKubeconfig(
-    root,
-    'kubeconfig.yaml',
-    [{ name: 'dev', server: 'https://127.0.0.1:9', user: 'u' }],
-    'dev',
-  );
+  const kubeconfig = unreachableDevKubeconfig(root);
   ({ engine, client } = testEngine(root, workspace, { kubeconfig }));
   await until(generated, (names) => names.length === 2);
 }, 60_000);
