@@ -3,14 +3,20 @@
 // SHAs, all branches, each filter kind, archived repositories, labels; open pull requests with
 // label and branch filters and slugs; the token only from the keychain and only to an allowed
 // API; a repository that is not there; and a wrong token, whose error never carries it.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { generateApplications } from '../../../engine/appset/index.ts';
 import { generatorSecretAccount, storedGeneratorSecret } from '../../../engine/appset/generatorSecret.ts';
 import type { ScmAccess } from '../../../engine/appset/sources.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { resolveTool } from '../../../engine/tools/index.ts';
 import { appSet, sources } from '../../support/appsetFixtures.ts';
+import { unreachableDevKubeconfig } from '../../support/kubeconfigFixture.ts';
 import { tempDir } from '../../support/tempDir.ts';
+import { testEngine } from '../../support/testEngine.ts';
+import { until } from '../../support/until.ts';
 import { giteaUnavailable, startGitea, type GiteaServer } from '../../support/giteaServer.ts';
 
 let gitea: GiteaServer;
@@ -217,5 +223,46 @@ describe.skipIf(giteaUnavailable() !== null)('pullRequest generator on a real Gi
   it('fails on a repository that is not there, unless continueOnRepoNotFoundError', async () => {
     await expect(pulls({ repo: 'gone' })).rejects.toThrow(/found no repos\/team\/gone\/pulls \(404\)/);
     expect(await pulls({ repo: 'gone' }, { continueOnRepoNotFoundError: true })).toEqual([]);
+  });
+});
+
+describe.skipIf(giteaUnavailable() !== null)('a pullRequest set in a running engine, on a real Gitea', () => {
+  it('waits for its token in the keychain (appsets.secret), then generates; the allow list comes from the settings', async () => {
+    const root = tempDir();
+    const workspace = join(root, 'workspace');
+    await mkdir(join(root, 'data'), { recursive: true });
+    await writeFile(join(root, 'data', 'config.json'), JSON.stringify({ allowedScmProviders: [gitea.url] }));
+    await mkdir(workspace, { recursive: true });
+    await writeFile(
+      join(workspace, 'previews.yaml'),
+      stringify(
+        appSet(
+          [{ pullRequest: { gitea: { owner: 'team', repo: 'svc-a', api: gitea.url, tokenRef: TOKEN_REF } } }],
+          {},
+          template('pr-{{number}}-{{branch_slug}}', '', 'https://git.example.test/apps.git'),
+        ),
+      ),
+    );
+    const secrets = memorySecretStore();
+    const { engine, client } = testEngine(root, workspace, {
+      kubeconfig: unreachableDevKubeconfig(root),
+      secrets,
+    });
+    try {
+      const conditionOf = async () =>
+        (await client.call('appsets.list', {})).sets[0]?.conditions[0]?.message ?? '';
+      expect(await until(conditionOf, (message) => message !== '')).toMatch(
+        /keychain holds no appset-secret:gitea:token/,
+      );
+      await client.call('appsets.secret', { secret: 'gitea', key: 'token', token: gitea.token });
+      const names = await until(
+        async () => (await client.call('apps.list', {})).apps.map((app) => app.name).sort(),
+        (list) => list.length === 2,
+      );
+      expect(names).toEqual(['pr-1-feature-x', 'pr-2-release-2-0']);
+      expect(JSON.stringify(await client.call('appsets.list', {}))).not.toContain(gitea.token);
+    } finally {
+      await engine.close();
+    }
   });
 });
