@@ -12,6 +12,7 @@ import type { AppProject } from '../model/index.ts';
 import type { LoadedApplication, LoadedApplicationSet, LoadedDefinition } from '../workspace/index.ts';
 import { describeOrigin, type NameClash, type ProducedApplications } from './appOrigins.ts';
 import { childrenOf, MAX_CHILD_DEPTH } from './appChildrenOf.ts';
+import { retryDeletion } from './deletionRetry.ts';
 import { describeFailure } from './failures.ts';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -173,7 +174,7 @@ export class AppChildren {
     return chain;
   }
 
-  private async finishDeletion(parent: string, child: Child): Promise<void> {
+  private async finishDeletion(parent: string, child: Child, attempt = 0): Promise<void> {
     if (this.pruning.has(child.loaded.name)) return;
     this.pruning.add(child.loaded.name);
     try {
@@ -181,6 +182,11 @@ export class AppChildren {
       this.byParent.get(parent)?.delete(child.loaded.name);
       if (this.byParent.get(parent)?.size === 0) this.byParent.delete(parent);
     } catch (error) {
+      // tried again on its own, not only at the parent's next render
+      retryDeletion(attempt, () => {
+        if (this.byParent.get(parent)?.get(child.loaded.name) === child)
+          void this.finishDeletion(parent, child, attempt + 1);
+      });
       child.loaded = {
         ...child.loaded,
         conditions: [

@@ -39,6 +39,7 @@ import { repositoryFileText, withEditedFiles, type EditedFile } from '../appset/
 import { join } from 'node:path';
 import { changesOnlyIgnoredFields, keepIgnoredFields } from '../appset/ignoreAppDifferences.ts';
 import { describeOrigin, type NameClash, type ProducedApplications } from './appOrigins.ts';
+import { retryDeletion } from './deletionRetry.ts';
 import { describeFailure } from './failures.ts';
 import { RepoChanges } from './repoChanges.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -95,6 +96,8 @@ export class AppSets {
   private readonly repoChanges: RepoChanges;
   private announceTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Sets whose owed deletions are being tried now: one try at a time each. */
+  private readonly finishing = new WeakSet<SetState>();
   /** Progressive syncs (RollingSync): the engine's applications are attached once it has them. */
   readonly rollouts: AppSetRollouts;
 
@@ -457,9 +460,29 @@ export class AppSets {
   }
 
   /** Prunes the resources of the applications removed with them; what fails is tried again next time. */
-  private async finishDeletions(state: SetState): Promise<void> {
+  private async finishDeletions(state: SetState, attempt = 0): Promise<void> {
+    if (this.finishing.has(state) || this.closed) return;
+    this.finishing.add(state);
     const failures: Condition[] = [];
-    for (const pending of [...state.record.pendingDeletions]) {
+    try {
+      await this.prunePending(state, failures);
+    } finally {
+      this.finishing.delete(state);
+    }
+    this.setProblems(state, [...state.problems.filter((p) => p.type !== 'DeletionError'), ...failures]);
+    if (!state.loaded && state.record.applications.length + state.record.pendingDeletions.length === 0)
+      this.sets.delete(state.name);
+    // tried again on its own, not only at the set's next generation (a list set may have none)
+    if (failures.length > 0) retryDeletion(attempt, () => void this.finishDeletions(state, attempt + 1));
+  }
+
+  /** Prunes each owed deletion once, those owed while this runs included. */
+  private async prunePending(state: SetState, failures: Condition[]): Promise<void> {
+    const tried = new Set<string>();
+    for (;;) {
+      const pending = state.record.pendingDeletions.find((owed) => !tried.has(owed.name));
+      if (!pending) return;
+      tried.add(pending.name);
       try {
         await this.deps.pruneResources(pending.name);
         state.record.pendingDeletions = state.record.pendingDeletions.filter((p) => p.name !== pending.name);
@@ -472,9 +495,6 @@ export class AppSets {
         });
       }
     }
-    this.setProblems(state, [...state.problems.filter((p) => p.type !== 'DeletionError'), ...failures]);
-    if (!state.loaded && state.record.applications.length + state.record.pendingDeletions.length === 0)
-      this.sets.delete(state.name);
   }
 
   /** A set gone from the workspace: its applications go with it unless its policy keeps them. */

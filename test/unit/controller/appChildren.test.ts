@@ -1,7 +1,7 @@
 // App of apps: which children a parent's rendered manifests define, and what is a condition on
 // the parent instead (invalid Applications, hostile names, cycles, depth, other Argo CD kinds),
 // then the children kept across renders (added, removed, pruned with the resources finalizer).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '../../../engine/diff/index.ts';
 import { AppChildren } from '../../../engine/controller/appChildren.ts';
 import {
@@ -224,6 +224,24 @@ describe('AppChildren', () => {
     await settle();
     expect(h.pruned).toEqual(['a']);
     expect(h.names()).toEqual(['root/b']);
+  });
+
+  it('a child whose objects could not be deleted is tried again on its own, without a new render', async () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness();
+      h.children.rendered('root', 'f', [app('a', finalizer)]);
+      h.failPrunes(new Error('an operation is running'));
+      h.children.rendered('root', 'f', []);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(h.names()).toEqual(['root/a']);
+      h.failPrunes(null);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(h.pruned).toEqual(['a']);
+      expect(h.names()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('without a cluster (offline CLI) a finalizer does not hold a removed child', () => {
