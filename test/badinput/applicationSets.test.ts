@@ -552,7 +552,7 @@ badInputCases('applicationSets in the engine', [
   {
     name: 'sets whose generated names clash with a workspace application and with each other',
     outcome:
-      'ApplicationNameClash conditions on the losing sets; the workspace file and the first set keep their applications',
+      'ApplicationNameClash conditions on the losing sets; the workspace file and the set that claimed the name first keep their applications',
     run: async () =>
       inEngine(
         {
@@ -570,15 +570,24 @@ badInputCases('applicationSets in the engine', [
           'b.yaml': setYaml('b', [{ name: 'shared' }]),
         },
         async (client) => {
+          // a and b generate at once: the one that claimed `shared` first keeps it, as in Argo CD
+          const messages = (sets: AppSetSummary[], name: string) =>
+            (byName(sets, name)?.conditions ?? []).map((condition) => condition.message);
           const sets = await settledSets(
             client,
-            (s) => byName(s, 'a')?.conditions.length === 1 && byName(s, 'b')?.conditions.length === 1,
+            (s) => messages(s, 'a').length + messages(s, 'b').length === 2,
           );
-          expect(byName(sets, 'a').conditions[0]!.message).toMatch(/web is not created: a workspace file/);
-          expect(byName(sets, 'b').conditions[0]!.message).toMatch(/shared is not created: ApplicationSet a/);
+          expect(messages(sets, 'a')).toContainEqual(
+            expect.stringMatching(/web is not created: a workspace file/),
+          );
+          const loser = messages(sets, 'b').length === 1 ? 'b' : 'a';
+          const winner = loser === 'a' ? 'b' : 'a';
+          expect(messages(sets, loser)).toContainEqual(
+            expect.stringMatching(new RegExp(`shared is not created: ApplicationSet ${winner}`)),
+          );
           const { apps } = await client.call('apps.list', {});
           expect(apps.map((app) => [app.name, app.applicationSet ?? null]).sort()).toEqual([
-            ['shared', 'a'],
+            ['shared', winner],
             ['web', null],
           ]);
           expect(apps.find((app) => app.name === 'web')!.sources[0]!.path).toBe('mine');
