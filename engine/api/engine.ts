@@ -131,7 +131,12 @@ export function createEngine(host: EngineHost): Engine {
     leases,
     ...(host.resourcesDir ? { demoDir: join(host.resourcesDir, 'demo') } : {}),
     repos,
-    renderOptions: { cacheDir: join(cacheDir, 'render'), pathEnv: host.env.PATH, slots: limits.render },
+    renderOptions: {
+      cacheDir: join(cacheDir, 'render'),
+      pathEnv: host.env.PATH,
+      slots: limits.render,
+      secrets,
+    },
     operationSlots: limits.operations,
     emit,
     currentContext: async () => (await kubeconfig.list()).currentContext,

@@ -1,6 +1,7 @@
 // The shapes a render works with: the Argo CD source spec it reads (structural, so the model's
 // ApplicationSource fits), the application context, the options and the result.
 import type { Limiter } from '../limits/limiter.ts';
+import type { SecretStore } from '../secrets/secretStore.ts';
 
 /** Argo CD's names for the three source types Plumbline renders. */
 export type SourceType = 'Directory' | 'Kustomize' | 'Helm';
@@ -145,6 +146,8 @@ export interface RenderOptions {
   timeoutMs?: number;
   /** The `render` setting: output, object and memory limits, and what may come from outside the repository. */
   renderSettings?: RenderSettings;
+  /** Credentials of Helm repositories (findRepoCredentials); without it, anonymous access only. */
+  secrets?: SecretStore;
   signal?: AbortSignal;
   onProgress?: (progress: RenderProgress) => void;
 }
