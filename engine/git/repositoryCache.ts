@@ -3,7 +3,7 @@
 // or password), ssh (key), git:// and local paths, with credentials from the SecretStore.
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { repoCredentials, type RepoCredentials } from '../secrets/repoCredentials.ts';
+import { findRepoCredentials, type RepoCredentials } from '../secrets/repoCredentials.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import { CachedRepository, INIT_PREFIX, type RepositoryContext } from './cachedRepository.ts';
 import { COMMIT_FORMAT, parseCommits, type CommitMetadata } from './commitLog.ts';
@@ -22,7 +22,7 @@ import { TreeStore } from './treeStore.ts';
 export interface RepositoryCacheOptions {
   /** Where clones, extracted trees, git's private HOME and known_hosts live. */
   cacheDir: string;
-  /** Source of repository credentials (`repo:<normalized url>`); without it, anonymous access only. */
+  /** Source of repository credentials (the repository's own, else a template's: findRepoCredentials); without it, anonymous access only. */
   secrets?: SecretStore;
   /** A git process is killed after this long without output. Default 120 s. */
   timeoutMs?: number;
@@ -215,7 +215,7 @@ async function credentialsFor(
   store: SecretStore | undefined,
   url: ParsedRepoUrl,
 ): Promise<RepoCredentials | null> {
-  const stored = store ? await repoCredentials(store, url.normalized).get() : null;
+  const stored = store ? await findRepoCredentials(store, url.normalized) : null;
   // Credentials written in the URL are what this request asked for; they win over stored ones.
   if (url.embedded.username || url.embedded.password) return { ...stored, ...url.embedded };
   return stored;

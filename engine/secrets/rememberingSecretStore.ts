@@ -14,6 +14,12 @@ const PUBLIC_FIELDS = new Set([
   'name',
   'args',
   'clientCertificateData',
+  // repository credentials (repoCredentials.ts): IDs, URLs and a certificate, not secrets
+  'githubAppId',
+  'githubAppInstallationId',
+  'githubAppEnterpriseBaseUrl',
+  'tlsClientCertData',
+  'templateUrls',
 ]);
 // An exec plugin's environment mixes secrets with settings (`AWS_PROFILE=default`): only values
 // long enough to be a key or token are taken for secrets.
