@@ -12,7 +12,8 @@ import { keyedQueue } from './keyedQueue.ts';
 import { createLimiter, type Limiter } from '../limits/limiter.ts';
 import { defaultConcurrency } from '../limits/workLimits.ts';
 import { isLeftover } from './leftovers.ts';
-import { isFullSha, isShortSha, matchRevision, revisionProblem } from './refs.ts';
+import { isFullSha, isShortSha } from './refs.ts';
+import { matchTargetRevision, targetRevisionProblem } from './revisions.ts';
 import { repositoryError } from './repositoryError.ts';
 import { parseRepoUrl, type ParsedRepoUrl } from './repoUrl.ts';
 import { revertAndPush, type RevertAuthor } from './revert.ts';
@@ -109,14 +110,14 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
   async function resolveIn(repo: CachedRepository, targetRevision: string, options: OperationOptions) {
     const revision = targetRevision.trim() || 'HEAD';
     const operation = `resolve revision "${revision}" of ${repo.url.display}`;
-    const problem = revisionProblem(revision);
+    const problem = targetRevisionProblem(revision);
     if (problem) throw repositoryError('unknown-revision', operation, problem);
     if (isFullSha(revision)) {
       await repo.ensureCommit(revision.toLowerCase(), options);
       return revision.toLowerCase();
     }
     const refs = await repo.lsRemote();
-    const ref = matchRevision(refs, revision);
+    const { ref, unmatched } = matchTargetRevision(refs, revision);
     const sha = ref && refs.get(ref);
     if (ref && sha) {
       const outsideMirror = !ref.startsWith('refs/heads/') && !ref.startsWith('refs/tags/') && ref !== 'HEAD';
@@ -125,7 +126,11 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
     }
     const full = isShortSha(revision) ? await expandShortSha(repo, revision, options) : null;
     if (full) return full;
-    throw repositoryError('unknown-revision', operation, 'no branch, tag or commit of that name');
+    throw repositoryError(
+      'unknown-revision',
+      operation,
+      unmatched ?? 'no branch, tag or commit of that name',
+    );
   }
 
   return {
@@ -175,12 +180,12 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
     async headOf(url, revision) {
       const repo = await repository(url);
       const name = revision.trim() || 'HEAD';
-      const problem = revisionProblem(name);
+      const problem = targetRevisionProblem(name);
       if (problem)
         throw repositoryError('unknown-revision', `look up "${name}" on ${repo.url.display}`, problem);
       if (isFullSha(name)) return name.toLowerCase();
       const refs = await repo.lsRemote();
-      const ref = matchRevision(refs, name);
+      const { ref, unmatched } = matchTargetRevision(refs, name);
       const sha = ref && refs.get(ref);
       if (sha) return sha;
       // A short SHA never moves: expanding it costs a fetch at most once.
@@ -189,7 +194,7 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
       throw repositoryError(
         'unknown-revision',
         `look up "${name}" on ${repo.url.display}`,
-        'no such ref or commit',
+        unmatched ?? 'no such ref or commit',
       );
     },
 
