@@ -60,6 +60,8 @@ export const appProjectSpecSchema = z.looseObject({
     .optional(),
   roles: z.array(projectRoleSchema).optional(),
   syncWindows: z.array(syncWindowSchema).optional(),
+  // GnuPG keys one of which must have signed a revision before it is synced (engine/policy/signatureKeys.ts).
+  signatureKeys: z.array(z.looseObject({ keyID: z.string() })).optional(),
 });
 export type AppProjectSpec = z.infer<typeof appProjectSpecSchema>;
 
