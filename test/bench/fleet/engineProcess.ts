@@ -3,6 +3,9 @@
 // it (with the time), and answers `stats` with its memory, CPU time and the number of HTTP
 // requests it has made (to the clusters: the engine makes no others).
 import { subscribe } from 'node:diagnostics_channel';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { createEngine } from '../../../engine/index.ts';
 
 export interface AppState {
@@ -54,7 +57,24 @@ engine.subscribe((event) => {
   });
 });
 
-process.on('message', (message: { type: string }) => {
+// FLEET_CPU_PROF=DIR: the parent asks for a CPU profile of one phase (the idle minute), written
+// to DIR as <phase>.cpuprofile for Chrome DevTools or `node --cpu-prof`'s viewers.
+const profiler = new Session();
+async function profile(message: { type: string; phase?: string }): Promise<void> {
+  if (message.type === 'profile-start') {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
+  if (message.type === 'profile-stop' && process.env.FLEET_CPU_PROF) {
+    const { profile: taken } = await profiler.post('Profiler.stop');
+    await writeFile(join(process.env.FLEET_CPU_PROF, `${message.phase}.cpuprofile`), JSON.stringify(taken));
+    profiler.disconnect();
+  }
+}
+
+process.on('message', (message: { type: string; phase?: string }) => {
+  void profile(message);
   if (message.type === 'stats') {
     const cpu = process.cpuUsage();
     const memory = process.memoryUsage();

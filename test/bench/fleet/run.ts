@@ -64,9 +64,7 @@ class EngineUnderTest {
 
   constructor(dataDir: string, workspace: string, kubeconfig: string) {
     this.child = fork(ENGINE_BUNDLE, [dataDir, workspace, kubeconfig], {
-      execArgv: process.env.FLEET_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FLEET_CPU_PROF}`]
-        : [],
+      execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child.on('message', (message: ChildMessage) => {
@@ -87,6 +85,11 @@ class EngineUnderTest {
       this.statsWaiters.push(resolve);
       this.child.send({ type: 'stats' });
     });
+  }
+
+  /** FLEET_CPU_PROF=DIR: profiles one phase of the engine into DIR/<phase>.cpuprofile. */
+  profile(step: 'start' | 'stop', phase: string): void {
+    if (process.env.FLEET_CPU_PROF) this.child.send({ type: `profile-${step}`, phase });
   }
 
   /** Resolves with the time an application first satisfies `test` (now, if it does already). */
@@ -212,7 +215,9 @@ async function main(): Promise<void> {
     log(`settling, then ${idleSeconds} s idle`);
     await sleep(10_000);
     const before = await engine.stats();
+    engine.profile('start', 'idle');
     await sleep(idleSeconds * 1000);
+    engine.profile('stop', 'idle');
     const after = await engine.stats();
     const minutes = idleSeconds / 60;
     results.memoryAfterSettlingMB = after.rssBytes / 2 ** 20;
