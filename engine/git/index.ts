@@ -9,3 +9,4 @@ export type { RepositoryErrorKind } from './repositoryError.ts';
 export { normalizeRepoUrl, parseRepoUrl } from './repoUrl.ts';
 export type { ParsedRepoUrl, RepoTransport } from './repoUrl.ts';
 export { scrub, scrubUrlCredentials } from './scrub.ts';
+export type { SignedRevision } from './signedObject.ts';

@@ -17,6 +17,7 @@ import { matchTargetRevision, targetRevisionProblem } from './revisions.ts';
 import { repositoryError } from './repositoryError.ts';
 import { parseRepoUrl, type ParsedRepoUrl } from './repoUrl.ts';
 import { revertAndPush, type RevertAuthor } from './revert.ts';
+import { signedRevision, type SignedRevision } from './signedObject.ts';
 import type { ProgressListener } from './runGit.ts';
 import { TreeStore } from './treeStore.ts';
 
@@ -52,6 +53,8 @@ export interface RepositoryCache {
   lsRemote(url: string): Promise<Map<string, string>>;
   /** What a revision points at on the remote now, without fetching (short SHAs: from the cache). */
   headOf(url: string, revision: string): Promise<string>;
+  /** The object whose signature counts for a resolved revision: its annotated tag, else its commit (raw bytes). */
+  signedRevision(url: string, targetRevision: string, sha: string): Promise<SignedRevision>;
   /** Pushes one commit onto `branch` that restores the tree of `toSha`; returns its SHA (or the head when nothing differs). */
   revertAndPush(
     url: string,
@@ -196,6 +199,10 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
         `look up "${name}" on ${repo.url.display}`,
         unmatched ?? 'no such ref or commit',
       );
+    },
+
+    async signedRevision(url, targetRevision, sha) {
+      return signedRevision(await repository(url), targetRevision, sha);
     },
 
     async revertAndPush(url, branch, toSha, author, options = {}) {
