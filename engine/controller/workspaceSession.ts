@@ -30,6 +30,8 @@ export class WorkspaceSession {
   private readonly tools: ToolSettings = {};
   /** The `render` setting (limits, remote inputs), shared by every render and changed in place. */
   private readonly renderSettings: RenderSettings = {};
+  /** The config management plugin files of the settings, shared by every render and changed in place. */
+  private readonly pluginFiles: string[] = [];
 
   constructor(private readonly deps: WorkspaceSessionDeps) {
     this.current = this.open();
@@ -58,6 +60,7 @@ export class WorkspaceSession {
   async settingsChanged(settings: Settings, workspaceChanged: boolean): Promise<void> {
     this.useTools(settings.tools);
     this.useRenderSettings(settings.render);
+    this.usePluginFiles(settings.configManagementPlugins);
     this.deps.healthCustomizations.reset();
     if (workspaceChanged) await this.reopen();
     else (await this.current).settingsChanged(settings);
@@ -86,6 +89,10 @@ export class WorkspaceSession {
     Object.assign(this.renderSettings, render);
   }
 
+  private usePluginFiles(files: readonly string[] | undefined): void {
+    this.pluginFiles.splice(0, this.pluginFiles.length, ...(files ?? []));
+  }
+
   private useTools(tools: ToolSettings | undefined): void {
     for (const name of Object.keys(this.tools) as Array<keyof ToolSettings>) delete this.tools[name];
     Object.assign(this.tools, tools);
@@ -106,10 +113,12 @@ export class WorkspaceSession {
     // the user's tool paths come first, before PATH and the bundled tools
     this.useTools(settings.tools);
     this.useRenderSettings(settings.render);
+    this.usePluginFiles(settings.configManagementPlugins);
     const renderOptions = {
       ...this.deps.renderOptions,
       toolSettings: this.tools,
       renderSettings: this.renderSettings,
+      configManagementPlugins: this.pluginFiles,
     };
     // a change of the applications is a progressive sync's cue (Argo CD requeues the owning set)
     const emit: typeof this.deps.emit = (event) => {

@@ -81,7 +81,7 @@ export const directoryOptionsSchema = z.looseObject({
 });
 export type DirectoryOptions = z.infer<typeof directoryOptionsSchema>;
 
-// Config management plugins are not run by Plumbline; the block is read so it survives a rewrite.
+// A config management plugin's name, env and parameters; engine/render/plugin checks and uses them.
 export const pluginOptionsSchema = z.looseObject({ name: z.string().optional() });
 
 export const applicationSourceSchema = z.looseObject({

@@ -8,6 +8,7 @@ import { RenderError } from './errors.ts';
 import { isExactChartVersion, pullChart } from './helm-chart.ts';
 import { chartLabelOf, helmEnvironment, renderHelm } from './helm.ts';
 import { renderKustomize } from './kustomize.ts';
+import { PluginRender } from './plugin/index.ts';
 import { assertObjectCount, renderLimitsOf } from './limits.ts';
 import { argoBuildEnv } from './envsubst.ts';
 import { assertNoSymlinksOut, resolveAppDir } from './paths.ts';
@@ -88,6 +89,8 @@ interface Job {
   tmpDir: string;
   /** Duplicate mapping keys the render read, filled as it parses. */
   warnings: string[];
+  /** The config management plugin of a Plugin source. */
+  plugin: PluginRender | undefined;
 }
 
 async function renderHelmSource(job: Job): Promise<KubeObject[]> {
@@ -175,6 +178,8 @@ async function renderRaw(job: Job): Promise<KubeObject[]> {
       });
     case 'Helm':
       return renderHelmSource(job);
+    case 'Plugin':
+      return (job.plugin as PluginRender).render(job.appDir as string, job.warnings);
   }
 }
 
@@ -192,9 +197,13 @@ export async function renderSource(
     if (!checkoutDir) throw new RenderError('a git source needs its checkout folder');
     appDir = await resolveAppDir(checkoutDir, source.path);
   }
-  const sourceType = await sourceTypeOf(source, appDir);
+  const plugin = checkoutDir && appDir ? new PluginRender(source, checkoutDir, context, options) : undefined;
+  const sourceType = await sourceTypeOf(source, appDir, plugin?.discovers);
   progress({ phase: 'tools', message: `finding the tools for ${sourceType}` });
-  const tools = await toolsFor(sourceType, options, source.kustomize?.version);
+  const tools =
+    sourceType === 'Plugin' && plugin && appDir
+      ? { versions: await plugin.versions(appDir) }
+      : await toolsFor(sourceType, options, source.kustomize?.version);
 
   const revisions = pinnedRevisions(source, options);
   const cache = new RenderCache(options.cacheDir, options.cacheLimits);
@@ -225,7 +234,7 @@ export async function renderSource(
   await mkdir(tmpDir, { recursive: true });
   progress({ phase: 'render', message: `rendering ${sourceType}` });
   const warnings: string[] = [];
-  const job = { source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir, warnings };
+  const job = { source, checkoutDir, context, options, sourceType, appDir, tools, tmpDir, warnings, plugin };
   const raw = await (options.slots ? options.slots.run(() => renderRaw(job)) : renderRaw(job));
   assertObjectCount(raw.length, renderLimitsOf(options), `source ${source.path ?? source.chart ?? '.'}`);
   if (key) await cache.put(key, { objects: raw, sourceType, toolVersions: tools.versions, warnings });

@@ -1,7 +1,9 @@
 // Chooses how a source is rendered, as Argo CD does: a `chart` is Helm; otherwise an explicit
 // helm/kustomize/directory block decides, but only one that sets something (Argo CD drops empty
 // blocks when it normalises the spec, and two set blocks are an error); otherwise the files in
-// the application folder decide: a kustomization beats a Chart.yaml, and neither means Directory.
+// the application folder decide: a configured plugin whose discovery claims the folder comes first
+// (as in Argo CD), then a kustomization beats a Chart.yaml, and neither means Directory. A `plugin`
+// block, even an empty one, makes the source a plugin's (Argo CD does not normalise it away).
 import { readdir } from 'node:fs/promises';
 import { RenderError } from './errors.ts';
 import type {
@@ -77,9 +79,7 @@ export function explicitSourceType(source: RenderSource): SourceType | undefined
   if (kustomizeBlockIsSet(source.kustomize)) types.push('Kustomize');
   if (helmBlockIsSet(source.helm)) types.push('Helm');
   if (directoryBlockIsSet(source.directory)) types.push('Directory');
-  if (source.plugin !== undefined && source.plugin !== null) {
-    throw new RenderError('config management plugins are not supported by Plumbline');
-  }
+  if (source.plugin !== undefined && source.plugin !== null) types.push('Plugin');
   if (types.length > 1) throw new RenderError(`multiple application sources defined: ${types.join(',')}`);
   return types[0];
 }
@@ -93,10 +93,16 @@ export async function discoveredSourceType(appDir: string): Promise<SourceType> 
   return 'Directory';
 }
 
-export async function sourceTypeOf(source: RenderSource, appDir: string | undefined): Promise<SourceType> {
+/** `pluginClaims`: whether a configured plugin's discovery takes the folder (engine/render/plugin). */
+export async function sourceTypeOf(
+  source: RenderSource,
+  appDir: string | undefined,
+  pluginClaims?: (appDir: string) => Promise<boolean>,
+): Promise<SourceType> {
   if (source.chart) return 'Helm';
   const explicit = explicitSourceType(source);
   if (explicit) return explicit;
   if (appDir === undefined) throw new RenderError('a source needs a path or a chart');
+  if (pluginClaims && (await pluginClaims(appDir))) return 'Plugin';
   return discoveredSourceType(appDir);
 }

@@ -48,7 +48,8 @@ export async function toolsFor(
   options: RenderOptions,
   kustomizeVersion?: string,
 ): Promise<RenderTools> {
-  if (sourceType === 'Directory') return { versions: {} };
+  // a plugin runs the programs its definition names (plugin/pluginRender.ts versions them)
+  if (sourceType === 'Directory' || sourceType === 'Plugin') return { versions: {} };
   try {
     const tool =
       sourceType === 'Helm' ? await find('helm', options) : await kustomizeTool(options, kustomizeVersion);

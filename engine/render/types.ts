@@ -3,8 +3,8 @@
 import type { Limiter } from '../limits/limiter.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 
-/** Argo CD's names for the three source types Plumbline renders. */
-export type SourceType = 'Directory' | 'Kustomize' | 'Helm';
+/** Argo CD's names for the source types Plumbline renders (Plugin: a configured config management plugin). */
+export type SourceType = 'Directory' | 'Kustomize' | 'Helm' | 'Plugin';
 
 export interface HelmParameter {
   name?: string;
@@ -148,6 +148,8 @@ export interface RenderOptions {
   renderSettings?: RenderSettings;
   /** Credentials of Helm repositories (findRepoCredentials); without it, anonymous access only. */
   secrets?: SecretStore;
+  /** Files of the config management plugins the user configured (setting configManagementPlugins). */
+  configManagementPlugins?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (progress: RenderProgress) => void;
 }

@@ -60,6 +60,11 @@ export const settingsSchema = z.looseObject({
    * (or to GitHub's and GitLab's public APIs when a set names no URL).
    */
   allowedScmProviders: z.array(z.string().min(1).max(2048)).max(1000).optional(),
+  /**
+   * Argo CD ConfigManagementPlugin files (absolute paths): the only config management plugins a
+   * source may use. Edited in this file only, never from the Settings view: they run programs.
+   */
+  configManagementPlugins: z.array(z.string().min(1).max(4096)).max(100).optional(),
   /** How often every application is re-rendered and compared at least, and the random delay added to it. */
   reconciliation: z
     .looseObject({

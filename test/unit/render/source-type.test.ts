@@ -44,13 +44,31 @@ describe('source type', () => {
     expect(await sourceTypeOf({ directory: {} }, join(ws.repo, 'charts', 'api'))).toBe('Helm');
   });
 
-  it('refuses two set blocks and config management plugins', async () => {
+  it('refuses two set blocks, a plugin block among them', async () => {
     const plain = join(ws.repo, 'plain');
     await expect(
       sourceTypeOf({ helm: { skipCrds: true }, directory: { recurse: true } }, plain),
     ).rejects.toThrow('multiple application sources defined: Helm,Directory');
-    await expect(sourceTypeOf({ plugin: { name: 'cmp' } }, plain)).rejects.toThrow(
-      /plugins are not supported/,
+    await expect(sourceTypeOf({ helm: { skipCrds: true }, plugin: {} }, plain)).rejects.toThrow(
+      'multiple application sources defined: Helm,Plugin',
     );
+  });
+
+  it('takes a plugin block, even an empty one, for a config management plugin (Argo CD keeps it)', async () => {
+    const plain = join(ws.repo, 'plain');
+    expect(await sourceTypeOf({ plugin: { name: 'cmp' } }, plain)).toBe('Plugin');
+    expect(await sourceTypeOf({ plugin: {} }, join(ws.repo, 'charts', 'api'))).toBe('Plugin');
+  });
+
+  it("asks the configured plugins' discovery first, before kustomize, helm and directory", async () => {
+    const overlay = join(ws.repo, 'kustomize', 'overlays', 'prod');
+    const asked: string[] = [];
+    const claims = async (dir: string) => (asked.push(dir), true);
+    expect(await sourceTypeOf({}, overlay, claims)).toBe('Plugin');
+    expect(asked).toEqual([overlay]);
+    expect(await sourceTypeOf({}, overlay, async () => false)).toBe('Kustomize');
+    // an explicit block decides without asking
+    expect(await sourceTypeOf({ directory: { recurse: true } }, overlay, claims)).toBe('Directory');
+    expect(asked).toHaveLength(1);
   });
 });
