@@ -1,17 +1,24 @@
-// Renders a plain-directory source as Argo CD does: the folder's .yaml, .yml and .json files
-// (sub-folders too with `recurse`), filtered by `include` / `exclude`, each parsed into objects.
+// Renders a plain-directory source as Argo CD does: the folder's .yaml, .yml, .json and .jsonnet
+// files (sub-folders too with `recurse`), filtered by `include` / `exclude`, each parsed (or, for
+// jsonnet, evaluated: jsonnet/evaluate.ts) into objects, in the walk's order. A .libsonnet file is
+// only ever imported.
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { RenderError } from './errors.ts';
 import { matchesArgoGlob } from './glob.ts';
 import { ManifestError, parseJsonDocument, parseYamlStream } from './manifests.ts';
+import { evaluateJsonnetFiles, type JsonnetContext } from './jsonnet/evaluate.ts';
+import { RENDER_SETTING_DEFAULTS } from './limits.ts';
 import { isInside } from './paths.ts';
+import { DEFAULT_TOOL_LIMITS } from '../tools/run.ts';
 import { activeYamlLimits, readYamlFile, YamlError } from '../yaml/index.ts';
 import type { DirectorySourceOptions, KubeObject } from './types.ts';
 
 const MANIFEST_FILE = /\.(yaml|yml|json|jsonnet)$/;
 // A file carrying this marker is left out, as Argo CD does.
 const SKIP_MARKER = '+argocd:skip-file-rendering';
+const RENDER_OUTPUT_DEFAULT_BYTES = RENDER_SETTING_DEFAULTS.maxOutputMegabytes * 1024 * 1024;
 
 /** Manifest files under appDir in Argo CD's walk order (lexical, depth first). */
 async function manifestFiles(appDir: string, recurse: boolean): Promise<string[]> {
@@ -77,24 +84,20 @@ export async function renderDirectory(
   options: DirectorySourceOptions = {},
   maxBytes = Number.POSITIVE_INFINITY,
   warnings: string[] = [],
+  jsonnet: Partial<JsonnetContext> = {},
 ): Promise<KubeObject[]> {
-  const objects: KubeObject[] = [];
+  // First every file is checked (symlinks, skip marker, the folder's size), as Argo CD does
+  // before it reads any manifest; jsonnet files do not count against the size limit.
+  const selected: Array<{ path: string; file: string; text?: string }> = [];
   let bytes = 0;
   for (const path of await manifestFiles(appDir, options.recurse ?? false)) {
     const relPath = relative(appDir, path);
     const file = relative(resolve(repoRoot), path);
     if (options.exclude && matchesArgoGlob(options.exclude, relPath)) continue;
     if (options.include && !matchesArgoGlob(options.include, relPath)) continue;
-    if (path.endsWith('.jsonnet')) {
-      throw new RenderError(
-        `${file}: jsonnet is not supported by Plumbline; exclude the file or render it to YAML`,
-        {
-          file,
-        },
-      );
-    }
+    const isJsonnet = path.endsWith('.jsonnet');
     // Counted before the file is read: a huge file must not be read at all.
-    bytes += (await stat(path).catch(() => undefined))?.size ?? 0;
+    if (!isJsonnet) bytes += (await stat(path).catch(() => undefined))?.size ?? 0;
     if (bytes > maxBytes) {
       throw new RenderError(
         `${file}: the folder's manifests are over the limit of ${Math.round(maxBytes / 1024 / 1024)} MB (setting render.maxOutputMegabytes)`,
@@ -103,7 +106,36 @@ export async function renderDirectory(
     }
     const text = await readManifestFile(path, repoRoot, file);
     if (text === undefined || text.includes(SKIP_MARKER)) continue;
-    objects.push(...parseManifestFile(text, file, warnings));
+    selected.push(isJsonnet ? { path, file } : { path, file, text });
+  }
+  const evaluated = await evaluateJsonnetFiles(
+    repoRoot,
+    appDir,
+    selected.filter((entry) => entry.text === undefined).map((entry) => entry.path),
+    options,
+    jsonnetContext(jsonnet, maxBytes),
+  );
+  const objects: KubeObject[] = [];
+  for (const { path, file, text } of selected) {
+    if (text !== undefined) {
+      objects.push(...parseManifestFile(text, file, warnings));
+      continue;
+    }
+    if (evaluated.failure?.path === path) throw evaluated.failure.error;
+    objects.push(...(evaluated.objects.get(path) ?? []));
   }
   return objects;
+}
+
+/** The evaluation's limits and environment, with the render's defaults for what the caller left out. */
+function jsonnetContext(given: Partial<JsonnetContext>, maxBytes: number): JsonnetContext {
+  return {
+    buildEnv: given.buildEnv ?? {},
+    timeoutMs: given.timeoutMs ?? DEFAULT_TOOL_LIMITS.timeoutMs,
+    maxMemoryBytes: given.maxMemoryBytes ?? DEFAULT_TOOL_LIMITS.maxMemoryBytes,
+    maxOutputBytes:
+      given.maxOutputBytes ?? (Number.isFinite(maxBytes) ? maxBytes : RENDER_OUTPUT_DEFAULT_BYTES),
+    tmpDir: given.tmpDir ?? tmpdir(),
+    ...(given.signal ? { signal: given.signal } : {}),
+  };
 }

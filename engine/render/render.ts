@@ -145,6 +145,17 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
   }
 }
 
+/** Argo CD's ARGOCD_APP_* variables for the source (kustomize options, jsonnet ext vars and TLAs). */
+function buildEnvOf(job: Job): Record<string, string> {
+  return argoBuildEnv({
+    ...job.context,
+    revision: job.options.commitSha,
+    repoURL: job.source.repoURL,
+    path: job.source.path,
+    targetRevision: job.source.targetRevision,
+  });
+}
+
 async function renderRaw(job: Job): Promise<KubeObject[]> {
   switch (job.sourceType) {
     case 'Directory':
@@ -154,6 +165,13 @@ async function renderRaw(job: Job): Promise<KubeObject[]> {
         job.source.directory,
         renderLimitsOf(job.options).maxOutputBytes,
         job.warnings,
+        {
+          buildEnv: buildEnvOf(job),
+          timeoutMs: renderLimitsOf(job.options).tool.timeoutMs,
+          maxMemoryBytes: renderLimitsOf(job.options).tool.maxMemoryBytes,
+          tmpDir: job.tmpDir,
+          signal: job.options.signal,
+        },
       );
     case 'Kustomize':
       return renderKustomize({
@@ -161,13 +179,7 @@ async function renderRaw(job: Job): Promise<KubeObject[]> {
         repoRoot: job.checkoutDir as string,
         appDir: job.appDir as string,
         options: job.source.kustomize,
-        env: argoBuildEnv({
-          ...job.context,
-          revision: job.options.commitSha,
-          repoURL: job.source.repoURL,
-          path: job.source.path,
-          targetRevision: job.source.targetRevision,
-        }),
+        env: buildEnvOf(job),
         toolVersion: Object.values(job.tools.versions)[0],
         tmpDir: job.tmpDir,
         timeoutMs: job.options.timeoutMs,

@@ -93,13 +93,15 @@ describe('plain directory', () => {
     expect((error as RenderError).message).toMatch(/^bad\/broken\.yaml line [67]: /);
   });
 
-  it('refuses a manifest without a kind, and jsonnet it cannot evaluate', async () => {
+  it('refuses a manifest without a kind, and jsonnet whose output is no Kubernetes object', async () => {
     await mkdir(join(ws.repo, 'odd'));
     await writeFile(join(ws.repo, 'odd', 'a.yaml'), 'apiVersion: v1\nmetadata:\n  name: x\nkind:\n');
     await expect(render({}, 'odd')).rejects.toThrow(/odd\/a\.yaml line 1: Object 'kind' is missing/);
     await writeFile(join(ws.repo, 'odd', 'a.yaml'), '{}\n');
     await writeFile(join(ws.repo, 'odd', 'b.jsonnet'), '{}');
-    await expect(render({}, 'odd')).rejects.toThrow(/odd\/b\.jsonnet: jsonnet is not supported/);
+    await expect(render({}, 'odd')).rejects.toThrow(
+      /Failed to unmarshal generated json "odd\/b\.jsonnet": the output: Object 'apiVersion' is missing/,
+    );
   });
 
   it('leaves the checkout exactly as it was', async () => {
