@@ -1,5 +1,6 @@
 // Bundles the desktop shell for Electron: the main process and the engine's utility process as
 // ES modules, the sandboxed preload as one CommonJS file (sandboxed preloads cannot import).
+import { copyFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
@@ -25,3 +26,6 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+
+// The jsonnet evaluator is loaded from beside the module that reads it, here the bundle.
+await copyFile('engine/render/jsonnet/go-jsonnet.wasm.gz', 'main/dist/go-jsonnet.wasm.gz');
