@@ -8,13 +8,14 @@ import type { RepositoryCache } from '../git/index.ts';
 import { appSources, type Application } from '../model/index.ts';
 import type { AppRecord } from '../store/appStateStore.ts';
 import { desktopUser } from '../store/instanceIdentity.ts';
+import { isOciSource } from '../oci/reference.ts';
 
 const fullSha = /^[0-9a-f]{40}$/i;
 
 /** The first source that comes from git: what history, commits and rollback are about. */
 export function gitSource(app: Application): { repoURL: string; targetRevision: string; index: number } {
   const sources = appSources(app);
-  const index = sources.findIndex((s) => !(s.chart && /^(https?|oci):\/\//.test(s.repoURL ?? '')));
+  const index = sources.findIndex((s) => !(s.chart && /^https?:\/\//.test(s.repoURL ?? '')) && !isOciSource(s));
   const source = sources[index];
   if (!source?.repoURL)
     throw new ContractError('invalid-input', `${app.metadata.name}: no source from a git repository`);

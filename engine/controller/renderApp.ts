@@ -7,12 +7,13 @@ import type { Application } from '../model/index.ts';
 import { appProjectName, appSources } from '../model/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import { isRefOnly, renderSources, type SourceCheckout } from '../render/index.ts';
+import { isOciSource } from '../render/oci-source.ts';
 import type { KubeObject, RenderOptions, RenderSource } from '../render/index.ts';
 import type { ClusterCapabilities } from './liveClusters.ts';
 
 export interface RenderedApp {
   objects: KubeObject[];
-  /** Commit of each source, in order; null for a chart from a Helm repository. */
+  /** Commit of each source, in order (an OCI artifact's manifest digest); null for a chart from a Helm repository. */
   revisions: Array<string | null>;
   sourceTypes: string[];
   /** Duplicate mapping keys the render read with the last value, as Argo CD does. */
@@ -21,9 +22,9 @@ export interface RenderedApp {
 
 export type ProgressReport = (stage: 'fetch' | 'render', message: string) => void;
 
-/** A chart pulled from a Helm repository has no git checkout. */
+/** A chart pulled from a Helm repository, or an artifact from an OCI registry, has no git checkout. */
 function isHelmRepositoryChart(source: RenderSource): boolean {
-  return Boolean(source.chart) && /^(https?|oci):\/\//.test(source.repoURL ?? '');
+  return (Boolean(source.chart) && /^https?:\/\//.test(source.repoURL ?? '')) || isOciSource(source);
 }
 
 export async function renderApp(
@@ -37,7 +38,10 @@ export async function renderApp(
   /** Commits to render instead of each source's targetRevision (a rollback, a retried operation). */
   pinned?: ReadonlyArray<string | null>,
 ): Promise<RenderedApp> {
-  const sources = appSources(app) as RenderSource[];
+  // an OCI source pinned to a digest (a rollback) renders that digest
+  const sources = (appSources(app) as RenderSource[]).map((source, index) =>
+    isOciSource(source) && pinned?.[index] ? { ...source, targetRevision: pinned[index] } : source,
+  );
   if (sources.length === 0) throw new Error('the application has no source');
   const checkouts: SourceCheckout[] = [];
   for (const [index, source] of sources.entries()) {
@@ -67,7 +71,9 @@ export async function renderApp(
   );
   return {
     objects: result.objects,
-    revisions: checkouts.map((checkout) => checkout.commitSha ?? null),
+    revisions: checkouts.map(
+      (checkout, index) => checkout.commitSha ?? result.sources[index]?.revision ?? null,
+    ),
     sourceTypes: result.sources.flatMap((rendered, index) =>
       rendered ? [rendered.sourceType] : isRefOnly(sources[index]!) ? [] : ['Unknown'],
     ),

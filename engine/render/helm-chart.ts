@@ -56,7 +56,7 @@ export async function pullChart(pull: ChartPull): Promise<PulledChart> {
   const shownUrl = displayUrl(pull.repoURL);
   if (!/^https?:\/\//i.test(pull.repoURL)) {
     throw new RenderError(
-      `helm repository ${shownUrl}: only http(s) Helm repositories are supported (OCI is not yet)`,
+      `helm repository ${shownUrl}: only http(s) Helm repositories and OCI registries (oci://) are supported`,
     );
   }
   const exact = isExactChartVersion(pull.version);

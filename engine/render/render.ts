@@ -6,6 +6,7 @@ import { RenderCache, renderCacheKey } from './cache.ts';
 import { renderDirectory } from './directory.ts';
 import { RenderError } from './errors.ts';
 import { isExactChartVersion, pullChart } from './helm-chart.ts';
+import { isOciSource, pullOciSource } from './oci-source.ts';
 import { chartLabelOf, helmEnvironment, renderHelm } from './helm.ts';
 import { renderKustomize } from './kustomize.ts';
 import { PluginRender } from './plugin/index.ts';
@@ -202,6 +203,22 @@ export async function renderSource(
   options: RenderOptions,
 ): Promise<RenderResult> {
   if (!context.appName) throw new RenderError('a render needs the application name');
+  if (!isOciSource(source)) return renderCheckout(source, checkoutDir, context, options);
+  // an OCI artifact is pulled into the cache and rendered as a checkout whose commit is its digest;
+  // a chart artifact's content is the chart folder
+  const oci = await pullOciSource(source, options);
+  const path = source.chart ? '.' : source.path;
+  const inArtifact: RenderSource = { ...source, chart: undefined, path };
+  const result = await renderCheckout(inArtifact, oci.dir, context, { ...options, commitSha: oci.digest });
+  return { ...result, revision: oci.digest };
+}
+
+async function renderCheckout(
+  source: RenderSource,
+  checkoutDir: string | undefined,
+  context: RenderContext,
+  options: RenderOptions,
+): Promise<RenderResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'prepare', message: `reading source ${source.path ?? source.chart ?? '.'}` });
   let appDir: string | undefined;

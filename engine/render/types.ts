@@ -148,6 +148,8 @@ export interface RenderOptions {
   renderSettings?: RenderSettings;
   /** Credentials of Helm repositories (findRepoCredentials); without it, anonymous access only. */
   secrets?: SecretStore;
+  /** A PEM file of CAs trusted for OCI registries besides the system's (PLUMBLINE_REGISTRY_CA_FILE). */
+  registryCaFile?: string;
   /** Files of the config management plugins the user configured (setting configManagementPlugins). */
   configManagementPlugins?: readonly string[];
   signal?: AbortSignal;
@@ -178,4 +180,6 @@ export interface RenderResult {
   /** Duplicate mapping keys read with the last value (as Argo CD does), each a complete message. */
   warnings: string[];
   fromCache: boolean;
+  /** The manifest digest of a source from an OCI registry: its revision, as a commit is for git. */
+  revision?: string;
 }

@@ -33,25 +33,27 @@ export const pluginDefinitionSchema = z.looseObject({
   apiVersion: z.string().optional(),
   kind: z.string().optional(),
   metadata: z.looseObject({ name: nameText.optional() }).optional(),
-  spec: z.looseObject({
-    version: nameText.nullish(),
-    init: commandSchema.nullish(),
-    generate: commandSchema.nullish(),
-    discover: z
-      .looseObject({
-        fileName: z.string().nullish(),
-        find: commandSchema.extend({ glob: z.string().nullish() }).nullish(),
-      })
-      .nullish(),
-    parameters: z
-      .looseObject({ static: z.array(z.unknown()).nullish(), dynamic: commandSchema.nullish() })
-      .nullish(),
-    preserveFileMode: z.boolean().nullish(),
-    // Plumbline never hands git credentials to a plugin; read so that Argo CD's files load.
-    provideGitCreds: z.boolean().nullish(),
-    // Argo CD's old argocd-cm plugins' lock; every run here has its own copy of the repository.
-    lockRepo: z.boolean().nullish(),
-  }),
+  spec: z
+    .looseObject({
+      version: nameText.nullish(),
+      init: commandSchema.nullish(),
+      generate: commandSchema.nullish(),
+      discover: z
+        .looseObject({
+          fileName: z.string().nullish(),
+          find: commandSchema.extend({ glob: z.string().nullish() }).nullish(),
+        })
+        .nullish(),
+      parameters: z
+        .looseObject({ static: z.array(z.unknown()).nullish(), dynamic: commandSchema.nullish() })
+        .nullish(),
+      preserveFileMode: z.boolean().nullish(),
+      // Plumbline never hands git credentials to a plugin; read so that Argo CD's files load.
+      provideGitCreds: z.boolean().nullish(),
+      // Argo CD's old argocd-cm plugins' lock; every run here has its own copy of the repository.
+      lockRepo: z.boolean().nullish(),
+    })
+    .nullish(),
 });
 
 export interface PluginCommand {
@@ -104,9 +106,9 @@ export function pluginFromValue(value: unknown, file: string): ConfigManagementP
     throw fail(
       `invalid plugin configuration file. kind should be ${CONFIG_MANAGEMENT_PLUGIN_KIND}, found ${definition.kind ?? ''}`,
     );
-  const generate = commandOf(definition.spec.generate);
+  const spec = definition.spec ?? {};
+  const generate = commandOf(spec.generate);
   if (!generate) throw fail('invalid plugin configuration file. spec.generate command should be non-empty');
-  const spec = definition.spec;
   const version = spec.version || undefined;
   const found = spec.discover?.find;
   const discover: PluginDiscovery = {
