@@ -30,6 +30,9 @@ GOTOOLCHAIN=local go mod download github.com/argoproj/argo-cd/v3@v3.5.7
 # the Gitea server of the SCM provider and pull-request generator tests, built once from Go modules
 bash test/gitea/build.sh >/dev/null
 
+# the OCI registry of the OCI source tests (CNCF distribution), built once from Go modules
+bash test/oci/build.sh >/dev/null
+
 if [ -f test/cluster/build.sh ]; then
   bash test/cluster/build.sh
 fi
