@@ -136,6 +136,7 @@ export function createEngine(host: EngineHost): Engine {
       pathEnv: host.env.PATH,
       slots: limits.render,
       secrets,
+      registryCaFile: host.env.PLUMBLINE_REGISTRY_CA_FILE,
     },
     operationSlots: limits.operations,
     emit,

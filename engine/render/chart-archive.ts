@@ -34,8 +34,17 @@ function paxPath(records: Buffer): string | undefined {
   return undefined;
 }
 
-/** The regular files of a .tgz, at most `maxBytes` once unpacked. */
-export async function archiveFiles(archive: Buffer, label: string, maxBytes: number): Promise<ArchiveFile[]> {
+export interface ArchiveEntry extends ArchiveFile {
+  /** The tar type flag: '0' (or NUL) a file, '5' a folder, '2' a symlink, '1' a hard link, ... */
+  type: string;
+}
+
+/** Every entry of a .tgz (long names resolved), at most `maxBytes` once unpacked. */
+export async function archiveEntries(
+  archive: Buffer,
+  label: string,
+  maxBytes: number,
+): Promise<ArchiveEntry[]> {
   let tar: Buffer;
   try {
     tar = await gunzipAsync(archive, { maxOutputLength: maxBytes });
@@ -47,7 +56,7 @@ export async function archiveFiles(archive: Buffer, label: string, maxBytes: num
       },
     );
   }
-  const files: ArchiveFile[] = [];
+  const entries: ArchiveEntry[] = [];
   let longName: string | undefined;
   for (let offset = 0; offset + BLOCK <= tar.length;) {
     const header = tar.subarray(offset, offset + BLOCK);
@@ -60,12 +69,20 @@ export async function archiveFiles(archive: Buffer, label: string, maxBytes: num
       longName = text(body, 0, body.length);
     } else if (type === 'x') {
       longName = paxPath(body) ?? longName;
-    } else {
+    } else if (type !== 'g') {
       const prefix = text(header, 345, 155);
       const name = longName ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
       longName = undefined;
-      if (type === '0' || type === '\0' || type === '7') files.push({ name, content: body });
+      entries.push({ name, type, content: body });
     }
   }
-  return files;
+  return entries;
+}
+
+/** The regular files of a .tgz, at most `maxBytes` once unpacked. */
+export async function archiveFiles(archive: Buffer, label: string, maxBytes: number): Promise<ArchiveFile[]> {
+  const entries = await archiveEntries(archive, label, maxBytes);
+  return entries
+    .filter((entry) => entry.type === '0' || entry.type === '\0' || entry.type === '7')
+    .map(({ name, content }) => ({ name, content }));
 }

@@ -1,7 +1,8 @@
 // Renders a Helm chart with `helm template`, the arguments built as Argo CD's repo server builds
 // them: release name (default: the app name), namespace, kube and API versions, --set /
 // --set-string / --set-file parameters, value files, then the source's inline values, and CRDs
-// unless skipCrds. Helm keeps its cache, config and data inside Plumbline's cache folder.
+// unless skipCrds. Helm keeps its cache, config and data inside Plumbline's cache folder. A chart
+// whose dependencies were built (helm-dependencies.ts) is templated from its copy.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
@@ -19,6 +20,8 @@ export interface HelmTemplateRun {
   roots: ValueFileRoots;
   /** How the chart is named in messages: its path in the repository, or `chart@version`. */
   chartLabel: string;
+  /** The folder helm templates when not `roots.chartDir`: a copy with the chart's dependencies built. */
+  templateDir?: string;
   options: HelmSourceOptions;
   context: RenderContext;
   scratchDir: string;
@@ -105,7 +108,7 @@ export async function helmTemplateArgs(run: HelmTemplateRun): Promise<ToolArgs> 
   if (options.skipTests) args.flag('--skip-tests');
   // The release name and chart come last, after `--`: a name like `--set-file=...` stays a name.
   args.operand(options.releaseName || context.appName, 'helm release name');
-  args.operand(roots.chartDir, 'chart folder');
+  args.operand(run.templateDir ?? roots.chartDir, 'chart folder');
   return args;
 }
 
@@ -116,10 +119,11 @@ export async function renderHelm(
   try {
     let stdout: string;
     try {
-      await assertChartSchemasSafe(run.roots.chartDir, run.chartLabel, run.allowRemoteSchemaRefs ?? false);
+      const chartDir = run.templateDir ?? run.roots.chartDir;
+      await assertChartSchemasSafe(chartDir, run.chartLabel, run.allowRemoteSchemaRefs ?? false);
       const args = await helmTemplateArgs({ ...run, scratchDir });
       ({ stdout } = await runTool(run.helmPath, args, {
-        cwd: run.roots.chartDir,
+        cwd: chartDir,
         env: run.helmEnv,
         ...run.limits,
         signal: run.signal,
@@ -127,10 +131,7 @@ export async function renderHelm(
     } catch (error) {
       if (error instanceof RenderError) throw error;
       let message = describeError(error).split(scratchDir).join('<source values>');
-      // Argo CD runs `helm dependency build` here; Plumbline's checkouts are read-only.
-      if (/but missing in charts\/ directory/.test(message)) {
-        message += ' (Plumbline does not run `helm dependency build`: commit the dependencies into charts/)';
-      }
+      if (run.templateDir) message = message.split(run.templateDir).join(run.chartLabel);
       throw new RenderError(`render helm chart ${run.chartLabel}: ${message}`, {
         tool: 'helm',
         cause: error,

@@ -6,6 +6,7 @@ import { RenderCache, renderCacheKey } from './cache.ts';
 import { renderDirectory } from './directory.ts';
 import { RenderError } from './errors.ts';
 import { isExactChartVersion, pullChart } from './helm-chart.ts';
+import { chartWithDependencies } from './helm-dependencies.ts';
 import { isOciSource, pullOciSource } from './oci-source.ts';
 import { chartLabelOf, helmEnvironment, renderHelm } from './helm.ts';
 import { renderKustomize } from './kustomize.ts';
@@ -109,12 +110,39 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
   };
   const { tool: toolLimits, allowRemoteSchemaRefs } = renderLimitsOf(options);
   const limits = { limits: toolLimits, signal: options.signal };
+  // dependencies missing from charts/ are built into a copy of the chart, as Argo CD builds them
+  const withDependencies = (repoRoot: string, chartDir: string, chartLabel: string) =>
+    chartWithDependencies({
+      helmPath,
+      repoRoot,
+      chartDir,
+      chartLabel,
+      cacheDir: options.cacheDir,
+      tmpDir: job.tmpDir,
+      secrets: options.secrets,
+      helmRepositories: options.helmRepositories,
+      passCredentials: source.helm?.passCredentials ?? false,
+      refresh: options.hardRefresh,
+      ...limits,
+    });
   if (!source.chart) {
     const root = job.checkoutDir as string;
     const chartDir = job.appDir as string;
     const roots = { repoRoot: root, chartDir, refSources };
     const chartLabel = chartLabelOf(root, chartDir);
-    return renderHelm({ ...common, ...limits, allowRemoteSchemaRefs, roots, chartLabel });
+    const chart = await withDependencies(root, chartDir, chartLabel);
+    try {
+      return await renderHelm({
+        ...common,
+        ...limits,
+        allowRemoteSchemaRefs,
+        roots,
+        chartLabel,
+        templateDir: chart.chartDir,
+      });
+    } finally {
+      await chart.dispose();
+    }
   }
   options.onProgress?.({
     phase: 'pull-chart',
@@ -129,18 +157,28 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
     version: source.targetRevision ?? '',
     passCredentials: source.helm?.passCredentials ?? false,
     refresh: options.hardRefresh ?? false,
+    tmpDir: job.tmpDir,
+    secrets: options.secrets,
+    helmRepositories: options.helmRepositories,
     ...limits,
   });
   try {
     await assertNoSymlinksOut(pulled.chartDir);
     const roots = { repoRoot: pulled.chartDir, chartDir: pulled.chartDir, refSources };
-    return await renderHelm({
-      ...common,
-      ...limits,
-      allowRemoteSchemaRefs,
-      roots,
-      chartLabel: `${source.chart}@${source.targetRevision}`,
-    });
+    const chartLabel = `${source.chart}@${source.targetRevision}`;
+    const chart = await withDependencies(pulled.chartDir, pulled.chartDir, chartLabel);
+    try {
+      return await renderHelm({
+        ...common,
+        ...limits,
+        allowRemoteSchemaRefs,
+        roots,
+        chartLabel,
+        templateDir: chart.chartDir,
+      });
+    } finally {
+      await chart.dispose();
+    }
   } finally {
     await pulled.dispose();
   }

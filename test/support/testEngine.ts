@@ -9,17 +9,18 @@ import { testKubeconfigPath } from '../cluster/kubeconfig.ts';
 export function testEngine(
   root: string,
   workspace: string,
-  options: { dataDir?: string; kubeconfig?: string } & Partial<
+  options: { dataDir?: string; kubeconfig?: string; env?: Record<string, string> } & Partial<
     Omit<EngineHost, 'dataDir' | 'env' | 'homeDir'>
   > = {},
 ): { engine: Engine; client: PlumblineClient } {
-  const { dataDir = 'data', kubeconfig, ...host } = options;
+  const { dataDir = 'data', kubeconfig, env, ...host } = options;
   const engine = createEngine({
     dataDir: join(root, dataDir),
     env: {
       PATH: process.env.PATH,
       KUBECONFIG: kubeconfig ?? testKubeconfigPath(),
       PLUMBLINE_WORKSPACE: workspace,
+      ...env,
     },
     homeDir: root,
     ...host,

@@ -121,12 +121,15 @@ describe('helm charts in git', () => {
     expect(settings(result.objects).greeting).toBe('hello');
   });
 
-  it('says what to do about a chart whose dependencies are not vendored', async () => {
+  it('builds a file:// dependency that charts/ lacks into a copy, leaving the checkout as it was', async () => {
     await writeFile(
       join(ws.repo, 'charts', 'broken', 'Chart.yaml'),
       'apiVersion: v2\nname: broken\nversion: 0.1.0\ndependencies:\n  - name: api\n    version: 0.3.0\n    repository: file://../api\n',
     );
-    await expect(render({ path: 'charts/broken' })).rejects.toThrow(/commit the dependencies into charts\//);
+    const before = await treeDigest(ws.repo);
+    const result = await render({ path: 'charts/broken', helm: { values: 'name: fixed' } });
+    expect(find(result.objects, 'Deployment')?.metadata.name).toBe('shop-api');
+    expect(await treeDigest(ws.repo)).toBe(before);
   });
 
   it('refuses a value file outside the repository', async () => {
