@@ -27,6 +27,7 @@ import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { snapshotCalls, snapshotEvents } from './contract/snapshots.ts';
 import { appSetCalls, appSetEvents } from './contract/appSets.ts';
 import { appDeletionCalls } from './contract/appDeletion.ts';
+import { repoCalls, repoEvents } from './contract/repos.ts';
 
 export * from './contract/schemas.ts';
 export * from './contract/history.ts';
@@ -37,6 +38,7 @@ export * from './contract/resources.ts';
 export * from './contract/snapshots.ts';
 export * from './contract/appSets.ts';
 export * from './contract/appDeletion.ts';
+export * from './contract/repos.ts';
 
 /** Every call: its input and its output. */
 export const calls = {
@@ -101,6 +103,7 @@ export const calls = {
   ...snapshotCalls,
   ...appSetCalls,
   ...appDeletionCalls,
+  ...repoCalls,
 } as const;
 
 /** Every event the engine streams to its clients. */
@@ -126,6 +129,7 @@ export const events = {
   ...resourceEvents,
   ...snapshotEvents,
   ...appSetEvents,
+  ...repoEvents,
 } as const;
 
 export type CallName = keyof typeof calls;

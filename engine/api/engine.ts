@@ -35,6 +35,9 @@ import { snapshotsForEngine } from '../snapshot/engineSnapshots.ts';
 import { clusterArgoNamespace, connectionByName } from '../controller/appSetArgoNamespace.ts';
 import { knownClusters } from '../controller/appSetClusters.ts';
 import { storedGeneratorSecret } from '../appset/generatorSecret.ts';
+import { RepositoryIndex } from '../repos/repositoryIndex.ts';
+import { RepoConnections } from '../repos/repoConnections.ts';
+import { Repositories } from '../repos/repositories.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
 export interface EngineHost {
@@ -102,10 +105,31 @@ export function createEngine(host: EngineHost): Engine {
   });
   // git processes, renders and operations at once, for all applications (setting `concurrency`)
   const limits = new WorkLimits();
+  // repositories the user configured: credentials in the keychain, the rest in repositories.json
+  const repoIndex = new RepositoryIndex(host.dataDir);
+  const repoConnections = new RepoConnections(repoIndex, secrets);
   const repos = createRepositoryCache({
     cacheDir: join(cacheDir, 'git'),
     secrets,
+    connectionFor: (url) => repoConnections.connectionFor(url),
     processes: limits.git,
+  });
+  const repositories = new Repositories({
+    index: repoIndex,
+    secrets,
+    connections: repoConnections,
+    git: repos,
+    changed: (view) => emit({ event: 'repos.changed', payload: view }),
+    // a credential that was missing or wrong takes effect at once for the applications reading there
+    credentialsChanged: (matches) =>
+      void workspace.apps().then(
+        (apps) =>
+          apps
+            .list()
+            .filter((app) => app.sources.some((source) => matches(source.repoURL)))
+            .forEach((app) => void apps.refresh(app.name, false).catch(() => undefined)),
+        () => undefined,
+      ),
   });
   const settings = new SettingsFile(host.dataDir);
   void settings.read().then(
@@ -220,6 +244,8 @@ export function createEngine(host: EngineHost): Engine {
     settings: settingsEditor,
     snapshots: snapshots.service,
     secrets,
+    repositories,
+    connect: connectionByName(registry, kubeconfig, connections),
   });
 
   return {

@@ -24,6 +24,10 @@ import { snapshotHandlers } from './handlers/snapshots.ts';
 import type { SnapshotService } from '../snapshot/snapshotService.ts';
 import type { appDeletionCalls } from './contract.ts';
 import { appDeletionHandlers } from './handlers/appDeletion.ts';
+import type { repoCalls } from './contract.ts';
+import { repoHandlers } from './handlers/repos.ts';
+import type { Repositories } from '../repos/repositories.ts';
+import type { ClusterConnection } from '../cluster/index.ts';
 
 /** A call's handler; `origin` is the client connection it came through, when the transport has one. */
 export type Handlers = {
@@ -35,6 +39,7 @@ export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
 export type ResourceCallName = keyof typeof resourceCalls;
 export type SnapshotCallName = keyof typeof snapshotCalls;
 export type AppDeletionCallName = keyof typeof appDeletionCalls;
+export type RepoCallName = keyof typeof repoCalls;
 
 export function callHandlers(services: {
   host: EngineHost;
@@ -47,6 +52,9 @@ export function callHandlers(services: {
   snapshots: SnapshotService;
   /** The keychain (remembering what it hands out, to scrub it from output). */
   secrets: SecretStore;
+  repositories: Repositories;
+  /** The engine's connection to a cluster by name (registered or kubeconfig context). */
+  connect: (cluster: string) => Promise<ClusterConnection>;
 }): Handlers {
   const { host, kubeconfig, workspace, live, clusters, pods, settings } = services;
   const apps = () => workspace.apps();
@@ -87,5 +95,6 @@ export function callHandlers(services: {
     ...snapshotHandlers(services.snapshots),
     ...appSetHandlers(workspace, services.secrets),
     ...appDeletionHandlers(workspace),
+    ...repoHandlers(services.repositories, services.connect),
   };
 }

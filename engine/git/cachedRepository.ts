@@ -14,8 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RepoCredentials } from '../secrets/repoCredentials.ts';
-import { cleanEnvironment, openGitSession, type GitSessionPlaces } from './gitSession.ts';
+import { cleanEnvironment, openGitSession, type GitConnection, type GitSessionPlaces } from './gitSession.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import type { KeyedQueue } from './keyedQueue.ts';
 import { temporaryName } from './leftovers.ts';
@@ -38,7 +37,7 @@ export interface RepositoryContext {
   tickets: number;
   /** Commits each cache (by key) is known to hold. */
   knownCommits: Map<string, Set<string>>;
-  credentialsFor(url: ParsedRepoUrl): Promise<RepoCredentials | null>;
+  connectionFor(url: ParsedRepoUrl): Promise<GitConnection>;
 }
 
 export interface FetchOptions {
@@ -79,8 +78,8 @@ export class CachedRepository {
   async remote(args: readonly string[], operation: string, onProgress?: ProgressListener): Promise<string> {
     // Run inside the cache so that no repository around the cache directory lends its config.
     await this.init();
-    const credentials = await this.context.credentialsFor(this.url);
-    const session = await openGitSession(this.context.places, this.url.transport, credentials);
+    const { credentials, settings } = await this.context.connectionFor(this.url);
+    const session = await openGitSession(this.context.places, this.url.transport, credentials, settings);
     try {
       return await this.context.processes.run(() =>
         runGit(args, {

@@ -20,6 +20,28 @@ export interface GitSessionPlaces {
   sessionsDir: string;
 }
 
+/**
+ * How to reach one repository beyond its credentials: what the user set on it (engine/repos).
+ * None of it is secret; files made from it live in the session directory all the same.
+ */
+export interface GitConnectionSettings {
+  /** https: no certificate check; ssh: no host key check (the repository's `insecure`). */
+  insecure?: boolean;
+  /** PEM certificates of the CAs that sign the server's certificate, trusted instead of the system's. */
+  tlsCaData?: string;
+  /** Proxy URL for http(s), and hosts that bypass it. */
+  proxy?: string;
+  noProxy?: string;
+  /** known_hosts the user manages: ssh refuses a host whose key is not in it. */
+  knownHostsFile?: string;
+}
+
+/** What one remote operation is done with: credentials and settings. */
+export interface GitConnection {
+  credentials: RepoCredentials | null;
+  settings: GitConnectionSettings;
+}
+
 export interface GitSession {
   env: Readonly<Record<string, string>>;
   /** The secret values in play, to scrub from any message. */
@@ -69,12 +91,16 @@ export async function openGitSession(
   places: GitSessionPlaces,
   transport: RepoTransport,
   credentials: RepoCredentials | null,
+  settings: GitConnectionSettings = {},
 ): Promise<GitSession> {
   const env: Record<string, string> = cleanEnvironment(places.homeDir);
   const usesPassword = transport === 'http' && Boolean(credentials?.password || credentials?.username);
   const usesKey = transport === 'ssh' && Boolean(credentials?.sshPrivateKey);
+  const usesTlsFiles =
+    transport === 'http' &&
+    Boolean(settings.tlsCaData || (credentials?.tlsClientCertData && credentials.tlsClientCertKey));
   let sessionDir: string | undefined;
-  if (usesPassword || usesKey) {
+  if (usesPassword || usesKey || usesTlsFiles) {
     await mkdir(places.sessionsDir, { recursive: true, mode: 0o700 });
     sessionDir = await mkdtemp(join(places.sessionsDir, temporaryName(SESSION_PREFIX)));
     await chmod(sessionDir, 0o700);
@@ -92,17 +118,22 @@ export async function openGitSession(
     // ssh rejects a key file without its final newline, which copy-paste often drops.
     await writePrivate(keyFile, `${credentials.sshPrivateKey.trimEnd()}\n`);
   }
-  if (transport === 'ssh') env.GIT_SSH_COMMAND = sshCommand(places, keyFile);
+  if (transport === 'ssh') env.GIT_SSH_COMMAND = sshCommand(places, keyFile, settings);
+  if (transport === 'http') Object.assign(env, await httpSettings(sessionDir, credentials, settings));
   // A user name without a password is a token (`https://<token>@host/...`): a secret too.
   const tokenAsUsername = credentials?.password ? undefined : credentials?.username;
-  const secrets = [credentials?.password, tokenAsUsername, credentials?.sshPrivateKey].filter(
-    (secret): secret is string => !!secret,
-  );
+  const secrets = [
+    credentials?.password,
+    tokenAsUsername,
+    credentials?.sshPrivateKey,
+    credentials?.tlsClientCertKey,
+  ].filter((secret): secret is string => !!secret);
   // Whatever git or the server prints later (an echoed `Authorization` header) is scrubbed too.
   if (credentials?.password)
     rememberLogin({ username: credentials.username ?? TOKEN_USERNAME, password: credentials.password });
   rememberSecret(tokenAsUsername);
   rememberSecret(credentials?.sshPrivateKey);
+  rememberSecret(credentials?.tlsClientCertKey);
   return {
     env,
     secrets,
@@ -147,7 +178,61 @@ export function cleanEnvironment(homeDir: string): Record<string, string> {
   };
 }
 
-function sshCommand(places: GitSessionPlaces, keyFile: string | undefined): string {
+// Git reads `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>` as command-line config (git 2.31+): no
+// config file, no argv. Proxies go through curl's own variables.
+async function httpSettings(
+  sessionDir: string | undefined,
+  credentials: RepoCredentials | null,
+  settings: GitConnectionSettings,
+): Promise<Record<string, string>> {
+  const config: Array<[string, string]> = [];
+  if (settings.insecure) config.push(['http.sslVerify', 'false']);
+  if (sessionDir && settings.tlsCaData) {
+    const caFile = join(sessionDir, 'ca.pem');
+    await writePrivate(caFile, settings.tlsCaData);
+    config.push(['http.sslCAInfo', caFile]);
+  }
+  if (sessionDir && credentials?.tlsClientCertData && credentials.tlsClientCertKey) {
+    const [certFile, keyFile] = [join(sessionDir, 'client.pem'), join(sessionDir, 'client-key.pem')];
+    await writePrivate(certFile, credentials.tlsClientCertData);
+    await writePrivate(keyFile, credentials.tlsClientCertKey);
+    config.push(['http.sslCert', certFile], ['http.sslKey', keyFile]);
+  }
+  const env: Record<string, string> = {};
+  config.forEach(([key, value], index) => {
+    env[`GIT_CONFIG_KEY_${index}`] = key;
+    env[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  if (config.length > 0) env.GIT_CONFIG_COUNT = String(config.length);
+  if (settings.proxy) env.http_proxy = env.https_proxy = env.HTTPS_PROXY = settings.proxy;
+  if (settings.noProxy) env.no_proxy = env.NO_PROXY = settings.noProxy;
+  return env;
+}
+
+// Host keys: against the user's known hosts when given (strict, as Argo CD's ssh_known_hosts);
+// not at all for an `insecure` repository; otherwise the first key seen is kept and held to.
+function hostKeyOptions(places: GitSessionPlaces, settings: GitConnectionSettings): string[][] {
+  if (settings.insecure)
+    return [
+      ['-o', 'StrictHostKeyChecking=no'],
+      ['-o', 'UserKnownHostsFile=/dev/null'],
+    ];
+  if (settings.knownHostsFile)
+    return [
+      ['-o', 'StrictHostKeyChecking=yes'],
+      ['-o', `UserKnownHostsFile=${settings.knownHostsFile}`],
+    ];
+  return [
+    ['-o', 'StrictHostKeyChecking=accept-new'],
+    ['-o', `UserKnownHostsFile=${places.knownHostsFile}`],
+  ];
+}
+
+function sshCommand(
+  places: GitSessionPlaces,
+  keyFile: string | undefined,
+  settings: GitConnectionSettings,
+): string {
   const options = [
     ['-F', join(places.homeDir, 'ssh_config')],
     // Without a stored key, `none` keeps ssh from trying the user's own ~/.ssh/id_* keys.
@@ -155,8 +240,7 @@ function sshCommand(places: GitSessionPlaces, keyFile: string | undefined): stri
     ['-o', 'IdentitiesOnly=yes'],
     ['-o', 'IdentityAgent=none'],
     ['-o', 'BatchMode=yes'],
-    ['-o', 'StrictHostKeyChecking=accept-new'],
-    ['-o', `UserKnownHostsFile=${places.knownHostsFile}`],
+    ...hostKeyOptions(places, settings),
     ['-o', 'ConnectTimeout=30'],
   ];
   return ['ssh', ...options.flat()].map(shellQuote).join(' ');

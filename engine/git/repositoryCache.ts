@@ -3,11 +3,11 @@
 // or password), ssh (key), git:// and local paths, with credentials from the SecretStore.
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findRepoCredentials, type RepoCredentials } from '../secrets/repoCredentials.ts';
+import { findRepoCredentials } from '../secrets/repoCredentials.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import { CachedRepository, INIT_PREFIX, type RepositoryContext } from './cachedRepository.ts';
 import { COMMIT_FORMAT, parseCommits, type CommitMetadata } from './commitLog.ts';
-import { prepareGitPlaces } from './gitSession.ts';
+import { prepareGitPlaces, type GitConnection } from './gitSession.ts';
 import { keyedQueue } from './keyedQueue.ts';
 import { createLimiter, type Limiter } from '../limits/limiter.ts';
 import { defaultConcurrency } from '../limits/workLimits.ts';
@@ -26,6 +26,11 @@ export interface RepositoryCacheOptions {
   cacheDir: string;
   /** Source of repository credentials (the repository's own, else a template's: findRepoCredentials); without it, anonymous access only. */
   secrets?: SecretStore;
+  /**
+   * The credentials and settings of a repository as the user configured it (engine/repos:
+   * GitHub App tokens, CA, known hosts, proxy); without it, credentials from `secrets` alone.
+   */
+  connectionFor?: (url: string) => Promise<GitConnection>;
   /** A git process is killed after this long without output. Default 120 s. */
   timeoutMs?: number;
   /** Extracted trees kept beyond those in use. Default 20. */
@@ -81,7 +86,7 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
     inFlight: new Map(),
     tickets: 0,
     knownCommits: new Map(),
-    credentialsFor: (url) => credentialsFor(options.secrets, url),
+    connectionFor: (url) => connectionFor(options, url),
   };
   const trees = new TreeStore({
     root: join(options.cacheDir, 'trees'),
@@ -223,12 +228,15 @@ async function expandShortSha(
   return (await expand())?.trim() ?? null;
 }
 
-async function credentialsFor(
-  store: SecretStore | undefined,
-  url: ParsedRepoUrl,
-): Promise<RepoCredentials | null> {
-  const stored = store ? await findRepoCredentials(store, url.normalized) : null;
+async function connectionFor(options: RepositoryCacheOptions, url: ParsedRepoUrl): Promise<GitConnection> {
+  const configured: GitConnection = options.connectionFor
+    ? await options.connectionFor(url.normalized)
+    : {
+        credentials: options.secrets ? await findRepoCredentials(options.secrets, url.normalized) : null,
+        settings: {},
+      };
   // Credentials written in the URL are what this request asked for; they win over stored ones.
-  if (url.embedded.username || url.embedded.password) return { ...stored, ...url.embedded };
-  return stored;
+  if (url.embedded.username || url.embedded.password)
+    return { ...configured, credentials: { ...configured.credentials, ...url.embedded } };
+  return configured;
 }

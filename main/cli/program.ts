@@ -9,6 +9,7 @@ import { healthCommand } from './commands/health.ts';
 import { historyCommand } from './commands/history.ts';
 import { refreshCommand } from './commands/refresh.ts';
 import { renderCommand } from './commands/render.ts';
+import { repoCommand } from './commands/repo.ts';
 import { resumeCommand } from './commands/resume.ts';
 import { rollbackCommand } from './commands/rollback.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
     .addCommand(resumeCommand())
     .addCommand(terminateCommand())
     .addCommand(snapshotCommand())
+    .addCommand(repoCommand())
     .addCommand(serveCommand())
     .hook('preAction', selectEngine);
   for (const option of hostOptions()) program.addOption(option);
