@@ -248,9 +248,8 @@ describe('config management plugins', () => {
     const byKind = Object.fromEntries(result.objects.map((o) => [o.kind, o]));
     expect(Object.keys(byKind).sort()).toEqual(['Deployment', 'Service']);
     expect(byKind.Deployment?.metadata.name).toBe('kustomize-release-name-helm-guestbook');
-    const containers = (
-      byKind.Deployment as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }
-    ).spec.template.spec.containers;
+    type Pods = { spec: { template: { spec: { containers: Array<{ image: string }> } } } };
+    const containers = (byKind.Deployment as unknown as Pods).spec.template.spec.containers;
     expect(containers[0]?.image).toBe('gcr.io/google-samples/gb-frontend:v5');
   }, 90_000);
 });
