@@ -34,7 +34,7 @@ import { fetchIndex } from './helm-index.ts';
 import { openHelmHome, repositoryAccess } from './helm-repository-home.ts';
 import { isInside } from './paths.ts';
 import type { ToolLimits } from './types.ts';
-import { displayUrl } from '../git/scrub.ts';
+import { displayUrl, scrub } from '../git/scrub.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import { ToolArgs } from '../tools/args.ts';
 import { runTool } from '../tools/run.ts';
@@ -324,8 +324,9 @@ async function buildInto(
       if (!inWork.startsWith(`${work}${sep}`)) continue;
       await copyTree(dir, inWork, build.chartLabel);
     }
+    let output: string;
     try {
-      await runTool(
+      ({ stdout: output } = await runTool(
         build.helmPath,
         new ToolArgs('dependency', 'build').flag('--skip-refresh').operand('.', 'chart'),
         {
@@ -334,7 +335,7 @@ async function buildInto(
           ...build.limits,
           signal: build.signal,
         },
-      );
+      ));
     } catch (error) {
       const message = describeError(error);
       throw new RenderError(`${label}: ${concerned(message, chart)}: ${message}`, {
@@ -346,6 +347,18 @@ async function buildInto(
     const built = (await readdir(join(chartCopy, 'charts')).catch(() => [] as string[])).filter((name) =>
       name.endsWith('.tgz'),
     );
+    // helm skips an archive it can not load (and says so only on stdout): that is a failed build
+    const lacking = chart.dependencies.filter(
+      (dependency) => dependency.repository && !built.some((name) => name.startsWith(`${dependency.name}-`)),
+    );
+    if (lacking.length > 0) {
+      const lines = output.split('\n').filter((line) => /could not|error|skipping/i.test(line));
+      const said = scrub(lines.join(' ').slice(0, 2000));
+      const named = lacking.map((d) => `${d.name} ${d.version} from ${displayUrl(d.repository)}`).join(', ');
+      throw new RenderError(`${label}: ${named}: helm built no archive of it${said ? `: ${said}` : ''}`, {
+        tool: 'helm',
+      });
+    }
     for (const name of built) {
       const path = join(chartCopy, 'charts', name);
       if (!(await lstat(path)).isFile()) continue;

@@ -24,6 +24,7 @@ export interface HelmRepoServer {
   ca: string;
   /** A file holding `ca`. */
   caFile: string;
+  tls: { key: string; cert: string };
   requests: HelmRepoRequest[];
   /** Answers `path` (below the repository) with these bytes instead of the folder's file. */
   override(path: string, body: Buffer | string): void;
@@ -41,6 +42,8 @@ export interface HelmRepoServerOptions {
   login?: { username: string; password: string };
   /** The index lists chart URLs on this base instead of the server's own (another host). */
   chartBaseUrl?: string;
+  /** The key and certificate to serve with (another server's, so one CA trusts both); a new one otherwise. */
+  tls?: { key: string; cert: string };
 }
 
 function authorization(request: IncomingMessage): { withCredentials: boolean; login?: string } {
@@ -56,7 +59,8 @@ function authorization(request: IncomingMessage): { withCredentials: boolean; lo
 export async function startHelmRepoServer(options: HelmRepoServerOptions): Promise<HelmRepoServer> {
   const repoDir = join(options.dir, 'served');
   await mkdir(repoDir, { recursive: true });
-  const { key, cert } = selfSignedCertificate('127.0.0.1', '127.0.0.1');
+  const tls = options.tls ?? selfSignedCertificate('127.0.0.1', '127.0.0.1');
+  const { key, cert } = tls;
   const caFile = join(options.dir, 'ca.pem');
   await writeFile(caFile, cert);
   const helm = await resolveTool('helm', { cacheDir: options.cacheDir });
@@ -91,6 +95,7 @@ export async function startHelmRepoServer(options: HelmRepoServerOptions): Promi
     url,
     ca: cert,
     caFile,
+    tls,
     requests,
     override: (path, body) => overrides.set(path, Buffer.from(body)),
     redirect: (path, location) => redirects.set(path, location),
