@@ -27,6 +27,7 @@ import { resourceCalls, resourceEvents } from './contract/resources.ts';
 import { snapshotCalls, snapshotEvents } from './contract/snapshots.ts';
 import { appSetCalls, appSetEvents } from './contract/appSets.ts';
 import { appDeletionCalls } from './contract/appDeletion.ts';
+import { gpgKeyCalls } from './contract/gpgKeys.ts';
 import { repoCalls, repoEvents } from './contract/repos.ts';
 
 export * from './contract/schemas.ts';
@@ -38,6 +39,7 @@ export * from './contract/resources.ts';
 export * from './contract/snapshots.ts';
 export * from './contract/appSets.ts';
 export * from './contract/appDeletion.ts';
+export * from './contract/gpgKeys.ts';
 export * from './contract/repos.ts';
 
 /** Every call: its input and its output. */
@@ -103,6 +105,7 @@ export const calls = {
   ...snapshotCalls,
   ...appSetCalls,
   ...appDeletionCalls,
+  ...gpgKeyCalls,
   ...repoCalls,
 } as const;
 

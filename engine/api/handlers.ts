@@ -24,6 +24,8 @@ import { snapshotHandlers } from './handlers/snapshots.ts';
 import type { SnapshotService } from '../snapshot/snapshotService.ts';
 import type { appDeletionCalls } from './contract.ts';
 import { appDeletionHandlers } from './handlers/appDeletion.ts';
+import type { gpgKeyCalls } from './contract.ts';
+import { gpgKeyHandlers } from './handlers/gpgKeys.ts';
 import type { repoCalls } from './contract.ts';
 import { repoHandlers } from './handlers/repos.ts';
 import type { Repositories } from '../repos/repositories.ts';
@@ -39,6 +41,7 @@ export type ClusterRegistryCallName = keyof typeof clusterRegistryCalls;
 export type ResourceCallName = keyof typeof resourceCalls;
 export type SnapshotCallName = keyof typeof snapshotCalls;
 export type AppDeletionCallName = keyof typeof appDeletionCalls;
+export type GpgKeyCallName = keyof typeof gpgKeyCalls;
 export type RepoCallName = keyof typeof repoCalls;
 
 export function callHandlers(services: {
@@ -95,6 +98,7 @@ export function callHandlers(services: {
     ...snapshotHandlers(services.snapshots),
     ...appSetHandlers(workspace, services.secrets),
     ...appDeletionHandlers(workspace),
+    ...gpgKeyHandlers(host.dataDir, workspace),
     ...repoHandlers(services.repositories, services.connect),
   };
 }

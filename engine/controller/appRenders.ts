@@ -6,6 +6,7 @@
 import type { Condition, EngineEvent, Manifests } from '../api/contract.ts';
 import { ContractError } from '../api/errors.ts';
 import type { RepositoryCache } from '../git/index.ts';
+import { revisionSignatureCheck } from '../gpg/revisionSignatures.ts';
 import type { AppProject, Application } from '../model/index.ts';
 import { sourcesPermitted } from '../policy/sourceRepos.ts';
 import type { RenderOptions } from '../render/index.ts';
@@ -20,6 +21,8 @@ import type { KubeObject } from '../diff/index.ts';
 
 export interface AppRendersDeps {
   repos: RepositoryCache;
+  /** Plumbline's data folder: its GnuPG keyring checks the revisions of projects with signatureKeys. */
+  dataDir: string;
   renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas' | 'hardRefresh'>;
   live: LiveClusters;
   emit(event: EngineEvent): void;
@@ -115,7 +118,11 @@ export class AppRenders {
     try {
       return await renderApp(
         app,
-        { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh: false } },
+        {
+          repos: this.deps.repos,
+          renderOptions: { ...this.deps.renderOptions, hardRefresh: false },
+          verifySignature: this.signatureCheck(app),
+        },
         () => undefined,
         await this.deps.live.capabilities(context),
         revisions,
@@ -123,6 +130,11 @@ export class AppRenders {
     } catch (error) {
       throw new ContractError('failed', `${app.metadata.name}: ${describeFailure(error)}`);
     }
+  }
+
+  /** The signature check of the application's project, when it lists signatureKeys. */
+  private signatureCheck(app: Application) {
+    return revisionSignatureCheck(this.deps.project(app), this.deps.repos, this.deps.dataDir);
   }
 
   /** Why the application's project does not permit one of its sources; null when it does. */
@@ -157,7 +169,11 @@ export class AppRenders {
       if (refusal) throw new SourceRefused(refusal);
       const result = await renderApp(
         loaded.definition,
-        { repos: this.deps.repos, renderOptions: { ...this.deps.renderOptions, hardRefresh } },
+        {
+          repos: this.deps.repos,
+          renderOptions: { ...this.deps.renderOptions, hardRefresh },
+          verifySignature: this.signatureCheck(loaded.definition),
+        },
         progress,
         context ? await this.deps.live.capabilities(context) : undefined,
         pinned,
@@ -173,6 +189,9 @@ export class AppRenders {
       });
       runtime.conditions.push(...childConditions);
       runtime.conditions.push(...duplicateKeyConditions(result.warnings));
+      // Argo CD's way: the render stands (its diff is shown), the condition stops every sync
+      for (const message of result.signatureProblems ?? [])
+        runtime.conditions.push({ type: 'ComparisonError', message });
     } catch (error) {
       this.results.delete(name);
       Object.assign(runtime, { phase: 'error', objectCount: null });

@@ -13,6 +13,7 @@ import type { DestinationCluster } from './destinations.ts';
 import type { RenderedApp } from './renderApp.ts';
 import { appSyncWindows, windowsAllow } from './syncWindowWatch.ts';
 import { offlineRefusal } from '../snapshot/offlineClusters.ts';
+import { signedRevisionsAllowed } from '../policy/signatureKeys.ts';
 
 export interface SubjectParts {
   name: string;
@@ -58,6 +59,9 @@ export async function operationSubject(
   if (offline) throw new ContractError('failed', `${name}: ${offline}`);
   const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
   const rendered = wanted ? await parts.renderAt(app, cluster.name, revisions) : current;
+  // the project's signatureKeys: an unsigned revision is neither synced nor rolled back to
+  const signed = signedRevisionsAllowed(rendered.signatureProblems);
+  if (!signed.allowed) throw new ContractError('failed', `${name}: sync blocked: ${signed.message}`);
   const outOfSync = new Set(
     (parts.comparison?.resources ?? []).filter((r) => r.comparison.status === 'OutOfSync').map((r) => r.id),
   );

@@ -6,6 +6,7 @@ import { maskSecretObjects } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
 import { appProjectName, appSources } from '../model/index.ts';
 import type { RepositoryCache } from '../git/index.ts';
+import type { RevisionSignatureCheck } from '../gpg/revisionSignatures.ts';
 import { isRefOnly, renderSources, type SourceCheckout } from '../render/index.ts';
 import { isOciSource } from '../render/oci-source.ts';
 import type { KubeObject, RenderOptions, RenderSource } from '../render/index.ts';
@@ -18,6 +19,8 @@ export interface RenderedApp {
   sourceTypes: string[];
   /** Duplicate mapping keys the render read with the last value, as Argo CD does. */
   warnings: string[];
+  /** Why a source's revision may not be synced: its project requires signatures it lacks. */
+  signatureProblems?: string[];
 }
 
 export type ProgressReport = (stage: 'fetch' | 'render', message: string) => void;
@@ -32,6 +35,8 @@ export async function renderApp(
   deps: {
     repos: RepositoryCache;
     renderOptions: Omit<RenderOptions, 'commitSha' | 'refSources' | 'refCommitShas'>;
+    /** Present when the project requires signed revisions (signatureKeys). */
+    verifySignature?: RevisionSignatureCheck | undefined;
   },
   progress: ProgressReport,
   cluster?: ClusterCapabilities,
@@ -44,6 +49,7 @@ export async function renderApp(
   );
   if (sources.length === 0) throw new Error('the application has no source');
   const checkouts: SourceCheckout[] = [];
+  const signatureProblems: string[] = [];
   for (const [index, source] of sources.entries()) {
     if (isHelmRepositoryChart(source)) {
       checkouts.push({});
@@ -56,6 +62,8 @@ export async function renderApp(
     progress('fetch', `resolving ${revision || 'HEAD'} of ${url}`);
     const sha = await deps.repos.resolveRevision(url, revision, { onProgress });
     const dir = await deps.repos.checkout(url, sha, { onProgress });
+    const unsigned = deps.verifySignature && (await deps.verifySignature(url, revision, sha));
+    if (unsigned) signatureProblems.push(unsigned);
     checkouts.push({ dir, commitSha: sha });
   }
   const result = await renderSources(
@@ -78,6 +86,7 @@ export async function renderApp(
       rendered ? [rendered.sourceType] : isRefOnly(sources[index]!) ? [] : ['Unknown'],
     ),
     warnings: result.warnings,
+    ...(signatureProblems.length > 0 ? { signatureProblems } : {}),
   };
 }
 

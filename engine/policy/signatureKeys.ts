@@ -56,3 +56,10 @@ export function signatureVerdict(project: AppProject, check: SignatureCheck, rev
       };
   }
 }
+
+/** The gate of every sync: a render whose revisions lack a required signature is not synced. */
+export function signedRevisionsAllowed(signatureProblems: readonly string[] | undefined): Verdict {
+  return signatureProblems && signatureProblems.length > 0
+    ? { allowed: false, message: signatureProblems.join('; ') }
+    : { allowed: true };
+}

@@ -5,6 +5,7 @@ import { appsetCommand, appsetsCommand } from './commands/appset.ts';
 import { clusterCommand } from './commands/cluster.ts';
 import { clustersCommand } from './commands/clusters.ts';
 import { diffCommand } from './commands/diff.ts';
+import { gpgCommand } from './commands/gpg.ts';
 import { healthCommand } from './commands/health.ts';
 import { historyCommand } from './commands/history.ts';
 import { refreshCommand } from './commands/refresh.ts';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
     .addCommand(resumeCommand())
     .addCommand(terminateCommand())
     .addCommand(snapshotCommand())
+    .addCommand(gpgCommand())
     .addCommand(repoCommand())
     .addCommand(serveCommand())
     .hook('preAction', selectEngine);
