@@ -178,32 +178,25 @@ export function cleanEnvironment(homeDir: string): Record<string, string> {
   };
 }
 
-// Git reads `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>` as command-line config (git 2.31+): no
-// config file, no argv. Proxies go through curl's own variables.
+// Git reads a repository's TLS settings from GIT_SSL_* (as it reads http.sslCAInfo and the
+// like from config): no config file, no argv. Proxies go through curl's own variables.
 async function httpSettings(
   sessionDir: string | undefined,
   credentials: RepoCredentials | null,
   settings: GitConnectionSettings,
 ): Promise<Record<string, string>> {
-  const config: Array<[string, string]> = [];
-  if (settings.insecure) config.push(['http.sslVerify', 'false']);
+  const env: Record<string, string> = {};
+  if (settings.insecure) env.GIT_SSL_NO_VERIFY = '1';
   if (sessionDir && settings.tlsCaData) {
-    const caFile = join(sessionDir, 'ca.pem');
-    await writePrivate(caFile, settings.tlsCaData);
-    config.push(['http.sslCAInfo', caFile]);
+    env.GIT_SSL_CAINFO = join(sessionDir, 'ca.pem');
+    await writePrivate(env.GIT_SSL_CAINFO, settings.tlsCaData);
   }
   if (sessionDir && credentials?.tlsClientCertData && credentials.tlsClientCertKey) {
-    const [certFile, keyFile] = [join(sessionDir, 'client.pem'), join(sessionDir, 'client-key.pem')];
-    await writePrivate(certFile, credentials.tlsClientCertData);
-    await writePrivate(keyFile, credentials.tlsClientCertKey);
-    config.push(['http.sslCert', certFile], ['http.sslKey', keyFile]);
+    env.GIT_SSL_CERT = join(sessionDir, 'client.pem');
+    env.GIT_SSL_KEY = join(sessionDir, 'client-key.pem');
+    await writePrivate(env.GIT_SSL_CERT, credentials.tlsClientCertData);
+    await writePrivate(env.GIT_SSL_KEY, credentials.tlsClientCertKey);
   }
-  const env: Record<string, string> = {};
-  config.forEach(([key, value], index) => {
-    env[`GIT_CONFIG_KEY_${index}`] = key;
-    env[`GIT_CONFIG_VALUE_${index}`] = value;
-  });
-  if (config.length > 0) env.GIT_CONFIG_COUNT = String(config.length);
   if (settings.proxy) env.http_proxy = env.https_proxy = env.HTTPS_PROXY = settings.proxy;
   if (settings.noProxy) env.no_proxy = env.NO_PROXY = settings.noProxy;
   return env;

@@ -38,6 +38,11 @@ const plumblineGitVariables = [
   'GIT_AUTHOR_EMAIL',
   'GIT_COMMITTER_NAME',
   'GIT_COMMITTER_EMAIL',
+  // a repository's TLS settings (gitSession.ts): a CA file, no verification, a client certificate
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_NO_VERIFY',
+  'GIT_SSL_CERT',
+  'GIT_SSL_KEY',
 ];
 
 // What simple-git's timeout plugin says when it kills a silent git.

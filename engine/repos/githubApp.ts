@@ -2,10 +2,9 @@
 // (node:crypto) is exchanged for an installation access token at
 // `POST <api>/app/installations/<id>/access_tokens`; git then uses `x-access-token` and the token,
 // as Argo CD does. A token is kept until a few minutes before it expires (GitHub gives an hour).
-import { createPrivateKey, createSign } from 'node:crypto';
+import { createHash, createPrivateKey, createSign } from 'node:crypto';
 import { request } from 'node:https';
-import { scrub } from '../git/scrub.ts';
-import { rememberSecret } from '../git/scrub.ts';
+import { rememberSecret, scrub } from '../git/scrub.ts';
 
 export interface GithubAppCredentials {
   appId: string;
@@ -64,7 +63,9 @@ export class GithubAppTokens {
 
   async token(credentials: GithubAppCredentials, tls: GithubAppTls = {}): Promise<string> {
     const base = (credentials.enterpriseBaseUrl ?? GITHUB_API).replace(/\/+$/, '');
-    const key = `${base}|${credentials.appId}|${credentials.installationId}`;
+    // the key's hash too: a token bought with one key is not handed out for another
+    const keyHash = createHash('sha256').update(credentials.privateKey).digest('hex');
+    const key = `${base}|${credentials.appId}|${credentials.installationId}|${keyHash}`;
     const cached = this.tokens.get(key);
     if (cached) {
       const held = await cached.catch(() => null);

@@ -1,9 +1,10 @@
 // A smart-HTTP git server for tests: `git http-backend` (CGI) behind a Node http server on
-// 127.0.0.1 that demands HTTP basic auth (for everything, or only for pushes) and counts the
+// 127.0.0.1 (or https, with a given certificate) that demands HTTP basic auth (for everything, or only for pushes) and counts the
 // fetches it serves. It can also behave as a hostile server that echoes the credentials it was
 // sent back to git, which prints them as `remote:` lines.
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -19,6 +20,8 @@ export interface HttpGitServerOptions {
    * quoting the header (and its base64 value alone): git prints such a body as `remote:` lines.
    */
   echoAuthorization?: boolean;
+  /** Serve https with this key and certificate instead of http. */
+  tls?: { key: string; cert: string };
 }
 
 export interface HttpGitServer {
@@ -81,15 +84,16 @@ export async function startHttpGitServer(options: HttpGitServerOptions): Promise
     writeCgiResponse(output, response);
   }
 
-  const server = createServer((request, response) => {
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       response.writeHead(500).end(`test git server: ${String(error)}`);
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, serve) : createServer(serve);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: (repository) => `http://127.0.0.1:${port}/${repository}`,
+    url: (repository) => `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/${repository}`,
     get fetches() {
       return fetches;
     },
