@@ -59,9 +59,11 @@ export async function operationSubject(
   if (offline) throw new ContractError('failed', `${name}: ${offline}`);
   const wanted = revisions.length > 0 && revisions.join() !== current.revisions.join();
   const rendered = wanted ? await parts.renderAt(app, cluster.name, revisions) : current;
-  // the project's signatureKeys: an unsigned revision is neither synced nor rolled back to
+  // the project's signatureKeys: an unsigned revision is neither synced nor rolled back to (a
+  // dry run, which writes nothing, may still show what it would change)
   const signed = signedRevisionsAllowed(rendered.signatureProblems);
-  if (!signed.allowed) throw new ContractError('failed', `${name}: sync blocked: ${signed.message}`);
+  if (parts.syncWindows && !signed.allowed)
+    throw new ContractError('failed', `${name}: sync blocked: ${signed.message}`);
   const outOfSync = new Set(
     (parts.comparison?.resources ?? []).filter((r) => r.comparison.status === 'OutOfSync').map((r) => r.id),
   );
