@@ -12,7 +12,7 @@ import { maskSecretObjects } from '../../../engine/diff/index.ts';
 import { renderSource, type KubeObject, type RenderSource } from '../../../engine/render/index.ts';
 import { resolveDataDir } from '../../../engine/index.ts';
 import { withEngine } from '../engineSession.ts';
-import { collect } from '../optionValues.ts';
+import { collect, collectMatching } from '../optionValues.ts';
 
 interface RenderCommandOptions {
   app?: string;
@@ -20,6 +20,11 @@ interface RenderCommandOptions {
   path: string;
   revision?: string;
   helmValues: string[];
+  jsonnetTlaStr: string[];
+  jsonnetTlaCode: string[];
+  jsonnetExtVarStr: string[];
+  jsonnetExtVarCode: string[];
+  jsonnetLibs: string[];
   output: 'yaml' | 'json';
   name?: string;
   namespace: string;
@@ -66,26 +71,79 @@ export function formatObjects(objects: KubeObject[], output: 'yaml' | 'json'): s
   return objects.map((object) => `---\n${stringify(object)}`).join('');
 }
 
+const nameValue = collectMatching(/^[^=]+=/, 'NAME=VALUE');
+
+function variables(values: string[], code: boolean): Array<{ name: string; value: string; code: boolean }> {
+  return values.map((entry) => {
+    const at = entry.indexOf('=');
+    return { name: entry.slice(0, at), value: entry.slice(at + 1), code };
+  });
+}
+
+/** directory.jsonnet from the --jsonnet-* options, as `argocd app set` builds it; undefined without any. */
+function jsonnetOptions(options: RenderCommandOptions): NonNullable<RenderSource['directory']>['jsonnet'] {
+  const tlas = [...variables(options.jsonnetTlaStr, false), ...variables(options.jsonnetTlaCode, true)];
+  const extVars = [
+    ...variables(options.jsonnetExtVarStr, false),
+    ...variables(options.jsonnetExtVarCode, true),
+  ];
+  if (tlas.length === 0 && extVars.length === 0 && options.jsonnetLibs.length === 0) return undefined;
+  return { tlas, extVars, libs: options.jsonnetLibs };
+}
+
 export function renderCommand(): Command {
-  return new Command('render')
-    .description("render a source's desired Kubernetes objects (plain directory, kustomize or helm)")
-    .option('--app <name>', 'render an application of the workspace')
-    .option('--repo <url-or-path>', 'repository URL, or a local folder or repository')
-    .option('--path <path>', 'path of the source inside the repository', '.')
-    .option('--revision <revision>', 'branch, tag or commit to render (needs a git repository)')
-    .option('--helm-values <file>', 'helm value file, relative to the chart (repeatable)', collect, [])
-    .addOption(new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
-    .option('--name <name>', 'application name: helm release and tracking ids (default: the folder name)')
-    .option('--namespace <namespace>', 'destination namespace', 'default')
-    .option('--cache-dir <dir>', "Plumbline's cache folder (default: inside the data folder)")
-    .option('--hard-refresh', 'ignore the render cache')
-    .action(async (options: RenderCommandOptions, command: Command) => {
-      if (options.app !== undefined && options.repo !== undefined)
-        command.error('error: give either --app or --repo');
-      if (options.app !== undefined) return renderApp(options.app, options);
-      if (options.repo === undefined) command.error('error: give --app NAME or --repo URL_OR_PATH');
-      return renderRepo({ ...options, repo: options.repo });
-    });
+  return (
+    new Command('render')
+      .description("render a source's desired Kubernetes objects (plain directory, kustomize or helm)")
+      .option('--app <name>', 'render an application of the workspace')
+      .option('--repo <url-or-path>', 'repository URL, or a local folder or repository')
+      .option('--path <path>', 'path of the source inside the repository', '.')
+      .option('--revision <revision>', 'branch, tag or commit to render (needs a git repository)')
+      .option('--helm-values <file>', 'helm value file, relative to the chart (repeatable)', collect, [])
+      // Argo CD's `argocd app set` flags for directory.jsonnet
+      .option(
+        '--jsonnet-tla-str <name=value>',
+        'jsonnet top-level argument, a string (repeatable)',
+        nameValue,
+        [],
+      )
+      .option(
+        '--jsonnet-tla-code <name=code>',
+        'jsonnet top-level argument, jsonnet code (repeatable)',
+        nameValue,
+        [],
+      )
+      .option(
+        '--jsonnet-ext-var-str <name=value>',
+        'jsonnet external variable, a string (repeatable)',
+        nameValue,
+        [],
+      )
+      .option(
+        '--jsonnet-ext-var-code <name=code>',
+        'jsonnet external variable, jsonnet code (repeatable)',
+        nameValue,
+        [],
+      )
+      .option(
+        '--jsonnet-libs <path>',
+        'jsonnet library path, relative to the repository root (repeatable)',
+        collect,
+        [],
+      )
+      .addOption(new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+      .option('--name <name>', 'application name: helm release and tracking ids (default: the folder name)')
+      .option('--namespace <namespace>', 'destination namespace', 'default')
+      .option('--cache-dir <dir>', "Plumbline's cache folder (default: inside the data folder)")
+      .option('--hard-refresh', 'ignore the render cache')
+      .action(async (options: RenderCommandOptions, command: Command) => {
+        if (options.app !== undefined && options.repo !== undefined)
+          command.error('error: give either --app or --repo');
+        if (options.app !== undefined) return renderApp(options.app, options);
+        if (options.repo === undefined) command.error('error: give --app NAME or --repo URL_OR_PATH');
+        return renderRepo({ ...options, repo: options.repo });
+      })
+  );
 }
 
 async function renderApp(name: string, options: RenderCommandOptions): Promise<void> {
@@ -100,6 +158,8 @@ async function renderRepo(options: RenderCommandOptions & { repo: string }): Pro
   const checkout = await checkoutOf(options, cacheDir);
   const source: RenderSource = { repoURL: options.repo, path: options.path };
   if (options.helmValues.length > 0) source.helm = { valueFiles: options.helmValues };
+  const jsonnet = jsonnetOptions(options);
+  if (jsonnet) source.directory = { jsonnet };
   const appName = options.name ?? defaultName(options);
   const result = await renderSource(
     source,

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { renderCommand } from '../../../main/cli/commands/render.ts';
@@ -57,6 +58,43 @@ describe('plumbline render', () => {
     const deployment = objects.find((o) => o.kind === 'Deployment');
     expect(deployment?.metadata.name).toBe('api-api');
     expect(deployment?.metadata.labels?.environment).toBe('prod');
+  });
+
+  it('renders jsonnet with top-level arguments, external variables and library paths', async () => {
+    const example = new URL(
+      '../../fixtures/jsonnet/argocd-example-apps/jsonnet-guestbook-tla',
+      import.meta.url,
+    );
+    await cp(fileURLToPath(example), join(ws.repo, 'jsonnet-tla'), { recursive: true });
+    await mkdir(join(ws.repo, 'jsonnet-libs'));
+    await writeFile(join(ws.repo, 'jsonnet-libs', 'ports.libsonnet'), '{ port: 8080 }');
+    const printed = await run([
+      '--repo',
+      ws.repo,
+      '--path',
+      'jsonnet-tla',
+      '--name',
+      'guestbook',
+      '--jsonnet-tla-str',
+      'name=$ARGOCD_APP_NAME-ui',
+      '--jsonnet-tla-code',
+      'replicas=1 + 1',
+      '--jsonnet-tla-code',
+      "containerPort=(import 'ports.libsonnet').port + std.extVar('offset')",
+      '--jsonnet-ext-var-code',
+      'offset=1',
+      '--jsonnet-libs',
+      'jsonnet-libs',
+      '--output',
+      'json',
+    ]);
+    const objects = JSON.parse(printed) as Array<KubeObject & { spec: Record<string, unknown> }>;
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Service/guestbook-ui',
+      'Deployment/guestbook-ui',
+    ]);
+    expect(objects[1]?.spec.replicas).toBe(2);
+    expect(objects[0]?.spec.ports).toEqual([{ port: 80, targetPort: 8081 }]);
   });
 
   it('renders a revision of a git repository, not the working tree', async () => {
