@@ -90,14 +90,35 @@ async function readBounded(path: string, maxBytes: number): Promise<{ text: stri
 }
 
 function crashMessage(code: number, stderr: string): JsonnetRunError {
-  const words = stderr.trim().split('\n').slice(0, 5).join('\n');
+  // Go's own words, without the goroutine dump after them
+  const words =
+    stderr
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.split('\n')
+      .slice(0, 3)
+      .join('; ') ?? '';
   if (/out of memory/i.test(words)) {
-    return new JsonnetRunError(`jsonnet evaluation ran out of memory: ${words}`, 'memory');
+    return new JsonnetRunError(
+      `jsonnet evaluation ran out of memory (setting render.maxToolMemoryMegabytes): ${words}`,
+      'memory',
+    );
   }
   if (/stack (exceeds|overflow)/i.test(words)) {
     return new JsonnetRunError(`jsonnet evaluation went too deep (stack limit): ${words}`, 'stack');
   }
   return new JsonnetRunError(`jsonnet evaluator stopped with code ${code}${words ? `: ${words}` : ''}`);
+}
+
+/** An error thrown inside the worker: the JavaScript engine's own stack or heap ran out. */
+function workerFailure(error: Error): JsonnetRunError {
+  if (/call stack/i.test(error.message)) {
+    return new JsonnetRunError(`jsonnet evaluation went too deep (stack limit): ${error.message}`, 'stack');
+  }
+  if (/memory/i.test(error.message)) {
+    return new JsonnetRunError(`jsonnet evaluation ran out of memory: ${error.message}`, 'memory');
+  }
+  return new JsonnetRunError(`jsonnet evaluator failed: ${error.message}`);
 }
 
 /** Evaluates the request over the repository at `root`; `tmpDir` holds the evaluator's output a moment. */
@@ -143,13 +164,7 @@ export async function runJsonnet(
         finish({ error: new JsonnetRunError('jsonnet was stopped: the work was cancelled') });
       signal?.addEventListener('abort', onAbort, { once: true });
       worker.once('message', (reply: { code: number }) => finish({ code: reply.code }));
-      worker.once('error', (error: Error) =>
-        finish({
-          error: /memory/i.test(error.message)
-            ? new JsonnetRunError(`jsonnet evaluation ran out of memory: ${error.message}`, 'memory')
-            : new JsonnetRunError(`jsonnet evaluator failed: ${error.message}`),
-        }),
-      );
+      worker.once('error', (error: Error) => finish({ error: workerFailure(error) }));
       worker.once('exit', (exitCode) =>
         finish({ error: new JsonnetRunError(`jsonnet worker ended with code ${exitCode}`) }),
       );

@@ -92,58 +92,55 @@ function jsonnetOptions(options: RenderCommandOptions): NonNullable<RenderSource
 }
 
 export function renderCommand(): Command {
-  return (
-    new Command('render')
-      .description("render a source's desired Kubernetes objects (plain directory, kustomize or helm)")
-      .option('--app <name>', 'render an application of the workspace')
-      .option('--repo <url-or-path>', 'repository URL, or a local folder or repository')
-      .option('--path <path>', 'path of the source inside the repository', '.')
-      .option('--revision <revision>', 'branch, tag or commit to render (needs a git repository)')
-      .option('--helm-values <file>', 'helm value file, relative to the chart (repeatable)', collect, [])
-      // Argo CD's `argocd app set` flags for directory.jsonnet
-      .option(
-        '--jsonnet-tla-str <name=value>',
-        'jsonnet top-level argument, a string (repeatable)',
-        nameValue,
-        [],
-      )
-      .option(
-        '--jsonnet-tla-code <name=code>',
-        'jsonnet top-level argument, jsonnet code (repeatable)',
-        nameValue,
-        [],
-      )
-      .option(
-        '--jsonnet-ext-var-str <name=value>',
-        'jsonnet external variable, a string (repeatable)',
-        nameValue,
-        [],
-      )
-      .option(
-        '--jsonnet-ext-var-code <name=code>',
-        'jsonnet external variable, jsonnet code (repeatable)',
-        nameValue,
-        [],
-      )
-      .option(
-        '--jsonnet-libs <path>',
-        'jsonnet library path, relative to the repository root (repeatable)',
-        collect,
-        [],
-      )
-      .addOption(new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
-      .option('--name <name>', 'application name: helm release and tracking ids (default: the folder name)')
-      .option('--namespace <namespace>', 'destination namespace', 'default')
-      .option('--cache-dir <dir>', "Plumbline's cache folder (default: inside the data folder)")
-      .option('--hard-refresh', 'ignore the render cache')
-      .action(async (options: RenderCommandOptions, command: Command) => {
-        if (options.app !== undefined && options.repo !== undefined)
-          command.error('error: give either --app or --repo');
-        if (options.app !== undefined) return renderApp(options.app, options);
-        if (options.repo === undefined) command.error('error: give --app NAME or --repo URL_OR_PATH');
-        return renderRepo({ ...options, repo: options.repo });
-      })
-  );
+  return new Command('render')
+    .description("render a source's desired Kubernetes objects (plain directory, kustomize or helm)")
+    .option('--app <name>', 'render an application of the workspace')
+    .option('--repo <url-or-path>', 'repository URL, or a local folder or repository')
+    .option('--path <path>', 'path of the source inside the repository', '.')
+    .option('--revision <revision>', 'branch, tag or commit to render (needs a git repository)')
+    .option('--helm-values <file>', 'helm value file, relative to the chart (repeatable)', collect, [])
+    .option(
+      '--jsonnet-tla-str <name=value>',
+      'jsonnet top-level argument, a string (repeatable)',
+      nameValue,
+      [],
+    )
+    .option(
+      '--jsonnet-tla-code <name=code>',
+      'jsonnet top-level argument, jsonnet code (repeatable)',
+      nameValue,
+      [],
+    )
+    .option(
+      '--jsonnet-ext-var-str <name=value>',
+      'jsonnet external variable, a string (repeatable)',
+      nameValue,
+      [],
+    )
+    .option(
+      '--jsonnet-ext-var-code <name=code>',
+      'jsonnet external variable, jsonnet code (repeatable)',
+      nameValue,
+      [],
+    )
+    .option(
+      '--jsonnet-libs <path>',
+      'jsonnet library path, relative to the repository root (repeatable)',
+      collect,
+      [],
+    )
+    .addOption(new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .option('--name <name>', 'application name: helm release and tracking ids (default: the folder name)')
+    .option('--namespace <namespace>', 'destination namespace', 'default')
+    .option('--cache-dir <dir>', "Plumbline's cache folder (default: inside the data folder)")
+    .option('--hard-refresh', 'ignore the render cache')
+    .action(async (options: RenderCommandOptions, command: Command) => {
+      if (options.app !== undefined && options.repo !== undefined)
+        command.error('error: give either --app or --repo');
+      if (options.app !== undefined) return renderApp(options.app, options);
+      if (options.repo === undefined) command.error('error: give --app NAME or --repo URL_OR_PATH');
+      return renderRepo({ ...options, repo: options.repo });
+    });
 }
 
 async function renderApp(name: string, options: RenderCommandOptions): Promise<void> {

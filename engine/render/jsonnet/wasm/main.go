@@ -91,16 +91,16 @@ func (r *repoImporter) tryPath(dir, imported, importedFrom string) (bool, jsonne
 	if entry, ok := r.cache[candidate]; ok {
 		return entry.found, entry.contents, candidate, nil
 	}
-	real, err := filepath.EvalSymlinks(candidate)
+	_, err := resolveInside(candidate)
+	if errors.Is(err, errOutside) {
+		return false, jsonnet.Contents{}, "", fmt.Errorf("import %q in %s leads outside the repository through a symlink", imported, describe(importedFrom))
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		r.cache[candidate] = cached{found: false}
 		return false, jsonnet.Contents{}, candidate, nil
 	}
 	if err != nil {
 		return false, jsonnet.Contents{}, "", fmt.Errorf("import %q in %s: %v", imported, describe(importedFrom), err)
-	}
-	if !inside(path.Clean(filepath.ToSlash(real))) {
-		return false, jsonnet.Contents{}, "", fmt.Errorf("import %q in %s leads outside the repository through a symlink", imported, describe(importedFrom))
 	}
 	info, err := os.Stat(candidate)
 	if err != nil {
@@ -127,6 +127,48 @@ func (r *repoImporter) tryPath(dir, imported, importedFrom string) (bool, jsonne
 	contents := jsonnet.MakeContentsRaw(data)
 	r.cache[candidate] = cached{found: true, contents: contents}
 	return true, contents, candidate, nil
+}
+
+var errOutside = errors.New("outside the repository")
+
+// resolveInside follows the symlinks on a clean relative path one component at a time, as the
+// host would, and fails with errOutside as soon as one leads out of the repository (an absolute
+// target, or one that climbs above the root); fs.ErrNotExist when a component is missing.
+func resolveInside(p string) (string, error) {
+	pending := strings.Split(p, "/")
+	resolved := "."
+	for hops := 0; len(pending) > 0; {
+		part := pending[0]
+		pending = pending[1:]
+		if part == "." || part == "" {
+			continue
+		}
+		next := path.Join(resolved, part)
+		if !inside(next) {
+			return "", errOutside
+		}
+		info, err := os.Lstat(next)
+		if err != nil {
+			return "", err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			resolved = next
+			continue
+		}
+		if hops++; hops > 40 {
+			return "", fmt.Errorf("too many levels of symbolic links at %s", next)
+		}
+		target, err := os.Readlink(next)
+		if err != nil {
+			return "", err
+		}
+		target = filepath.ToSlash(target)
+		if path.IsAbs(target) || filepath.IsAbs(target) {
+			return "", errOutside
+		}
+		pending = append(strings.Split(target, "/"), pending...)
+	}
+	return resolved, nil
 }
 
 func readBounded(name string, max int) ([]byte, error) {
@@ -205,6 +247,12 @@ func evaluate(req *request) reply {
 	for _, file := range req.Files {
 		// A fresh VM and importer per file, as Argo CD makes one per file.
 		importer := &repoImporter{jpaths: req.JPaths, cache: map[string]cached{}, maxBytes: req.MaxImportBytes, maxTotal: req.MaxImportTotalBytes}
+		// The file itself is read first, so that a refusal reads as one, not as go-jsonnet's
+		// "internal error" for an importer that fails on the file it was asked to evaluate.
+		if _, _, err := importer.Import("", file); err != nil {
+			out.Error, out.File = err.Error(), file
+			return out
+		}
 		output, err := makeVM(req, importer).EvaluateFile(file)
 		if err != nil {
 			out.Error, out.File = err.Error(), file
