@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from './browser.ts';
-import { startServe, type ServingHost } from './cli.ts';
+import { startServe, type Launcher, type ServingHost } from './cli.ts';
 import { writeKubeconfig } from './kubeconfigFixture.ts';
 import { tempDir } from './tempDir.ts';
 
@@ -18,6 +18,8 @@ export interface DemoHost {
 export function useDemoHost(
   pageOptions: Parameters<Browser['newPage']>[0] = {},
   env: Record<string, string> = {},
+  /** Wraps the host's command, e.g. inKeyring for a real keychain. */
+  launcher?: Launcher,
 ): DemoHost {
   const dir = tempDir();
   const session = { dataDir: join(dir, 'data') } as DemoHost;
@@ -29,7 +31,10 @@ export function useDemoHost(
       [{ name: 'dev', server: 'https://dev.example:6443', user: 'me' }],
       'dev',
     );
-    session.host = await startServe({ KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: session.dataDir, ...env });
+    session.host = await startServe(
+      { KUBECONFIG: kubeconfig, PLUMBLINE_DATA_DIR: session.dataDir, ...env },
+      launcher,
+    );
     browser = await launchChromium();
     session.page = await browser.newPage(pageOptions);
   });

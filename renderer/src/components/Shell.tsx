@@ -5,6 +5,7 @@ import { ApplicationsView } from '../views/ApplicationsView.tsx';
 import { AppSetsView } from '../views/AppSetsView.tsx';
 import { ClustersView } from '../views/ClustersView.tsx';
 import { ProjectsView } from '../views/ProjectsView.tsx';
+import { RepositoriesView } from '../views/RepositoriesView.tsx';
 import { SettingsView } from '../views/SettingsView.tsx';
 import { PluginOutputNotice } from './PluginOutputNotice.tsx';
 
@@ -12,6 +13,7 @@ const viewComponents: Record<View, () => React.JSX.Element> = {
   Applications: ApplicationsView,
   ApplicationSets: AppSetsView,
   Clusters: ClustersView,
+  Repositories: RepositoriesView,
   Projects: ProjectsView,
   Settings: SettingsView,
 };

@@ -54,3 +54,12 @@ export function CheckboxField({
     </Field>
   );
 }
+
+/** A password or token: never shown, never offered for autofill. */
+export function SecretField({ label, onChange, ...input }: TextProps) {
+  return (
+    <Field label={label}>
+      <input type="password" autoComplete="off" {...input} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}

@@ -8,6 +8,7 @@ import { usePluginOutput } from './pluginOutput.ts';
 import { useSettings } from './settings.ts';
 import { useSnapshots } from './snapshots.ts';
 import { useConnection } from './connection.ts';
+import { useRepos } from './repos.ts';
 
 export function startFeed(client: PlumblineClient): () => void {
   const unsubscribe = client.subscribe((message) => {
@@ -34,6 +35,8 @@ export function startFeed(client: PlumblineClient): () => void {
         return useSettings.getState().received(message.payload);
       case 'snapshots.changed':
         return useSnapshots.getState().received(message.payload.snapshots);
+      case 'repos.changed':
+        return useRepos.getState().received(message.payload);
     }
   });
   loadAll(client);
@@ -60,6 +63,9 @@ function loadAll(client: PlumblineClient): void {
     .then(({ states }) => states.forEach(useClusters.getState().stateChanged));
   void client.call('workspace.info').then(useWorkspace.getState().received);
   void client.call('settings.get').then(useSettings.getState().received);
+  client
+    .call('repos.list')
+    .then(useRepos.getState().received, (error: Error) => useRepos.getState().failed(error.message));
   client.call('snapshots.list').then(
     ({ snapshots }) => useSnapshots.getState().received(snapshots),
     (error: Error) => useSnapshots.getState().failed(error.message),

@@ -1,7 +1,14 @@
 // Which view the shell shows, and which application is open or being edited.
 import { create } from 'zustand';
 
-export const views = ['Applications', 'ApplicationSets', 'Clusters', 'Projects', 'Settings'] as const;
+export const views = [
+  'Applications',
+  'ApplicationSets',
+  'Clusters',
+  'Repositories',
+  'Projects',
+  'Settings',
+] as const;
 export type View = (typeof views)[number];
 
 interface NavigationState {

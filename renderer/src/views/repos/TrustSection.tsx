@@ -1,0 +1,130 @@
+// What Plumbline trusts when it connects: the ssh known hosts (ssh refuses any other host key)
+// and extra CA certificates per https host (for servers with a private CA). Adding takes
+// ssh-keyscan output or PEM text; removing goes by host.
+import { useState } from 'react';
+import type { ReposView } from '../../../../engine/api/contract.ts';
+import { useClient } from '../../clientContext.ts';
+import { TextArea, TextField } from '../../components/fields.tsx';
+import { useStep } from '../clusters/useStep.ts';
+
+export function TrustSection({ view }: { view: ReposView }) {
+  const client = useClient();
+  const step = useStep();
+  const [knownHosts, setKnownHosts] = useState('');
+  const [host, setHost] = useState('');
+  const [pem, setPem] = useState('');
+
+  const addKnownHosts = async () => {
+    if (await step.run(() => client.call('repos.addKnownHosts', { text: knownHosts }))) setKnownHosts('');
+  };
+  const addCertificates = async () => {
+    const done = await step.run(() => client.call('repos.setCertificates', { host: host.trim(), pem }));
+    if (done) {
+      setHost('');
+      setPem('');
+    }
+  };
+
+  return (
+    <>
+      <h2 className="section-title">SSH known hosts</h2>
+      {view.knownHosts.length === 0 ? (
+        <p className="subtle">No known hosts: ssh repositories are refused until their host key is added.</p>
+      ) : (
+        <table className="table" aria-label="Known hosts">
+          <thead>
+            <tr>
+              <th>Hosts</th>
+              <th>Key</th>
+              <th>Fingerprint</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {view.knownHosts.map((entry) => (
+              <tr key={`${entry.hosts} ${entry.fingerprint}`}>
+                <td className="mono">{entry.hosts}</td>
+                <td>{entry.keyType}</td>
+                <td className="mono">{entry.fingerprint}</td>
+                <td className="row-actions">
+                  <button
+                    onClick={() =>
+                      void step.run(() =>
+                        client.call('repos.removeKnownHosts', { host: entry.hosts.split(',')[0]! }),
+                      )
+                    }
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="group-box">
+        <TextArea
+          label="Add known hosts (ssh-keyscan output)"
+          value={knownHosts}
+          onChange={setKnownHosts}
+          placeholder="git.example.com ssh-ed25519 AAAA…"
+        />
+        <div className="actions">
+          <button disabled={step.busy || !knownHosts.trim()} onClick={() => void addKnownHosts()}>
+            Add known hosts
+          </button>
+        </div>
+      </div>
+
+      <h2 className="section-title">HTTPS certificates</h2>
+      {view.tlsCertificates.length === 0 ? (
+        <p className="subtle">
+          No extra certificate authorities: https servers are checked against the system&apos;s.
+        </p>
+      ) : (
+        <table className="table" aria-label="HTTPS certificates">
+          <thead>
+            <tr>
+              <th>Host</th>
+              <th>Certificates</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {view.tlsCertificates.map((entry) => (
+              <tr key={entry.host}>
+                <td className="mono">{entry.host}</td>
+                <td>{entry.certificates}</td>
+                <td className="row-actions">
+                  <button
+                    onClick={() =>
+                      void step.run(() =>
+                        client.call('repos.setCertificates', { host: entry.host, pem: null }),
+                      )
+                    }
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="group-box">
+        <TextField label="Host" value={host} onChange={setHost} placeholder="git.example.com" />
+        <TextArea label="CA certificates (PEM)" value={pem} onChange={setPem} rows={5} />
+        <div className="actions">
+          <button disabled={step.busy || !host.trim() || !pem.trim()} onClick={() => void addCertificates()}>
+            Trust for this host
+          </button>
+        </div>
+      </div>
+      {step.error && (
+        <p className="error problem" role="alert">
+          {step.error}
+        </p>
+      )}
+    </>
+  );
+}
