@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(git chromium libsecret-1-dev gnome-keyring dbus dbus-x11 build-essential python3 openssh-server)
+packages=(git chromium libsecret-1-dev gnome-keyring dbus dbus-x11 build-essential python3 openssh-server git-lfs)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
