@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotDir } from '../support/browser.ts';
 import { useDemoHost } from '../support/demoHost.ts';
 import { makeRemote } from '../support/gitFixtures.ts';
+import { makeSigners, type Signers } from '../support/gpgFixtures.ts';
 import { startHttpGitServer, type HttpGitServer } from '../support/httpGitServer.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { inKeyring, keyringEnv, keyringUnavailableReason } from '../integration/keychain/keyringSession.ts';
@@ -25,6 +26,7 @@ const TEMPLATE_PASSWORD = 'imported-template-password-9b7d';
 let server: HttpGitServer;
 /** A host key as ssh-keyscan prints it: `<type> <base64>`. */
 let hostKey: string;
+let signers: Signers;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,6 +42,7 @@ beforeAll(async () => {
   await remote.push('main');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(root, 'host_key')]);
   hostKey = readFileSync(join(root, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+  signers = await makeSigners();
   server = await startHttpGitServer({
     projectRoot: root,
     username: 'ci',
@@ -47,7 +50,10 @@ beforeAll(async () => {
     protect: 'all',
   });
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await signers?.remove();
+});
 
 describe.skipIf(unavailable !== null)(
   `the Repositories view, keychain a real gnome-keyring ${unavailable ?? ''}`,
@@ -137,6 +143,26 @@ describe.skipIf(unavailable !== null)(
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.screenshot({ path: join(screenshotDir, 'repositories-dark.png'), fullPage: true });
       await page.emulateMedia({ colorScheme: 'light' });
+    });
+
+    it('adds a GnuPG public key, refuses a secret key, and removes the key', async () => {
+      const { page } = session;
+      await page.getByLabel('Or paste a public key (armored)').fill(signers.alice.publicKey);
+      await page.getByRole('button', { name: 'Add key' }).click();
+      const keys = page.getByRole('table', { name: 'GnuPG keys' });
+      await expect.poll(() => keys.getByText(signers.alice.keyId).count(), { timeout: 20_000 }).toBe(1);
+      expect(await keys.textContent()).toMatch(/Alice <alice@example.test>.*valid/);
+      expect(await keys.textContent()).toContain(signers.alice.subkeyId);
+      await page.screenshot({ path: join(screenshotDir, 'repositories-gpg-keys.png'), fullPage: true });
+      await page.getByLabel('Or paste a public key (armored)').fill(signers.bob.secretKey);
+      await page.getByRole('button', { name: 'Add key' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 })
+        .toMatch(/secret key/i);
+      await page.getByRole('button', { name: `Remove key ${signers.alice.keyId}` }).click();
+      await expect
+        .poll(() => page.getByText('No keys: projects that require signatures sync nothing.').count())
+        .toBe(1);
     });
 
     it('keeps every secret out of the page and the data folder', async () => {

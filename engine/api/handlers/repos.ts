@@ -48,7 +48,7 @@ export function repoHandlers(
         } catch (error) {
           throw invalid(error);
         }
-        return repositories.importSecrets(parsed, `file ${source}`);
+        return repositories.importSecrets(parsed, input.source ? `file ${source}` : source);
       }
       const namespace = input.namespace ?? 'argocd';
       if (!NAMESPACE.test(namespace))

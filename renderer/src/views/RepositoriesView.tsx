@@ -1,11 +1,12 @@
 // The repositories Plumbline may read with credentials: repositories and credential templates
-// (Argo CD's repository and repo-creds Secrets, which can be imported), each testable, then the
-// ssh known hosts and https CAs it trusts. Secrets live in the OS keychain; this view only ever
-// knows which kinds are stored.
+// (Argo CD's repository and repo-creds Secrets, which can be imported), each testable, then what
+// it trusts: ssh known hosts, https CAs, and the GnuPG keys projects may require signatures of.
+// Secrets live in the OS keychain; this view only ever knows which kinds are stored.
 import { useState } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { useRepos } from '../stores/repos.ts';
 import { AddRepositoryDialog } from './repos/AddRepositoryDialog.tsx';
+import { GpgKeysSection } from './repos/GpgKeysSection.tsx';
 import { ImportSecretsDialog } from './repos/ImportSecretsDialog.tsx';
 import { RepositoryTable } from './repos/RepositoryTable.tsx';
 import { TrustSection } from './repos/TrustSection.tsx';
@@ -42,6 +43,7 @@ export function RepositoriesView() {
       )}
       {view && view.repositories.length > 0 && <RepositoryTable entries={view.repositories} />}
       {view && <TrustSection view={view} />}
+      <GpgKeysSection />
       {dialog === 'add' && <AddRepositoryDialog onClose={() => setDialog(null)} />}
       {dialog === 'import' && <ImportSecretsDialog onClose={() => setDialog(null)} />}
     </section>
