@@ -6,6 +6,7 @@ import type { GpgKeyInfo } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
 import { Field, TextArea } from '../../components/fields.tsx';
 import { useStep } from '../clusters/useStep.ts';
+import { RemovableTable } from './RemovableTable.tsx';
 
 export function GpgKeysSection() {
   const client = useClient();
@@ -42,39 +43,27 @@ export function GpgKeysSection() {
         <p className="subtle">No keys: projects that require signatures sync nothing.</p>
       )}
       {keys && keys.length > 0 && (
-        <table className="table" aria-label="GnuPG keys">
-          <thead>
-            <tr>
-              <th>Key ID</th>
-              <th>Owner</th>
-              <th>Algorithm</th>
-              <th>Expires</th>
-              <th>State</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key.keyId}>
-                <td className="mono" title={key.fingerprint}>
-                  {key.keyId}
-                  {key.subkeys.length > 0 && (
-                    <div className="subtle">subkeys {key.subkeys.map((sub) => sub.keyId).join(', ')}</div>
-                  )}
-                </td>
-                <td>{key.owner}</td>
-                <td>{key.algorithm}</td>
-                <td>{key.expires?.slice(0, 10) ?? 'never'}</td>
-                <td className={key.state === 'valid' ? 'ok-text' : 'warning'}>{key.state}</td>
-                <td className="row-actions">
-                  <button onClick={() => void remove(key.keyId)} aria-label={`Remove key ${key.keyId}`}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RemovableTable
+          label="GnuPG keys"
+          headers={['Key ID', 'Owner', 'Algorithm', 'Expires', 'State']}
+          rows={keys.map((key) => ({
+            key: key.keyId,
+            cells: [
+              <span className="mono" title={key.fingerprint}>
+                {key.keyId}
+                {key.subkeys.length > 0 && (
+                  <div className="subtle">subkeys {key.subkeys.map((sub) => sub.keyId).join(', ')}</div>
+                )}
+              </span>,
+              key.owner,
+              key.algorithm,
+              key.expires?.slice(0, 10) ?? 'never',
+              <span className={key.state === 'valid' ? 'ok-text' : 'warning'}>{key.state}</span>,
+            ],
+            removeLabel: `Remove key ${key.keyId}`,
+            onRemove: () => void remove(key.keyId),
+          }))}
+        />
       )}
       <div className="group-box">
         <Field label="Key file">

@@ -6,6 +6,7 @@ import type { ReposView } from '../../../../engine/api/contract.ts';
 import { useClient } from '../../clientContext.ts';
 import { TextArea, TextField } from '../../components/fields.tsx';
 import { useStep } from '../clusters/useStep.ts';
+import { RemovableTable } from './RemovableTable.tsx';
 
 export function TrustSection({ view }: { view: ReposView }) {
   const client = useClient();
@@ -31,36 +32,23 @@ export function TrustSection({ view }: { view: ReposView }) {
       {view.knownHosts.length === 0 ? (
         <p className="subtle">No known hosts: ssh repositories are refused until their host key is added.</p>
       ) : (
-        <table className="table" aria-label="Known hosts">
-          <thead>
-            <tr>
-              <th>Hosts</th>
-              <th>Key</th>
-              <th>Fingerprint</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {view.knownHosts.map((entry) => (
-              <tr key={`${entry.hosts} ${entry.fingerprint}`}>
-                <td className="mono">{entry.hosts}</td>
-                <td>{entry.keyType}</td>
-                <td className="mono">{entry.fingerprint}</td>
-                <td className="row-actions">
-                  <button
-                    onClick={() =>
-                      void step.run(() =>
-                        client.call('repos.removeKnownHosts', { host: entry.hosts.split(',')[0]! }),
-                      )
-                    }
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RemovableTable
+          label="Known hosts"
+          headers={['Hosts', 'Key', 'Fingerprint']}
+          rows={view.knownHosts.map((entry) => {
+            const host = entry.hosts.split(',')[0]!;
+            return {
+              key: `${entry.hosts} ${entry.fingerprint}`,
+              cells: [
+                <span className="mono">{entry.hosts}</span>,
+                entry.keyType,
+                <span className="mono">{entry.fingerprint}</span>,
+              ],
+              removeLabel: `Remove known host ${host}`,
+              onRemove: () => void step.run(() => client.call('repos.removeKnownHosts', { host })),
+            };
+          })}
+        />
       )}
       <div className="group-box">
         <TextArea
@@ -82,34 +70,17 @@ export function TrustSection({ view }: { view: ReposView }) {
           No extra certificate authorities: https servers are checked against the system&apos;s.
         </p>
       ) : (
-        <table className="table" aria-label="HTTPS certificates">
-          <thead>
-            <tr>
-              <th>Host</th>
-              <th>Certificates</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {view.tlsCertificates.map((entry) => (
-              <tr key={entry.host}>
-                <td className="mono">{entry.host}</td>
-                <td>{entry.certificates}</td>
-                <td className="row-actions">
-                  <button
-                    onClick={() =>
-                      void step.run(() =>
-                        client.call('repos.setCertificates', { host: entry.host, pem: null }),
-                      )
-                    }
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RemovableTable
+          label="HTTPS certificates"
+          headers={['Host', 'Certificates']}
+          rows={view.tlsCertificates.map((entry) => ({
+            key: entry.host,
+            cells: [<span className="mono">{entry.host}</span>, entry.certificates],
+            removeLabel: `Remove certificates of ${entry.host}`,
+            onRemove: () =>
+              void step.run(() => client.call('repos.setCertificates', { host: entry.host, pem: null })),
+          }))}
+        />
       )}
       <div className="group-box">
         <TextField label="Host" value={host} onChange={setHost} placeholder="git.example.com" />
