@@ -121,6 +121,12 @@ export async function secretScan(cluster?: ScanCluster): Promise<ScanOutcome> {
   const helmLogin = { user: unique('helm-user'), secret: unique('helm-pass') };
   const sshLogin = { user: unique('ssh-user'), secret: unique('ssh-pass') };
   const kubeToken = { secret: unique('kube-token') };
+  // stored through repos.add and repos.import (a template, an ssh key, a GitHub App, an import)
+  const templateLogin = { user: unique('template-user'), secret: unique('template-pass') };
+  const importLogin = { user: unique('import-user'), secret: unique('import-pass') };
+  const repoSshKey = { secret: unique('repo-ssh-key') };
+  const githubAppKey = { secret: unique('github-app-key') };
+  const tlsClientKey = { secret: unique('tls-client-key') };
   // a real client key and certificate, as kubectl's files hold them
   const { key, cert } = selfSignedCertificate('scan');
   const keyData = Buffer.from(key).toString('base64');
@@ -208,6 +214,43 @@ export async function secretScan(cluster?: ScanCluster): Promise<ScanOutcome> {
       }),
     },
     renderRepo: { url: withLogin(protectedServer.url('good.git'), urlLogin), path: 'app' },
+    repos: {
+      add: [
+        {
+          kind: 'template',
+          url: echoServer.url('templated'),
+          credentials: { username: templateLogin.user, password: templateLogin.secret },
+        },
+        { url: 'ssh://git@127.0.0.1:1/scan.git', credentials: { sshPrivateKey: repoSshKey.secret } },
+        {
+          url: echoServer.url('app.git'),
+          credentials: {
+            githubAppId: '1',
+            githubAppInstallationId: '2',
+            githubAppPrivateKey: githubAppKey.secret,
+            githubAppEnterpriseBaseUrl: 'https://127.0.0.1:1/api/v3',
+            tlsClientCertData: cert,
+            tlsClientCertKey: tlsClientKey.secret,
+          },
+        },
+      ],
+      importYaml: stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'scan', labels: { 'argocd.argoproj.io/secret-type': 'repository' } },
+        stringData: {
+          url: echoServer.url('imported.git'),
+          username: importLogin.user,
+          password: importLogin.secret,
+        },
+      }),
+      test: [
+        echoServer.url('templated/repo.git'),
+        echoServer.url('imported.git'),
+        echoServer.url('app.git'),
+        'ssh://git@127.0.0.1:1/scan.git',
+      ],
+    },
   };
   const home = join(root, 'home');
   mkdirSync(home);
@@ -236,6 +279,9 @@ export async function secretScan(cluster?: ScanCluster): Promise<ScanOutcome> {
     ),
   ).toBe(true);
   expect(result.captured.some(({ text }) => text.includes('you sent Authorization'))).toBe(true);
+  // repos.test reached the server with the template's and the import's credentials
+  expect(echoServer.authorizations).toContain(basic(templateLogin.user, templateLogin.secret));
+  expect(echoServer.authorizations).toContain(basic(importLogin.user, importLogin.secret));
 
   const planted: Planted[] = [
     ...(cluster?.credentials ?? []),
@@ -246,6 +292,11 @@ export async function secretScan(cluster?: ScanCluster): Promise<ScanOutcome> {
     { what: 'Helm repository password', ...helmLogin },
     { what: 'ssh URL password', ...sshLogin },
     { what: 'kubeconfig token', ...kubeToken },
+    { what: 'credential template password (repos.add)', ...templateLogin },
+    { what: 'imported repository Secret password (repos.import)', ...importLogin },
+    { what: 'repository ssh key (repos.add)', ...repoSshKey },
+    { what: 'GitHub App private key (repos.add)', ...githubAppKey },
+    { what: 'TLS client key (repos.add)', ...tlsClientKey },
     { what: 'kubeconfig client-key-data', secret: keyData },
     ...key
       .split('\n')

@@ -22,6 +22,8 @@ export interface ScanProbeConfig {
   keychain: Record<string, string>;
   /** `plumbline render --repo` of this URL (credentials in it) and path. */
   renderRepo: { url: string; path: string };
+  /** Repositories stored through the contract (repos.add, repos.import), then tried (repos.test). */
+  repos: { add: unknown[]; importYaml: string; test: string[] };
 }
 
 export interface ScanProbeResult {
@@ -48,12 +50,15 @@ async function driveContract(via: string, client: PlumblineClient): Promise<unkn
   // any call by name: the probe tries them all, it does not care about their types
   const callByName = client.call as (name: string, input: unknown) => Promise<unknown>;
   const call = async (name: string, input: Record<string, unknown> = {}) => {
+    // the probe's own label of a call that hands credentials in must not quote them
+    const shown =
+      name === 'repos.add' || name === 'repos.import' ? '(credentials given)' : JSON.stringify(input);
     try {
       const answer = await callByName(name, input);
-      record(`${via} ${name} ${JSON.stringify(input)}`, answer);
+      record(`${via} ${name} ${shown}`, answer);
       return answer;
     } catch (error) {
-      record(`${via} ${name} ${JSON.stringify(input)} error`, (error as Error).message);
+      record(`${via} ${name} ${shown} error`, (error as Error).message);
       return undefined;
     }
   };
@@ -62,6 +67,12 @@ async function driveContract(via: string, client: PlumblineClient): Promise<unkn
     await call(name);
   await call('settings.get');
   await call('clusters.registered');
+  if (via === 'in-process') {
+    for (const definition of config.repos.add) await call('repos.add', { definition, upsert: true });
+    await call('repos.import', { yaml: config.repos.importYaml, source: 'scan.yaml' });
+  }
+  for (const url of config.repos.test) await call('repos.test', { url });
+  await call('repos.list');
   for (const name of config.apps) {
     await call('apps.refresh', { name, hard: true });
   }
@@ -131,6 +142,8 @@ const cliRuns: string[][] = [
   [...viaHost, 'app', config.syncApp, '--output', 'json'],
   [...viaHost, 'history', config.syncApp],
   [...viaHost, 'render', '--app', config.syncApp],
+  [...viaHost, 'repo', 'list'],
+  ['repo', 'test', config.repos.test[0] ?? ''],
   ['apps', '--output', 'json'],
 ];
 for (const args of cliRuns) {
