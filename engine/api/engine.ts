@@ -38,6 +38,7 @@ import { storedGeneratorSecret } from '../appset/generatorSecret.ts';
 import { RepositoryIndex } from '../repos/repositoryIndex.ts';
 import { RepoConnections } from '../repos/repoConnections.ts';
 import { Repositories } from '../repos/repositories.ts';
+import { renderRepositorySettings } from '../repos/renderRepositories.ts';
 
 /** What the host gives the engine: where data lives, the environment, and the secret store. */
 export interface EngineHost {
@@ -120,13 +121,18 @@ export function createEngine(host: EngineHost): Engine {
     connections: repoConnections,
     git: repos,
     changed: (view) => emit({ event: 'repos.changed', payload: view }),
-    // a credential that was missing or wrong takes effect at once for the applications reading there
+    // a credential that was missing or wrong takes effect at once for the applications reading
+    // there, and for those whose render failed (a chart dependency, an `@name` repository)
     credentialsChanged: (matches) =>
       void workspace.apps().then(
         (apps) =>
           apps
             .list()
-            .filter((app) => app.sources.some((source) => matches(source.repoURL)))
+            .filter(
+              (app) =>
+                app.sources.some((source) => matches(source.repoURL)) ||
+                app.conditions.some((condition) => condition.type === 'ComparisonError'),
+            )
             .forEach((app) => void apps.refresh(app.name, false).catch(() => undefined)),
         () => undefined,
       ),
@@ -160,7 +166,8 @@ export function createEngine(host: EngineHost): Engine {
       pathEnv: host.env.PATH,
       slots: limits.render,
       secrets,
-      registryCaFile: host.env.PLUMBLINE_REGISTRY_CA_FILE,
+      // Helm repositories by name, CAs per host, `insecure`: read at each render
+      repositorySettings: renderRepositorySettings(repoIndex, repoConnections),
     },
     operationSlots: limits.operations,
     emit,

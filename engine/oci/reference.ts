@@ -55,6 +55,11 @@ export function isOciSource(source: { repoURL?: string; chart?: string }): boole
   return Boolean(source.chart) && url !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith('/');
 }
 
+/** A registry written without scheme (`registry/org/charts`) as the `oci://` URL it stands for. */
+export function ociUrl(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `oci://${url}`;
+}
+
 /** `host/path` from an oci:// or schemeless URL; credentials, queries and fragments refused. */
 export function parseOciUrl(url: string): OciReference {
   const bare = url.replace(/^oci:\/\//i, '').replace(/\/+$/, '');

@@ -17,8 +17,10 @@ export interface RegistryCredentials {
 
 export interface RegistryClientOptions {
   credentials?: RegistryCredentials;
-  /** PEM certificates trusted for this registry, besides the system's. */
+  /** PEM certificates trusted for this registry instead of the system's. */
   ca?: string;
+  /** No certificate check (the repository's `insecure`). */
+  insecure?: boolean;
   /** Time one request (with its whole answer) may take. */
   requestTimeoutMs?: number;
   signal?: AbortSignal;
@@ -120,6 +122,7 @@ export class RegistryClient {
               ...(authorization && sameOrigin ? { authorization } : {}),
             },
             ca: this.options.ca ? [this.options.ca] : undefined,
+            rejectUnauthorized: !this.options.insecure,
             signal,
           },
           resolve,
@@ -202,6 +205,7 @@ export class RegistryClient {
           method: 'GET',
           headers: { ...headers, 'user-agent': 'plumbline' },
           ca: this.options.ca ? [this.options.ca] : undefined,
+          rejectUnauthorized: !this.options.insecure,
           signal,
         },
         resolve,

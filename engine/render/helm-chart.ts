@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { RenderError, describeError } from './errors.ts';
 import { ToolArgs } from '../tools/args.ts';
 import { runTool } from '../tools/run.ts';
-import type { ToolLimits } from './types.ts';
+import type { RepositoryTls, ToolLimits } from './types.ts';
 import { displayUrl, rememberUrlCredentials } from '../git/scrub.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import { sameUrl, type HelmRepositorySettings } from './helm-dependencies-list.ts';
@@ -38,6 +38,8 @@ export interface ChartPull {
   tmpDir: string;
   secrets?: SecretStore;
   helmRepositories?: readonly HelmRepositorySettings[];
+  /** The CA trusted for a host and a repository's `insecure` (RepositorySettings.tlsFor). */
+  tlsFor?: (url: string) => Promise<RepositoryTls>;
   limits?: ToolLimits;
   signal?: AbortSignal;
 }
@@ -91,6 +93,7 @@ export async function pullChart(pull: ChartPull): Promise<PulledChart> {
     {
       secrets: pull.secrets,
       settings: pull.helmRepositories?.find((repository) => sameUrl(repository.url, pull.repoURL)),
+      tlsFor: pull.tlsFor,
       passCredentials: pull.passCredentials,
     },
   );

@@ -33,7 +33,7 @@ import {
 import { fetchIndex } from './helm-index.ts';
 import { openHelmHome, repositoryAccess } from './helm-repository-home.ts';
 import { isInside } from './paths.ts';
-import type { ToolLimits } from './types.ts';
+import type { RepositoryTls, ToolLimits } from './types.ts';
 import { displayUrl, scrub } from '../git/scrub.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import { ToolArgs } from '../tools/args.ts';
@@ -50,6 +50,8 @@ export interface DependencyBuild {
   tmpDir: string;
   secrets?: SecretStore;
   helmRepositories?: readonly HelmRepositorySettings[];
+  /** The CA trusted for a host and a repository's `insecure` (RepositorySettings.tlsFor). */
+  tlsFor?: (url: string) => Promise<RepositoryTls>;
   /** The source's helm.passCredentials: credentials go to every host a repository sends helm to. */
   passCredentials: boolean;
   /** Build again even when the cache has the dependencies (hard refresh). */
@@ -272,6 +274,7 @@ async function buildInto(
       repositoryAccess(repository, {
         secrets: build.secrets,
         settings: repository.settings,
+        tlsFor: build.tlsFor,
         passCredentials: build.passCredentials,
       }),
     ),

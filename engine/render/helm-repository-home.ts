@@ -10,6 +10,7 @@ import { rememberLogin, rememberSecret } from '../git/scrub.ts';
 import { findRepoCredentials, type RepoCredentials } from '../secrets/repoCredentials.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import type { HelmRepositorySettings } from './helm-dependencies-list.ts';
+import type { RepositoryTls } from './types.ts';
 
 export interface HelmRepositoryAccess {
   /** The name in repositories.yaml (`helm pull <name>/<chart>`, `@name` dependencies). */
@@ -57,22 +58,29 @@ export function splitUrlCredentials(url: string): { url: string; username?: stri
 /**
  * How helm reaches one repository: its URL without userinfo, the credentials (those written in
  * the URL, else the keychain's: the repository's own entry or a credential template), and what
- * the user set on it (CA, insecure).
+ * the user set on it (CA, insecure), else the CA trusted for its host.
  */
 export async function repositoryAccess(
   repository: { name: string; url: string; oci: boolean },
-  context: { secrets?: SecretStore; settings?: HelmRepositorySettings; passCredentials: boolean },
+  context: {
+    secrets?: SecretStore;
+    settings?: HelmRepositorySettings;
+    /** The CA of the URL's host and its `insecure`, for a repository `settings` does not cover. */
+    tlsFor?: (url: string) => Promise<RepositoryTls>;
+    passCredentials: boolean;
+  },
 ): Promise<HelmRepositoryAccess> {
   const { url, username, password } = splitUrlCredentials(repository.url);
   const stored = context.secrets ? await findRepoCredentials(context.secrets, url) : null;
   const credentials = username || password ? { ...stored, username, password } : stored;
+  const host = context.tlsFor ? await context.tlsFor(url) : {};
   return {
     name: repository.name,
     url,
     oci: repository.oci,
     credentials,
-    tlsCaData: context.settings?.tlsCaData,
-    insecure: context.settings?.insecure,
+    tlsCaData: context.settings?.tlsCaData ?? host.tlsCaData,
+    insecure: context.settings?.insecure ?? host.insecure,
     passCredentials: context.passCredentials,
   };
 }

@@ -1,10 +1,10 @@
 // A source from an OCI registry, made ready for the renderers: the artifact pulled (or found in the
-// cache) with the repository's credentials from the keychain, and its unpacked content given to
-// the render as a checkout is, the manifest digest standing for the commit (the render cache key
+// cache) with the repository's credentials from the keychain and the CA the user trusts for its
+// host (or no check, for an `insecure` repository), and its unpacked content given to the render
+// as a checkout is, the manifest digest standing for the commit (the render cache key
 // and the revision shown). A Helm chart artifact renders as Helm; manifests as their `path` says.
-import { readFile } from 'node:fs/promises';
 import { pullArtifact, type ArtifactLimits } from '../oci/artifact.ts';
-import { displayReference, ociSourceRef, OciReferenceError } from '../oci/reference.ts';
+import { displayReference, ociSourceRef, ociUrl, OciReferenceError } from '../oci/reference.ts';
 import { findRepoCredentials } from '../secrets/repoCredentials.ts';
 import { RenderError, describeError } from './errors.ts';
 import type { RenderOptions, RenderSource } from './types.ts';
@@ -17,13 +17,6 @@ export interface OciCheckout {
   /** The manifest digest (`sha256:...`). */
   digest: string;
   isHelmChart: boolean;
-}
-
-async function trustedCa(options: RenderOptions): Promise<string | undefined> {
-  if (!options.registryCaFile) return undefined;
-  return readFile(options.registryCaFile, 'utf8').catch((error: Error) => {
-    throw new RenderError(`read the registry CA file: ${error.message}`);
-  });
 }
 
 /** Pulls the artifact a source names; errors name the artifact, never a credential. */
@@ -49,13 +42,15 @@ export async function pullOciSource(
       stored?.username || stored?.password
         ? { username: stored.username, password: stored.password }
         : undefined;
+    // the CA the user trusts for the registry's host (`plumbline repo cert add`), its `insecure`
+    const tls = (await options.repositorySettings?.tlsFor(ociUrl(source.repoURL ?? ''))) ?? {};
     return await pullArtifact({
       reference,
       revision,
       chart: source.chart,
       cacheDir: options.cacheDir,
       refresh: options.hardRefresh ?? false,
-      client: { credentials, ca: await trustedCa(options), signal: options.signal },
+      client: { credentials, ca: tls.tlsCaData, insecure: tls.insecure, signal: options.signal },
       limits,
     });
   } catch (error) {

@@ -110,6 +110,12 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
   };
   const { tool: toolLimits, allowRemoteSchemaRefs } = renderLimitsOf(options);
   const limits = { limits: toolLimits, signal: options.signal };
+  // the Helm repositories the user configured now (names for `@name`, CAs, insecure)
+  const helmRepositories = [
+    ...(options.helmRepositories ?? []),
+    ...((await options.repositorySettings?.helmRepositories()) ?? []),
+  ];
+  const tlsFor = options.repositorySettings?.tlsFor;
   // dependencies missing from charts/ are built into a copy of the chart, as Argo CD builds them
   const withDependencies = (repoRoot: string, chartDir: string, chartLabel: string) =>
     chartWithDependencies({
@@ -120,7 +126,8 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
       cacheDir: options.cacheDir,
       tmpDir: job.tmpDir,
       secrets: options.secrets,
-      helmRepositories: options.helmRepositories,
+      helmRepositories,
+      tlsFor,
       passCredentials: source.helm?.passCredentials ?? false,
       refresh: options.hardRefresh,
       ...limits,
@@ -159,7 +166,8 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
     refresh: options.hardRefresh ?? false,
     tmpDir: job.tmpDir,
     secrets: options.secrets,
-    helmRepositories: options.helmRepositories,
+    helmRepositories,
+    tlsFor,
     ...limits,
   });
   try {

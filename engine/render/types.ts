@@ -2,6 +2,22 @@
 // ApplicationSource fits), the application context, the options and the result.
 import type { Limiter } from '../limits/limiter.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
+import type { HelmRepositorySettings } from './helm-dependencies-list.ts';
+
+/** What a repository's https is checked with: the CAs trusted for its host, or no check at all. */
+export interface RepositoryTls {
+  /** PEM certificates trusted instead of the system's. */
+  tlsCaData?: string;
+  insecure?: boolean;
+}
+
+/** The repositories the user configured, as renders need them (a Helm repository's name, a host's CA). */
+export interface RepositorySettings {
+  /** The Helm repositories (and OCI registries) the user added, for `@name` dependencies. */
+  helmRepositories(): Promise<HelmRepositorySettings[]>;
+  /** The CA trusted for the URL's host and whether the URL's repository skips the check. */
+  tlsFor(url: string): Promise<RepositoryTls>;
+}
 
 /** Argo CD's names for the source types Plumbline renders (Plugin: a configured config management plugin). */
 export type SourceType = 'Directory' | 'Kustomize' | 'Helm' | 'Plugin';
@@ -148,10 +164,12 @@ export interface RenderOptions {
   renderSettings?: RenderSettings;
   /** Credentials of Helm repositories (findRepoCredentials); without it, anonymous access only. */
   secrets?: SecretStore;
-  /** A PEM file of CAs trusted for OCI registries besides the system's (PLUMBLINE_REGISTRY_CA_FILE). */
-  registryCaFile?: string;
+  /** The Helm repositories the user configured: names for `@name` dependencies, CAs, `insecure`. */
+  helmRepositories?: HelmRepositorySettings[];
   /** Files of the config management plugins the user configured (setting configManagementPlugins). */
   configManagementPlugins?: readonly string[];
+  /** What the user configured about repositories (engine/repos), read at each render. */
+  repositorySettings?: RepositorySettings;
   signal?: AbortSignal;
   onProgress?: (progress: RenderProgress) => void;
 }

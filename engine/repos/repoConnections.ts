@@ -21,6 +21,15 @@ export class RepoConnections {
   ) {}
 
   async connectionFor(url: string): Promise<RepoConnection> {
+    const { entry, settings, tlsCertificates } = await this.settingsFor(url);
+    const stored = await findRepoCredentials(this.secrets, url);
+    return { entry, settings, credentials: await this.usable(stored, tlsCertificates, settings) };
+  }
+
+  /** What the index configures for the URL (CA of its host, insecure, proxy), without the keychain. */
+  async settingsFor(
+    url: string,
+  ): Promise<Omit<RepoConnection, 'credentials'> & { tlsCertificates: TlsCertificate[] }> {
     // A damaged index must not stop every repository: it then configures nothing.
     const content = await this.index.read().catch(() => ({ repositories: [], tlsCertificates: [] }));
     const entry = entryFor(content.repositories, credentialUrlKey(url));
@@ -32,8 +41,7 @@ export class RepoConnections {
       ...optional('proxy', entry?.proxy),
       ...optional('noProxy', entry?.noProxy),
     };
-    const stored = await findRepoCredentials(this.secrets, url);
-    return { entry, settings, credentials: await this.usable(stored, content.tlsCertificates, settings) };
+    return { entry, settings, tlsCertificates: content.tlsCertificates };
   }
 
   // A GitHub App becomes the `x-access-token` user with an installation token.

@@ -11,6 +11,13 @@ import { displayUrl, scrubDeep } from '../../../engine/git/scrub.ts';
 import { maskSecretObjects } from '../../../engine/diff/index.ts';
 import { renderSource, type KubeObject, type RenderSource } from '../../../engine/render/index.ts';
 import { resolveDataDir } from '../../../engine/index.ts';
+import type { RepositorySettings } from '../../../engine/render/types.ts';
+import { RepoConnections } from '../../../engine/repos/repoConnections.ts';
+import { RepositoryIndex } from '../../../engine/repos/repositoryIndex.ts';
+import { renderRepositorySettings } from '../../../engine/repos/renderRepositories.ts';
+import { rememberingSecretStore } from '../../../engine/secrets/rememberingSecretStore.ts';
+import type { SecretStore } from '../../../engine/secrets/secretStore.ts';
+import { hostSecretStore } from '../../host/hostSecretStore.ts';
 import { withEngine } from '../engineSession.ts';
 import { collect, collectMatching } from '../optionValues.ts';
 
@@ -44,10 +51,15 @@ async function isLocalFolder(repo: string): Promise<boolean> {
 async function checkoutOf(
   options: RenderCommandOptions & { repo: string },
   cacheDir: string,
+  repositories: ConfiguredRepositories,
 ): Promise<{ dir: string; commitSha?: string }> {
   if (options.revision === undefined && (await isLocalFolder(options.repo)))
     return { dir: resolve(options.repo) };
-  const repository = createRepositoryCache({ cacheDir: join(cacheDir, 'git') });
+  const repository = createRepositoryCache({
+    cacheDir: join(cacheDir, 'git'),
+    secrets: repositories.secrets,
+    connectionFor: (url) => repositories.connections.connectionFor(url),
+  });
   const url = (await isLocalFolder(options.repo)) ? resolve(options.repo) : options.repo;
   const commitSha = await repository.resolveRevision(url, options.revision ?? 'HEAD');
   return { dir: await repository.checkout(url, commitSha), commitSha };
@@ -150,9 +162,26 @@ async function renderApp(name: string, options: RenderCommandOptions): Promise<v
   process.stdout.write(formatObjects(manifests.objects as KubeObject[], options.output));
 }
 
+/** The repositories the user configured (`plumbline repo`), as the running app reads them. */
+interface ConfiguredRepositories {
+  secrets: SecretStore;
+  connections: RepoConnections;
+  settings: RepositorySettings;
+}
+
+function configuredRepositories(dataDir: string): ConfiguredRepositories {
+  // every credential read is scrubbed from all output, as in the engine
+  const secrets = rememberingSecretStore(hostSecretStore());
+  const index = new RepositoryIndex(dataDir);
+  const connections = new RepoConnections(index, secrets);
+  return { secrets, connections, settings: renderRepositorySettings(index, connections) };
+}
+
 async function renderRepo(options: RenderCommandOptions & { repo: string }): Promise<void> {
-  const cacheDir = options.cacheDir ?? join(resolveDataDir(process.env, homedir()), 'cache');
-  const checkout = await checkoutOf(options, cacheDir);
+  const dataDir = resolveDataDir(process.env, homedir());
+  const cacheDir = options.cacheDir ?? join(dataDir, 'cache');
+  const repositories = configuredRepositories(dataDir);
+  const checkout = await checkoutOf(options, cacheDir, repositories);
   const source: RenderSource = { repoURL: options.repo, path: options.path };
   if (options.helmValues.length > 0) source.helm = { valueFiles: options.helmValues };
   const jsonnet = jsonnetOptions(options);
@@ -162,7 +191,14 @@ async function renderRepo(options: RenderCommandOptions & { repo: string }): Pro
     source,
     checkout.dir,
     { appName, destinationNamespace: options.namespace },
-    { cacheDir, commitSha: checkout.commitSha, hardRefresh: options.hardRefresh },
+    {
+      cacheDir,
+      commitSha: checkout.commitSha,
+      hardRefresh: options.hardRefresh,
+      // private charts and chart dependencies with the stored credentials, names and CAs
+      secrets: repositories.secrets,
+      repositorySettings: repositories.settings,
+    },
   );
   // shown as `render --app` shows an application's objects: Secret values masked, no credentials
   const shown = scrubDeep(maskSecretObjects(result.objects));

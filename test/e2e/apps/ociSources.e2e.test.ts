@@ -1,14 +1,14 @@
 // Applications whose sources live in an OCI registry, on the real test cluster: a Helm chart
 // pushed with the real helm, and an artifact of plain manifests, both in the real distribution
-// registry behind TLS and htpasswd, the credentials in the engine's secret store. Both render,
+// registry behind TLS and htpasswd, its CA trusted for its host and its credentials stored as a
+// user connects a registry (repos.setCertificates, repos.add). Both render,
 // sync to Synced and Healthy, and show the manifest digest as their revision.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlumblineClient } from '../../../engine/api/client.ts';
 import type { AppSummary } from '../../../engine/api/contract.ts';
 import type { Engine } from '../../../engine/index.ts';
-import { repoCredsTemplate } from '../../../engine/secrets/repoCredentials.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
 import { resolveTool, runTool, ToolArgs } from '../../../engine/tools/index.ts';
 import { registryUnavailable, startOciRegistry, tarGz, type OciRegistry } from '../../support/ociRegistry.ts';
@@ -71,15 +71,20 @@ beforeAll(async () => {
     source: { repoURL: `oci://${registry.host}/apps/settings`, targetRevision: 'v1', path: '.' },
     destination: { name: 'plumbline-a', namespace },
   });
-  const secrets = memorySecretStore();
-  await repoCredsTemplate(secrets, `oci://${registry.host}`).set({
-    username: registry.username,
-    password: registry.password,
+  ({ engine, client } = testEngine(root, workspace, { secrets: memorySecretStore() }));
+  // as a user connects a registry: its CA trusted for its host, a credential template for it
+  await client.call('repos.setCertificates', {
+    host: registry.host,
+    pem: await readFile(registry.caFile, 'utf8'),
   });
-  ({ engine, client } = testEngine(root, workspace, {
-    secrets,
-    env: { PLUMBLINE_REGISTRY_CA_FILE: registry.caFile },
-  }));
+  await client.call('repos.add', {
+    definition: {
+      kind: 'template',
+      url: `oci://${registry.host}`,
+      type: 'oci',
+      credentials: { username: registry.username, password: registry.password },
+    },
+  });
 }, 180_000);
 
 afterAll(async () => {

@@ -7,8 +7,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSource, RenderError } from '../../../engine/render/index.ts';
 import type { RenderOptions, RenderSource } from '../../../engine/render/index.ts';
+import type { RepositorySettings } from '../../../engine/render/types.ts';
+import { RepoConnections } from '../../../engine/repos/repoConnections.ts';
+import { RepositoryIndex } from '../../../engine/repos/repositoryIndex.ts';
+import { renderRepositorySettings } from '../../../engine/repos/renderRepositories.ts';
 import { memorySecretStore } from '../../../engine/secrets/secretStore.ts';
-import { repoCredentials, repoCredsTemplate } from '../../../engine/secrets/repoCredentials.ts';
+import {
+  credentialUrlKey,
+  repoCredentials,
+  repoCredsTemplate,
+} from '../../../engine/secrets/repoCredentials.ts';
 import { resolveTool, runTool, ToolArgs } from '../../../engine/tools/index.ts';
 import { makeWorkspace, type Workspace } from '../../fixtures/render/workspace.ts';
 import { registryUnavailable, startOciRegistry, tarGz, type OciRegistry } from '../../support/ociRegistry.ts';
@@ -18,6 +26,7 @@ let ws: Workspace;
 let registry: OciRegistry;
 const digests: Record<string, string> = {};
 let options: RenderOptions;
+let repositorySettings: RepositorySettings;
 
 async function packageChart(helmPath: string, version: string): Promise<string> {
   const dir = await mkdtemp(join(ws.root, 'chart-'));
@@ -60,7 +69,12 @@ beforeAll(async () => {
   // a template for the whole registry (oci://), and the schemeless spelling's own entry
   await repoCredsTemplate(store, `oci://${registry.host}`).set(credentials);
   await repoCredentials(store, `${registry.host}/charts`).set(credentials);
-  options = { cacheDir: ws.cacheDir, secrets: store, registryCaFile: registry.caFile };
+  // the registry's CA is trusted as the user trusts one: per host, in the repositories index
+  const index = new RepositoryIndex(await mkdtemp(join(ws.root, 'data-')));
+  const caPem = await readFile(registry.caFile, 'utf8');
+  await index.update((content) => content.tlsCertificates.push({ host: registry.host, pem: caPem }));
+  repositorySettings = renderRepositorySettings(index, new RepoConnections(index, store));
+  options = { cacheDir: ws.cacheDir, secrets: store, repositorySettings };
 }, 120_000);
 
 afterAll(async () => {
@@ -190,6 +204,36 @@ describe.skipIf(unavailable)('sources from an OCI registry', () => {
     expect((refused as Error).message).not.toContain('not-it-secret');
     const anonymous = { ...options, secrets: memorySecretStore(), hardRefresh: true };
     await expect(renderSource(source, undefined, context, anonymous)).rejects.toThrow(/none are stored/);
+  });
+
+  it("trusts the registry only through its host's CA, or with the repository's insecure", async () => {
+    const source: RenderSource = {
+      repoURL: `${registry.host}/charts`,
+      chart: 'api',
+      targetRevision: '0.4.0',
+    };
+    const fresh = { ...options, hardRefresh: true, cacheDir: await mkdtemp(join(ws.root, 'cache-')) };
+    const untrusted = renderSource(source, undefined, context, { ...fresh, repositorySettings: undefined });
+    await expect(untrusted).rejects.toThrow(/certificate/);
+    // insecure on the repository's own entry (added schemeless, as Argo CD's enableOCI Helm repositories are)
+    const index = new RepositoryIndex(await mkdtemp(join(ws.root, 'insecure-data-')));
+    await index.update((content) =>
+      content.repositories.push({
+        kind: 'repository',
+        url: `${registry.host}/charts`,
+        key: credentialUrlKey(`${registry.host}/charts`),
+        type: 'helm',
+        hasPassword: true,
+        hasSshPrivateKey: false,
+        hasTlsClientCert: false,
+        insecure: true,
+        enableOCI: true,
+      }),
+    );
+    const insecure = renderRepositorySettings(index, new RepoConnections(index, memorySecretStore()));
+    expect(await insecure.tlsFor(`oci://${registry.host}/charts`)).toEqual({ insecure: true });
+    const result = await renderSource(source, undefined, context, { ...fresh, repositorySettings: insecure });
+    expect(result.revision).toBe(digests['chart 0.4.0']);
   });
 
   it('refuses a chart source whose artifact is not a chart, naming the artifact', async () => {
