@@ -44,6 +44,8 @@ export interface FetchOptions {
   onProgress?: ProgressListener;
   /** Refs outside branches and tags to fetch as well (a `targetRevision: refs/pull/1/head`). */
   extraRefs?: readonly string[];
+  /** `-c name=value` arguments placed before `fetch` (the protocols a submodule's fetch may use). */
+  gitConfig?: readonly string[];
 }
 
 /** Prefix of caches being created; leftovers of a crash are swept by the cache's setup. */
@@ -75,7 +77,12 @@ export class CachedRepository {
   }
 
   /** A git command that talks to the remote, with the repository's credentials for its duration. */
-  async remote(args: readonly string[], operation: string, onProgress?: ProgressListener): Promise<string> {
+  async remote(
+    args: readonly string[],
+    operation: string,
+    onProgress?: ProgressListener,
+    env: Record<string, string> = {},
+  ): Promise<string> {
     // Run inside the cache so that no repository around the cache directory lends its config.
     await this.init();
     const { credentials, settings } = await this.context.connectionFor(this.url);
@@ -84,7 +91,7 @@ export class CachedRepository {
       return await this.context.processes.run(() =>
         runGit(args, {
           cwd: this.dir,
-          env: session.env,
+          env: { ...session.env, ...env },
           timeoutMs: this.context.timeoutMs,
           operation: `${operation} ${this.url.display}`,
           secrets: session.secrets,
@@ -130,6 +137,7 @@ export class CachedRepository {
       if (await satisfied()) return;
       const extra = (options.extraRefs ?? []).map((ref) => `+${ref}:${ref}`);
       const args = [
+        ...(options.gitConfig ?? []),
         'fetch',
         '--prune',
         '--force',

@@ -20,6 +20,9 @@ import { revertAndPush, type RevertAuthor } from './revert.ts';
 import { signedRevision, type SignedRevision } from './signedObject.ts';
 import type { ProgressListener } from './runGit.ts';
 import { TreeStore } from './treeStore.ts';
+import { extractCommit } from './extractCommit.ts';
+import { gitLfsInstalled, type LfsLimits } from './lfs.ts';
+import { DEFAULT_SUBMODULE_LIMITS, type SubmoduleLimits } from './submodules.ts';
 
 export interface RepositoryCacheOptions {
   /** Where clones, extracted trees, git's private HOME and known_hosts live. */
@@ -39,6 +42,15 @@ export interface RepositoryCacheOptions {
   treeGraceMs?: number;
   /** Git processes running at once, shared with whoever else holds it; the machine's default otherwise. */
   processes?: Limiter;
+  /**
+   * Whether checkouts fetch and write submodules (Argo CD's ARGOCD_GIT_MODULES_ENABLED); asked at
+   * every checkout. Default: yes.
+   */
+  submodules?: () => boolean | Promise<boolean>;
+  /** Nesting, count and time of a checkout's submodules; DEFAULT_SUBMODULE_LIMITS otherwise. */
+  submoduleLimits?: SubmoduleLimits;
+  /** Sizes of the Git LFS files a checkout fetches; DEFAULT_LFS_LIMITS otherwise. */
+  lfsLimits?: LfsLimits;
 }
 
 export interface OperationOptions {
@@ -71,6 +83,7 @@ export interface RepositoryCache {
 }
 
 export function createRepositoryCache(options: RepositoryCacheOptions): RepositoryCache {
+  const cacheOptions = options;
   const reposDir = join(options.cacheDir, 'repos');
   const places = {
     homeDir: join(options.cacheDir, 'home'),
@@ -149,16 +162,32 @@ export function createRepositoryCache(options: RepositoryCacheOptions): Reposito
     async checkout(url, sha, options = {}) {
       const repo = await repository(url);
       const commit = await resolveIn(repo, sha, options);
-      return trees.get(repo.key, commit, async (dir) => {
-        // A private index per extraction: concurrent checkouts of one cache never share one.
-        const env = { GIT_INDEX_FILE: `${dir}.index`, GIT_WORK_TREE: dir };
-        try {
-          await repo.git(['read-tree', '--end-of-options', commit], `read tree ${commit} of`, env);
-          await repo.git(['checkout-index', '--all'], `extract ${commit} of`, env);
-        } finally {
-          await rm(env.GIT_INDEX_FILE, { force: true });
-        }
-      });
+      const submodules = (await cacheOptions.submodules?.()) ?? true;
+      const lfs = await gitLfsInstalled();
+      // A tree made without submodules, or with LFS pointers for want of git-lfs, is another tree.
+      const variant = `${submodules ? '' : '-no-submodules'}${lfs ? '' : '-no-lfs'}`;
+      const submoduleLimits = cacheOptions.submoduleLimits ?? DEFAULT_SUBMODULE_LIMITS;
+      return trees.get(`${repo.key}${variant}`, commit, (dir) =>
+        extractCommit(
+          repo,
+          commit,
+          dir,
+          {
+            repositoryFor: repository,
+            submodules,
+            lfs,
+            submoduleLimits,
+            ...(cacheOptions.lfsLimits ? { lfsLimits: cacheOptions.lfsLimits } : {}),
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            indexPrefix: dir,
+          },
+          {
+            submodulesLeft: submoduleLimits.maxCount,
+            deadline: Date.now() + submoduleLimits.timeMs,
+            indexes: 0,
+          },
+        ),
+      );
     },
 
     async commitMetadata(url, sha, options = {}) {

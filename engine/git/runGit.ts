@@ -60,8 +60,16 @@ export async function runGit(args: readonly string[], run: GitRun): Promise<stri
       (exitCode === 0
         ? undefined
         : Buffer.concat([...stdErr, ...stdOut, Buffer.from(`git exited with code ${exitCode}`)])),
-    // Both are set by Plumbline itself (its askpass script, its ssh command), never from input.
-    unsafe: { allowUnsafeAskPass: true, allowUnsafeSshCommand: true },
+    // Set by Plumbline itself, never from input: its askpass script and ssh command; and the
+    // `-c` settings of a checkout (the Git LFS filter, hooks off, the protocols a submodule's
+    // fetch may use: engine/git/gitProtections.ts).
+    unsafe: {
+      allowUnsafeAskPass: true,
+      allowUnsafeSshCommand: true,
+      allowUnsafeFilter: true,
+      allowUnsafeHooksPath: true,
+      allowUnsafeProtocolOverride: true,
+    },
   }).env({ ...run.env });
   const { onProgress } = run;
   if (onProgress) git.outputHandler((_command, _stdout, stderr) => reportProgress(stderr, onProgress));
