@@ -16,7 +16,7 @@ import { ClusterCandidates, clusterRegistry, sharedExecCredentialCache } from '.
 import { WorkspaceSession } from '../controller/workspaceSession.ts';
 import { LiveClusters } from '../controller/liveClusters.ts';
 import { kubeconfigFiles } from '../cluster/kubeconfigFiles.ts';
-import { createRepositoryCache } from '../git/index.ts';
+import { createRepositoryCache, submodulesEnabled } from '../git/index.ts';
 import { WorkLimits } from '../limits/workLimits.ts';
 import { scrub, scrubDeep } from '../git/scrub.ts';
 import { rememberingSecretStore } from '../secrets/rememberingSecretStore.ts';
@@ -114,6 +114,11 @@ export function createEngine(host: EngineHost): Engine {
     secrets,
     connectionFor: (url) => repoConnections.connectionFor(url),
     processes: limits.git,
+    submodules: async () =>
+      submodulesEnabled(
+        host.env.PLUMBLINE_GIT_MODULES_ENABLED,
+        (await settings.read().catch(() => ({}) as Settings)).gitSubmodules,
+      ),
   });
   const repositories = new Repositories({
     index: repoIndex,

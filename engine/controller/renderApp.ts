@@ -5,7 +5,7 @@ import type { Manifests } from '../api/contract.ts';
 import { maskSecretObjects } from '../diff/index.ts';
 import type { Application } from '../model/index.ts';
 import { appProjectName, appSources } from '../model/index.ts';
-import type { RepositoryCache } from '../git/index.ts';
+import { refuseLfsPointers, type RepositoryCache } from '../git/index.ts';
 import type { RevisionSignatureCheck } from '../gpg/revisionSignatures.ts';
 import { isRefOnly, renderSources, type SourceCheckout } from '../render/index.ts';
 import { isOciSource } from '../render/oci-source.ts';
@@ -62,6 +62,8 @@ export async function renderApp(
     progress('fetch', `resolving ${revision || 'HEAD'} of ${url}`);
     const sha = await deps.repos.resolveRevision(url, revision, { onProgress });
     const dir = await deps.repos.checkout(url, sha, { onProgress });
+    // a Git LFS pointer left in the folder rendered is never applied as if it were the file
+    if (!isRefOnly(source)) await refuseLfsPointers(dir, source.path ?? '');
     const unsigned = deps.verifySignature && (await deps.verifySignature(url, revision, sha));
     if (unsigned) signatureProblems.push(unsigned);
     checkouts.push({ dir, commitSha: sha });

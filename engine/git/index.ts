@@ -10,3 +10,5 @@ export { normalizeRepoUrl, parseRepoUrl } from './repoUrl.ts';
 export type { ParsedRepoUrl, RepoTransport } from './repoUrl.ts';
 export { scrub, scrubUrlCredentials } from './scrub.ts';
 export type { SignedRevision } from './signedObject.ts';
+export { submodulesEnabled } from './submodules.ts';
+export { refuseLfsPointers } from './lfs.ts';

@@ -118,12 +118,23 @@ export async function smudgeLfsFiles(
   }
 }
 
+const searched = new Map<string, string | null>();
+const MAX_SEARCHES_KEPT = 2000;
+
 /**
  * Fails when the folder a source renders holds an LFS pointer file, naming the file and why it
  * was not fetched. `path` is the source's path in the checkout.
  */
 export async function refuseLfsPointers(checkout: string, path: string): Promise<void> {
-  const pointer = await findLfsPointer(checkout, path);
+  // A checkout's folder never changes (treeStore): one search per folder and path.
+  const key = `${checkout}\0${path}`;
+  let found = searched.get(key);
+  if (found === undefined) {
+    found = await findLfsPointer(checkout, path);
+    if (searched.size >= MAX_SEARCHES_KEPT) searched.clear();
+    searched.set(key, found);
+  }
+  const pointer = found;
   if (!pointer) return;
   const why = (await gitLfsInstalled())
     ? `it was not fetched: larger than the limit of ${DEFAULT_LFS_LIMITS.maxFileBytes / MB} MiB (or beyond ${DEFAULT_LFS_LIMITS.maxTotalBytes / MB} MiB of LFS files in one checkout), or not marked filter=lfs in .gitattributes`

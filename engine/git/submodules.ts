@@ -194,3 +194,15 @@ function refusal(
     `${named}${shown ? ` at ${shown}` : ''} of ${repo.url.display}: ${problem}`,
   );
 }
+
+/**
+ * Whether checkouts write submodules: the environment variable PLUMBLINE_GIT_MODULES_ENABLED
+ * (`false` or `true`, as Argo CD's ARGOCD_GIT_MODULES_ENABLED) when set, else the setting
+ * `gitSubmodules`, else yes.
+ */
+export function submodulesEnabled(environment: string | undefined, setting: boolean | undefined): boolean {
+  const value = environment?.trim().toLowerCase();
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  return setting ?? true;
+}

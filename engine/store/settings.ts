@@ -80,6 +80,11 @@ export const settingsSchema = z.looseObject({
       operations: z.number().int().positive().optional(),
     })
     .optional(),
+  /**
+   * Whether render checkouts fetch and write submodules (Argo CD's ARGOCD_GIT_MODULES_ENABLED;
+   * the environment variable PLUMBLINE_GIT_MODULES_ENABLED wins); yes unless false.
+   */
+  gitSubmodules: z.boolean().optional(),
   /** Author of the commits Plumbline makes (revert in git); the desktop user unless set. */
   gitAuthor: z.looseObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
   /**

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { createRepositoryCache } from '../../../engine/git/index.ts';
+import { createRepositoryCache, refuseLfsPointers, submodulesEnabled } from '../../../engine/git/index.ts';
 import { displayUrl, scrubDeep } from '../../../engine/git/scrub.ts';
 import { maskSecretObjects } from '../../../engine/diff/index.ts';
 import { renderSource, type KubeObject, type RenderSource } from '../../../engine/render/index.ts';
@@ -59,10 +59,13 @@ async function checkoutOf(
     cacheDir: join(cacheDir, 'git'),
     secrets: repositories.secrets,
     connectionFor: (url) => repositories.connections.connectionFor(url),
+    submodules: () => submodulesEnabled(process.env.PLUMBLINE_GIT_MODULES_ENABLED, undefined),
   });
   const url = (await isLocalFolder(options.repo)) ? resolve(options.repo) : options.repo;
   const commitSha = await repository.resolveRevision(url, options.revision ?? 'HEAD');
-  return { dir: await repository.checkout(url, commitSha), commitSha };
+  const dir = await repository.checkout(url, commitSha);
+  await refuseLfsPointers(dir, options.path);
+  return { dir, commitSha };
 }
 
 /** Default application name: the source folder's name, or the repository's for its root. */
