@@ -51,7 +51,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function appIni(work: string, port: number): string {
+function appIni(work: string, port: number, lfs: boolean): string {
   return `I_AM_BEING_UNSAFE_RUNNING_AS_ROOT = true
 APP_NAME = plumbline-test
 RUN_MODE = prod
@@ -63,7 +63,7 @@ HTTP_PORT = ${port}
 ROOT_URL = http://127.0.0.1:${port}/
 DISABLE_SSH = true
 OFFLINE_MODE = true
-LFS_START_SERVER = false
+${lfs ? `LFS_START_SERVER = true\nLFS_JWT_SECRET = cGx1bWJsaW5lLXRlc3Qtb25seS1sZnMtand0LWtleSE` : 'LFS_START_SERVER = false'}
 STATIC_ROOT_PATH = ${join(giteaDir(), 'static')}
 [database]
 DB_TYPE = sqlite3
@@ -104,7 +104,12 @@ async function waitUp(url: string, child: ChildProcess): Promise<void> {
   throw new Error('gitea did not answer within 60 s');
 }
 
-export async function startGitea(): Promise<GiteaServer> {
+export interface GiteaOptions {
+  /** Serve Git LFS (its objects under the work folder). */
+  lfs?: boolean;
+}
+
+export async function startGitea(options: GiteaOptions = {}): Promise<GiteaServer> {
   const why = giteaUnavailable();
   if (why) throw new Error(why);
   const binary = join(giteaDir(), 'bin', 'gitea');
@@ -112,7 +117,7 @@ export async function startGitea(): Promise<GiteaServer> {
   mkdirSync(join(work, 'custom', 'conf'), { recursive: true });
   const config = join(work, 'custom', 'conf', 'app.ini');
   const port = await freePort();
-  writeFileSync(config, appIni(work, port));
+  writeFileSync(config, appIni(work, port, options.lfs ?? false));
   const cli = ['--config', config, '--work-path', work];
   const env = { ...process.env, GITEA_WORK_DIR: work, HOME: work };
   const child = spawn(binary, ['web', ...cli], { cwd: work, env, stdio: 'ignore' });
