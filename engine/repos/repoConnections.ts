@@ -35,7 +35,7 @@ export class RepoConnections {
     const entry = entryFor(content.repositories, credentialUrlKey(url));
     const own = content.repositories.find((item) => item.kind === 'repository' && item.key === entry?.key);
     const settings: GitConnectionSettings = {
-      knownHostsFile: this.index.knownHostsPath,
+      knownHostsFile: await this.index.knownHostsFile(),
       ...(own?.insecure ? { insecure: true } : {}),
       ...optional('tlsCaData', caFor(content.tlsCertificates, url)),
       ...optional('proxy', entry?.proxy),

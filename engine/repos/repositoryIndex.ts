@@ -4,10 +4,11 @@
 // argocd-tls-certs-cm). One JSON file in the data folder (`repositories.json`), written
 // atomically. The secrets themselves are in the keychain (secrets/repoCredentials.ts); the
 // keychain can not list its entries, so this file is what the Repositories list shows.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../workspace/atomic-write.ts';
+import { DEFAULT_KNOWN_HOSTS } from './defaultKnownHosts.ts';
 
 export const repoTypes = ['git', 'helm', 'oci'] as const;
 export type RepoType = (typeof repoTypes)[number];
@@ -98,8 +99,29 @@ export class RepositoryIndex {
     return next;
   }
 
+  /** The known hosts; Argo CD's defaults until the user's file exists. */
   async readKnownHosts(): Promise<string> {
-    return readFile(this.knownHostsPath, 'utf8').catch(() => '');
+    try {
+      return await readFile(this.knownHostsPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return `${DEFAULT_KNOWN_HOSTS}\n`;
+      throw error;
+    }
+  }
+
+  /** The known hosts file ssh is given, written from the defaults the first time. */
+  async knownHostsFile(): Promise<string> {
+    const seed = async () => {
+      const present = await stat(this.knownHostsPath).then(
+        () => true,
+        () => false,
+      );
+      if (!present) await writeFileAtomic(this.knownHostsPath, `${DEFAULT_KNOWN_HOSTS}\n`);
+    };
+    const seeded = this.writing.then(seed);
+    this.writing = seeded.catch(() => undefined);
+    await seeded;
+    return this.knownHostsPath;
   }
 
   async writeKnownHosts(text: string): Promise<void> {
