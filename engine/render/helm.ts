@@ -1,11 +1,13 @@
 // Renders a Helm chart with `helm template`, the arguments built as Argo CD's repo server builds
 // them: release name (default: the app name), namespace, kube and API versions, --set /
-// --set-string / --set-file parameters, value files, then the source's inline values, and CRDs
+// --set-string / --set-file parameters, value files (Argo CD's build variables substituted in
+// parameter values and file names), then the source's inline values, and CRDs
 // unless skipCrds. Helm keeps its cache, config and data inside Plumbline's cache folder. A chart
 // whose dependencies were built (helm-dependencies.ts) is templated from its copy.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
+import { argoEnvsubst } from './envsubst.ts';
 import { RenderError, describeError } from './errors.ts';
 import { resolveHelmFile, type ValueFileRoots } from './helm-values.ts';
 import { parseToolOutput } from './manifests.ts';
@@ -32,6 +34,8 @@ export interface HelmTemplateRun {
   signal?: AbortSignal;
   /** Where the output's duplicate mapping-key warnings go. */
   warnings?: string[];
+  /** Argo CD's build variables, substituted in parameter values, value files and file parameters. */
+  buildEnv?: Record<string, string>;
 }
 
 /** Helm's own environment, rooted in Plumbline's cache so no user setting leaks into a render. */
@@ -87,16 +91,18 @@ export async function helmTemplateArgs(run: HelmTemplateRun): Promise<ToolArgs> 
   if (namespace) args.option('--namespace', namespace, 'helm namespace');
   const kubeVersion = helmKubeVersion(options.kubeVersion || context.kubeVersion);
   if (kubeVersion) args.option('--kube-version', kubeVersion, 'kubernetes version');
+  const buildEnv = run.buildEnv ?? {};
   for (const p of lastByName(options.parameters)) {
-    const value = `${p.name}=${escapeSetValue(p.value ?? '')}`;
+    const value = `${p.name}=${escapeSetValue(argoEnvsubst(p.value ?? '', buildEnv))}`;
     args.option(p.forceString ? '--set-string' : '--set', value, 'helm parameter', { multiline: true });
   }
   for (const p of lastByName(options.fileParameters)) {
-    const path = await resolveHelmFile(p.path ?? '', roots, 'helm file parameter', false);
+    const path = await resolveHelmFile(p.path ?? '', roots, 'helm file parameter', false, buildEnv);
     args.option('--set-file', `${p.name}=${escapeSetValue(path ?? '')}`, 'helm file parameter');
   }
   for (const name of options.valueFiles ?? []) {
-    const path = await resolveHelmFile(name, roots, 'value file', options.ignoreMissingValueFiles ?? false);
+    const ignoreMissing = options.ignoreMissingValueFiles ?? false;
+    const path = await resolveHelmFile(name, roots, 'value file', ignoreMissing, buildEnv);
     if (path !== undefined) args.option('--values', path, 'value file');
   }
   const inline = await inlineValuesFile(options, run.scratchDir);

@@ -107,6 +107,7 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
     context,
     tmpDir: job.tmpDir,
     warnings: job.warnings,
+    buildEnv: buildEnvOf(job),
   };
   const { tool: toolLimits, allowRemoteSchemaRefs } = renderLimitsOf(options);
   const limits = { limits: toolLimits, signal: options.signal };

@@ -10,7 +10,7 @@
 // every encoding.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -18,6 +18,7 @@ import { expect } from 'vitest';
 import { repoCredentialsAccount } from '../../../engine/secrets/repoCredentials.ts';
 import { startEchoingGitServer, startHttpGitServer } from '../../support/httpGitServer.ts';
 import { selfSignedCertificate } from '../../support/selfSignedCertificate.ts';
+import { encodings, filesUnder, type Planted } from '../../support/credentialLeaks.ts';
 import { tempDir } from '../../support/tempDir.ts';
 import { remoteWith, writeApplication } from '../../support/workspaceFixtures.ts';
 import { inKeyring, keyringEnv, keyringUnavailableReason, nodeWithTsx } from '../keychain/keyringSession.ts';
@@ -46,38 +47,7 @@ export interface ScanOutcome {
 const probe = fileURLToPath(new URL('./secretScanProbe.ts', import.meta.url));
 const unique = (label: string) => `${label}-${randomBytes(6).toString('hex')}`;
 
-/** One planted credential: the secret, and the user it goes with (for `user:secret` encodings). */
-export interface Planted {
-  what: string;
-  secret: string;
-  user?: string;
-}
-
-/**
- * Every way a tool may print a secret: as is, percent-encoded (either case of hex), JSON-escaped,
- * base64 in both alphabets — alone, as `user:secret` (HTTP basic auth), and at each of the three
- * byte alignments inside any larger base64 text.
- */
-function encodings({ secret, user }: Planted): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-  forms.add(encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
-  const base64 = (bytes: Buffer) => [bytes.toString('base64'), bytes.toString('base64url')];
-  for (const form of base64(Buffer.from(secret))) forms.add(form);
-  if (user) for (const form of base64(Buffer.from(`${user}:${secret}`))) forms.add(form);
-  for (let offset = 1; offset < 3; offset++) {
-    const bytes = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]);
-    const end = Math.floor(bytes.length / 3) * 4;
-    for (const form of base64(bytes)) forms.add(form.slice(4, end));
-  }
-  return [...forms].filter((form) => form.length >= 8);
-}
-
-function filesUnder(dir: string): Array<[string, string]> {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile())
-    .map((path) => [path, readFileSync(path, 'latin1')]);
-}
+export type { Planted };
 
 /** The probe in a D-Bus session with gnome-keyring; it drives many processes, so it has minutes. */
 function runProbe(
