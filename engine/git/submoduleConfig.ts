@@ -113,9 +113,13 @@ export function resolveRelativeUrl(base: string, relative: string): string {
   let remote = base.replace(/\/+$/, '');
   let rest = relative;
   let colon = false;
+  // `scheme://host` is never taken apart: climbing past it would name another host.
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(remote)?.[0].length ?? 0;
   for (;;) {
     if (rest.startsWith('../')) {
       rest = rest.slice(3);
+      if (authority > 0 && remote.length <= authority)
+        throw new Error('climbs above the host of the superproject');
       const slash = remote.lastIndexOf('/');
       const lastColon = remote.lastIndexOf(':');
       if (slash > 0 && slash > lastColon) remote = remote.slice(0, slash);
