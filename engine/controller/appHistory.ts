@@ -15,7 +15,9 @@ const fullSha = /^[0-9a-f]{40}$/i;
 /** The first source that comes from git: what history, commits and rollback are about. */
 export function gitSource(app: Application): { repoURL: string; targetRevision: string; index: number } {
   const sources = appSources(app);
-  const index = sources.findIndex((s) => !(s.chart && /^https?:\/\//.test(s.repoURL ?? '')) && !isOciSource(s));
+  const index = sources.findIndex(
+    (s) => !(s.chart && /^https?:\/\//.test(s.repoURL ?? '')) && !isOciSource(s),
+  );
   const source = sources[index];
   if (!source?.repoURL)
     throw new ContractError('invalid-input', `${app.metadata.name}: no source from a git repository`);
