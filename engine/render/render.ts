@@ -118,8 +118,8 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
   ];
   const tlsFor = options.repositorySettings?.tlsFor;
   // dependencies missing from charts/ are built into a copy of the chart, as Argo CD builds them
-  const withDependencies = (repoRoot: string, chartDir: string, chartLabel: string) =>
-    chartWithDependencies({
+  const renderChart = async (repoRoot: string, chartDir: string, chartLabel: string) => {
+    const chart = await chartWithDependencies({
       helmPath,
       repoRoot,
       chartDir,
@@ -133,24 +133,23 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
       refresh: options.hardRefresh,
       ...limits,
     });
-  if (!source.chart) {
-    const root = job.checkoutDir as string;
-    const chartDir = job.appDir as string;
-    const roots = { repoRoot: root, chartDir, refSources };
-    const chartLabel = chartLabelOf(root, chartDir);
-    const chart = await withDependencies(root, chartDir, chartLabel);
     try {
       return await renderHelm({
         ...common,
         ...limits,
         allowRemoteSchemaRefs,
-        roots,
+        roots: { repoRoot, chartDir, refSources },
         chartLabel,
         templateDir: chart.chartDir,
       });
     } finally {
       await chart.dispose();
     }
+  };
+  if (!source.chart) {
+    const root = job.checkoutDir as string;
+    const chartDir = job.appDir as string;
+    return renderChart(root, chartDir, chartLabelOf(root, chartDir));
   }
   options.onProgress?.({
     phase: 'pull-chart',
@@ -173,21 +172,7 @@ async function renderHelmSource(job: Job): Promise<KubeObject[]> {
   });
   try {
     await assertNoSymlinksOut(pulled.chartDir);
-    const roots = { repoRoot: pulled.chartDir, chartDir: pulled.chartDir, refSources };
-    const chartLabel = `${source.chart}@${source.targetRevision}`;
-    const chart = await withDependencies(pulled.chartDir, pulled.chartDir, chartLabel);
-    try {
-      return await renderHelm({
-        ...common,
-        ...limits,
-        allowRemoteSchemaRefs,
-        roots,
-        chartLabel,
-        templateDir: chart.chartDir,
-      });
-    } finally {
-      await chart.dispose();
-    }
+    return await renderChart(pulled.chartDir, pulled.chartDir, `${source.chart}@${source.targetRevision}`);
   } finally {
     await pulled.dispose();
   }

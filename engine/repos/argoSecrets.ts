@@ -6,7 +6,7 @@
 // the Secret and never quoting a value.
 import { parseYamlValues } from '../yaml/index.ts';
 import type { RepoCredentials } from '../secrets/repoCredentials.ts';
-import type { RepoType } from './repositoryIndex.ts';
+import type { RepoType } from './repoEntry.ts';
 
 export const SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
 /** An import file larger than this is refused before it is parsed. */

@@ -8,7 +8,8 @@ import { ociUrl } from '../oci/reference.ts';
 import type { HelmRepositorySettings } from '../render/helm-dependencies-list.ts';
 import type { RepositorySettings, RepositoryTls } from '../render/types.ts';
 import type { RepoConnections } from './repoConnections.ts';
-import type { RepoEntry, RepositoryIndex } from './repositoryIndex.ts';
+import type { RepoEntry } from './repoEntry.ts';
+import type { RepositoryIndex } from './repositoryIndex.ts';
 
 function hasScheme(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(url);

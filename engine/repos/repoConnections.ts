@@ -6,7 +6,8 @@ import type { GitConnection, GitConnectionSettings } from '../git/gitSession.ts'
 import { credentialUrlKey, findRepoCredentials, type RepoCredentials } from '../secrets/repoCredentials.ts';
 import type { SecretStore } from '../secrets/secretStore.ts';
 import { GithubAppTokens } from './githubApp.ts';
-import { entryFor, type RepoEntry, type RepositoryIndex, type TlsCertificate } from './repositoryIndex.ts';
+import type { RepoEntry } from './repoEntry.ts';
+import { entryFor, type RepositoryIndex, type TlsCertificate } from './repositoryIndex.ts';
 
 export interface RepoConnection extends GitConnection {
   /** The index entry that configures the URL (its own, or the template it falls under). */

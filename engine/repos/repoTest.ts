@@ -7,7 +7,7 @@ import type { RepositoryCache } from '../git/repositoryCache.ts';
 import { probeHttp, type ProbeOptions } from './probeHttp.ts';
 import type { RepoConnection } from './repoConnections.ts';
 import { classifyRepoProblem, problemAdvice, type RepoTestProblem } from './testFailure.ts';
-import type { RepoType } from './repositoryIndex.ts';
+import type { RepoType } from './repoEntry.ts';
 
 export interface RepoTestResult {
   ok: boolean;

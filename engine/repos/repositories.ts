@@ -17,7 +17,8 @@ import type { ImportedSecret, ParsedArgoSecrets, RepoDefinition, SkippedSecret }
 import { parseKnownHosts } from './knownHosts.ts';
 import type { RepoConnections } from './repoConnections.ts';
 import { testRepository, type RepoTestResult } from './repoTest.ts';
-import type { RepoEntry, RepositoryIndex, RepositoryIndexContent } from './repositoryIndex.ts';
+import type { RepoEntry } from './repoEntry.ts';
+import type { RepositoryIndex, RepositoryIndexContent } from './repositoryIndex.ts';
 
 export interface RepositoriesOptions {
   index: RepositoryIndex;

@@ -3,10 +3,11 @@
 // Secrets, and the trust settings of ssh (known hosts) and https (CA certificates per host).
 // Credentials go in (add, import) and never come out: the list says which kinds are stored.
 import { z } from 'zod';
+import { repoEntrySchema, repoTypes } from '../../repos/repoEntry.ts';
 
 const url = z.string().min(1).max(2048);
 const kind = z.enum(['repository', 'template']);
-const repoType = z.enum(['git', 'helm', 'oci']);
+const repoType = z.enum(repoTypes);
 
 /** What the keychain is given for a repository or template; every field optional. */
 export const repoCredentialsInputSchema = z
@@ -44,27 +45,7 @@ export const repoDefinitionSchema = z
   .strict();
 
 /** One repository or template as listed: no secret, only which kinds of credential are stored. */
-export const repoEntrySummarySchema = z.object({
-  kind,
-  url: z.string(),
-  /** The normalized URL it is filed and matched under. */
-  key: z.string(),
-  type: repoType,
-  name: z.string().optional(),
-  project: z.string().optional(),
-  username: z.string().optional(),
-  hasPassword: z.boolean(),
-  hasSshPrivateKey: z.boolean(),
-  hasTlsClientCert: z.boolean(),
-  githubAppId: z.string().optional(),
-  githubAppInstallationId: z.string().optional(),
-  githubAppEnterpriseBaseUrl: z.string().optional(),
-  insecure: z.boolean(),
-  enableOCI: z.boolean(),
-  proxy: z.string().optional(),
-  noProxy: z.string().optional(),
-  importedFrom: z.string().optional(),
-});
+export const repoEntrySummarySchema = repoEntrySchema;
 
 export const reposViewSchema = z.object({
   repositories: z.array(repoEntrySummarySchema),
