@@ -111,27 +111,11 @@ export class RegistryClient {
         );
       }
       const sameOrigin = current.origin === this.base.origin;
-      const response = await new Promise<IncomingMessage>((resolve, reject) => {
-        const req = httpsRequest(
-          current,
-          {
-            method: 'GET',
-            headers: {
-              ...headers,
-              'user-agent': 'plumbline',
-              ...(authorization && sameOrigin ? { authorization } : {}),
-            },
-            ca: this.options.ca ? [this.options.ca] : undefined,
-            rejectUnauthorized: !this.options.insecure,
-            signal,
-          },
-          resolve,
-        );
-        req.on('error', reject);
-        req.end();
-      }).catch((error: unknown) => {
-        throw this.networkError(error, signal);
-      });
+      const { response } = await this.sendTo(
+        current,
+        { ...headers, ...(authorization && sameOrigin ? { authorization } : {}) },
+        signal,
+      );
       const location = response.headers.location;
       if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
         response.resume();
@@ -196,7 +180,7 @@ export class RegistryClient {
     return `Bearer ${token}`;
   }
 
-  /** A request to the token realm: its own origin, so its Authorization goes only there. */
+  /** One GET of exactly this URL (no redirect followed), so its Authorization goes only there. */
   private async sendTo(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<Answer> {
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = httpsRequest(
