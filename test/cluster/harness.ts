@@ -268,7 +268,8 @@ async function startCluster(state: State, name: ClusterName, ports: number[]): P
 
 /** Creates the fake nodes and the restricted user's namespace, then waits for readiness. */
 async function bootstrap(c: ClusterState): Promise<void> {
-  const capacity = { cpu: '16', memory: '64Gi', pods: '110' };
+  // room for the fleet benchmark's 1,000 Deployments (a kubelet's default of 110 held 220 pods)
+  const capacity = { cpu: '16', memory: '64Gi', pods: '1000' };
   for (const node of NODES[c.name]) {
     await ensure(c, '/api/v1/nodes', {
       apiVersion: 'v1',
