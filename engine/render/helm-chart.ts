@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RenderError, describeError } from './errors.ts';
-import { ToolArgs } from '../tools/args.ts';
+import { argumentProblem, ToolArgs } from '../tools/args.ts';
 import { runTool } from '../tools/run.ts';
 import type { RepositoryTls, ToolLimits } from './types.ts';
 import { displayUrl, rememberUrlCredentials } from '../git/scrub.ts';
@@ -64,6 +64,9 @@ async function exists(path: string): Promise<boolean> {
 
 export async function pullChart(pull: ChartPull): Promise<PulledChart> {
   checkChartName(pull.chart);
+  // the version becomes a helm argument: refused before any request, whatever the index holds
+  const versionProblem = argumentProblem(pull.version, 'chart version');
+  if (versionProblem) throw new RenderError(versionProblem);
   // helm gets the URL as written (it sends its userinfo as basic auth); messages never show it
   rememberUrlCredentials(pull.repoURL);
   const shownUrl = displayUrl(pull.repoURL);
