@@ -1,6 +1,7 @@
 // `plumbline render --app` on an application that cannot be rendered says why, with the same
-// conditions `plumbline app` shows: an invalid definition, and a repoURL that is neither a URL nor
-// an absolute local path (an OCI registry written without `oci://`, a relative folder).
+// conditions `plumbline app` shows: an invalid definition, a chart from an OCI registry written
+// without `oci://` (read as Argo CD's enableOCI spelling, so the error names the oci:// address it
+// tried) and a repoURL that is neither a URL nor an absolute local path (a relative folder).
 // Each CLI run starts an engine of its own, hence the long limits.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -43,12 +44,12 @@ describe('plumbline render --app', () => {
   );
 
   it(
-    'refuses an OCI registry without oci:// and a relative folder, saying what to write',
+    'names the OCI address a schemeless chart repoURL is read as, and refuses a relative folder',
     { timeout: 180_000 },
     async () => {
       const oci = await runCli(['render', '--app', 'oci-without-scheme'], env);
       expect(oci.code).toBe(1);
-      expect(oci.stderr).toMatch(/ghcr\.io\/example\/charts.*oci:\/\//);
+      expect(oci.stderr).toMatch(/oci:\/\/ghcr\.io\/example\/charts\/web: /);
       const relative = await runCli(['render', '--app', 'relative-folder'], env);
       expect(relative.code).toBe(1);
       expect(relative.stderr).toMatch(/repos\/shop.*absolute path/);
