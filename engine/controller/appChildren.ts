@@ -182,21 +182,25 @@ export class AppChildren {
       this.byParent.get(parent)?.delete(child.loaded.name);
       if (this.byParent.get(parent)?.size === 0) this.byParent.delete(parent);
     } catch (error) {
+      // The parent may have rendered again meanwhile: its map then holds a copy of this child.
+      const name = child.loaded.name;
+      const current = this.byParent.get(parent)?.get(name);
+      if (current?.deleting)
+        current.loaded = {
+          ...current.loaded,
+          conditions: [
+            {
+              type: 'DeletionError',
+              message: `left the manifests of ${parent}; its resources could not be deleted: ${describeFailure(error)}`,
+              file: current.loaded.origin.file,
+            },
+          ],
+        };
       // tried again on its own, not only at the parent's next render
       retryDeletion(attempt, () => {
-        if (this.byParent.get(parent)?.get(child.loaded.name) === child)
-          void this.finishDeletion(parent, child, attempt + 1);
+        const now = this.byParent.get(parent)?.get(name);
+        if (now?.deleting) void this.finishDeletion(parent, now, attempt + 1);
       });
-      child.loaded = {
-        ...child.loaded,
-        conditions: [
-          {
-            type: 'DeletionError',
-            message: `left the manifests of ${parent}; its resources could not be deleted: ${describeFailure(error)}`,
-            file: child.loaded.origin.file,
-          },
-        ],
-      };
     } finally {
       this.pruning.delete(child.loaded.name);
     }

@@ -226,6 +226,29 @@ describe('AppChildren', () => {
     expect(h.names()).toEqual(['root/b']);
   });
 
+  it('a deletion that fails while the parent renders again is still tried again on its own', async () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness();
+      h.children.rendered('root', 'f', [app('a', finalizer)]);
+      h.failPrunes(new Error('an operation is running'));
+      h.children.rendered('root', 'f', []);
+      // the parent renders again while the first attempt is still running
+      h.children.rendered('root', 'f', []);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(h.names()).toEqual(['root/a']);
+      expect(h.children.producers()[0]!.applications[0]!.conditions[0]).toMatchObject({
+        type: 'DeletionError',
+      });
+      h.failPrunes(null);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(h.pruned).toEqual(['a']);
+      expect(h.names()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a child whose objects could not be deleted is tried again on its own, without a new render', async () => {
     vi.useFakeTimers();
     try {
