@@ -160,7 +160,7 @@ export class AppMembership {
     if (found?.owner.kind === 'applicationSet') {
       // only what the set's ignoreApplicationDifferences names: the next generation keeps it
       const edited = validDefinition(keepScrubbedCredentials(definition, found.raw));
-      await this.deps.appSets.editGenerated(found.owner.name, name, edited);
+      await this.deps.appSets.drafts.editGenerated(found.owner.name, name, edited);
       return this.afterWrite(name);
     }
     const stored = this.ownFile(name).raw;

@@ -12,14 +12,7 @@ import {
   planSetRemoval,
   type ApplicationsSyncPlan,
 } from '../appset/applicationsSync.ts';
-import {
-  describeGenerator,
-  gitRepositories,
-  gitRevision,
-  readsServices,
-  readsClusters,
-  requeueAfterSeconds,
-} from '../appset/describe.ts';
+import { gitRepositories, readsServices, readsClusters, requeueAfterSeconds } from '../appset/describe.ts';
 import {
   cachedRepositories,
   generateApplications,
@@ -29,23 +22,21 @@ import {
   type ClusterSource,
   type GenerateOptions,
 } from '../appset/index.ts';
-import { previewApplicationSet, type SetPreview } from '../appset/preview.ts';
 import type { RepositoryCache } from '../git/index.ts';
 import type { Application, ApplicationSet } from '../model/index.ts';
 import { AppSetStore, emptySetRecord, type AppSetRecord } from '../store/appSetStore.ts';
-import type { LoadedApplication, LoadedApplicationSet, WriteResult } from '../workspace/index.ts';
-import { saveEditedSet } from './appSetEdits.ts';
-import { repositoryFileText, withEditedFiles, type EditedFile } from '../appset/editedFiles.ts';
-import { join } from 'node:path';
-import { changesOnlyIgnoredFields, keepIgnoredFields } from '../appset/ignoreAppDifferences.ts';
+import type { LoadedApplicationSet } from '../workspace/index.ts';
+import { keepIgnoredFields } from '../appset/ignoreAppDifferences.ts';
 import { describeOrigin, type NameClash, type ProducedApplications } from './appOrigins.ts';
 import { retryDeletion } from './deletionRetry.ts';
 import { describeFailure } from './failures.ts';
 import { RepoChanges } from './repoChanges.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { ContractError } from '../api/errors.ts';
 import { checkRolloutSteps } from '../appset/rollingSyncSteps.ts';
 import { AppSetRollouts } from './appSetRollouts.ts';
+import { AppSetDrafts } from './appSetDrafts.ts';
+import { loadedOf, setSummary } from './appSetViews.ts';
+import { ContractError } from '../api/errors.ts';
 
 export interface AppSetsDeps {
   dataDir: string;
@@ -87,8 +78,6 @@ export interface SetState {
 }
 
 const ANNOUNCE_MS = 20;
-/** Largest git file the editor opens (the preview of an edited file carries it back). */
-const MAX_EDITED_FILE_BYTES = 1024 * 1024;
 
 export class AppSets {
   private readonly sets = new Map<string, SetState>();
@@ -100,10 +89,21 @@ export class AppSets {
   private readonly finishing = new WeakSet<SetState>();
   /** Progressive syncs (RollingSync): the engine's applications are attached once it has them. */
   readonly rollouts: AppSetRollouts;
+  /** Edits and previews: a set's document, its git files, its generated applications. */
+  readonly drafts: AppSetDrafts;
 
   constructor(private readonly deps: AppSetsDeps) {
     this.store = new AppSetStore(deps.dataDir, deps.workspaceDir);
     this.rollouts = new AppSetRollouts(this.sets, (state) => void this.persist(state), deps.live);
+    this.drafts = new AppSetDrafts({
+      sets: this.sets,
+      dataDir: deps.dataDir,
+      workspaceDir: deps.workspaceDir,
+      baseOptions: () => this.baseOptions(),
+      generateOptions: (set) => this.generateOptions(set),
+      persist: (state) => this.persist(state),
+      applicationsChanged: () => deps.applicationsChanged(),
+    });
     this.repoChanges = new RepoChanges(
       deps.repos,
       () =>
@@ -211,8 +211,10 @@ export class AppSets {
       .map((state) => ({
         origin: { kind: 'applicationSet', name: state.name },
         applications: [
-          ...state.record.applications.map((app) => this.loadedOf(state, app, false)),
-          ...state.record.pendingDeletions.map((pending) => this.loadedOf(state, pending.application, true)),
+          ...state.record.applications.map((app) => loadedOf(state, this.rollouts, app, false)),
+          ...state.record.pendingDeletions.map((pending) =>
+            loadedOf(state, this.rollouts, pending.application, true),
+          ),
         ],
       }));
   }
@@ -238,7 +240,7 @@ export class AppSets {
   list(): AppSetSummary[] {
     return [...this.sets.values()]
       .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .map((state) => this.summary(state));
+      .map((state) => setSummary(state, this.rollouts));
   }
 
   get(name: string): {
@@ -248,7 +250,11 @@ export class AppSets {
   } | null {
     const state = this.sets.get(name);
     if (!state) return null;
-    return { set: this.summary(state), params: state.record.params, definition: state.loaded?.raw ?? null };
+    return {
+      set: setSummary(state, this.rollouts),
+      params: state.record.params,
+      definition: state.loaded?.raw ?? null,
+    };
   }
 
   /** A workspace set's definition; why not, when it has none that can be generated. */
@@ -261,79 +267,6 @@ export class AppSets {
         `ApplicationSet ${name} (${state.loaded.origin.file}) is not valid: ${state.loaded.conditions.map((c) => c.message).join('; ')}`,
       );
     return state.loaded.definition;
-  }
-
-  /** What generating `set` would do to the applications of the set of that name. */
-  /**
-   * An edit of a generated application, kept as Argo CD keeps an edit of its Application object:
-   * allowed where the set's ignoreApplicationDifferences looks away, since the next generation
-   * would undo any other change (which is refused, saying so).
-   */
-  async editGenerated(setName: string, name: string, edited: Application): Promise<void> {
-    const state = this.sets.get(setName);
-    const current = state?.record.applications.find((app) => app.metadata.name === name);
-    if (!state?.definition || !current)
-      throw new ContractError('invalid-input', `ApplicationSet ${setName} has no application ${name}`);
-    if (edited.metadata.name !== name)
-      throw new ContractError('invalid-input', `renaming ${name} is not supported`);
-    if (!(await changesOnlyIgnoredFields(state.definition, current, edited)))
-      throw new ContractError(
-        'invalid-input',
-        `${name} is generated by ApplicationSet ${setName}, whose next generation would undo this change: only what its ignoreApplicationDifferences names can be changed on the application; change the set for the rest`,
-      );
-    state.queue = state.queue.then(async () => {
-      state.record = {
-        ...state.record,
-        applications: state.record.applications.map((app) => (app.metadata.name === name ? edited : app)),
-      };
-      await this.persist(state);
-      this.deps.applicationsChanged();
-    });
-    await state.queue;
-  }
-
-  /** Writes an edited set over its document in the workspace, if it generates (appSetEdits). */
-  async save(name: string, text: string): Promise<WriteResult> {
-    if (!this.sets.get(name)?.loaded)
-      throw new ContractError('invalid-input', `no ApplicationSet named ${name} in the workspace`);
-    return saveEditedSet(this.deps.workspaceDir, name, text, (set) => this.preview(set));
-  }
-
-  /** A file one of the set's git generators reads, at the revision it reads (null: not there yet). */
-  async repositoryFile(set: ApplicationSet, repoURL: string, path: string): Promise<string | null> {
-    const revision = gitRevision(set, repoURL);
-    if (revision === null)
-      throw new ContractError(
-        'invalid-input',
-        `no git generator of ApplicationSet ${set.metadata.name} reads ${repoURL}`,
-      );
-    const { repositories } = await this.baseOptions();
-    try {
-      return await repositoryFileText(repositories, repoURL, revision, path, MAX_EDITED_FILE_BYTES);
-    } catch (error) {
-      throw new ContractError('invalid-input', describeFailure(error));
-    }
-  }
-
-  /** What generating `set` would do now; with `files`, as if those edits of git files were committed. */
-  async preview(set: ApplicationSet, files: readonly EditedFile[] = []): Promise<SetPreview> {
-    const current = this.sets.get(set.metadata.name)?.record.applications ?? [];
-    const options = await this.generateOptions(set).catch(() => this.baseOptions());
-    let edited;
-    try {
-      edited = await withEditedFiles(
-        options.repositories,
-        files,
-        join(this.deps.dataDir, 'cache', 'appset-preview'),
-      );
-    } catch (error) {
-      return { name: set.metadata.name, errors: [describeFailure(error)], entries: [] };
-    }
-    try {
-      return await previewApplicationSet(set, current, { ...options, repositories: edited.repositories });
-    } finally {
-      await edited.cleanup();
-    }
   }
 
   /** Generates one set now, after any generation of it still running. */
@@ -374,6 +307,7 @@ export class AppSets {
     if (record.applications.length + record.pendingDeletions.length > 0) this.deps.applicationsChanged();
   }
 
+  /** What every generation reads: clusters, repositories, the SCM access, the limits. */
   private async baseOptions(): Promise<GenerateOptions> {
     const argoNamespace = await this.deps.argoNamespace?.();
     const scm = await this.deps.scm?.();
@@ -386,6 +320,7 @@ export class AppSets {
     };
   }
 
+  /** The base, and helm for a goTemplate set (throws when there is no helm). */
   private async generateOptions(set: ApplicationSet): Promise<GenerateOptions> {
     const base = await this.baseOptions();
     return set.spec.goTemplate === true ? { ...base, goTemplate: await this.deps.goTemplate() } : base;
@@ -550,44 +485,6 @@ export class AppSets {
   private setProblems(state: SetState, problems: Condition[]): void {
     state.problems = problems;
     this.announce();
-  }
-
-  private loadedOf(state: SetState, generated: Application, deleting: boolean): LoadedApplication {
-    const app = this.rollouts.handed(state.loaded?.definition ?? state.definition, generated);
-    return {
-      name: app.metadata.name,
-      origin: state.loaded?.origin ?? { file: '', documentIndex: 0, line: 0 },
-      definition: app,
-      raw: app as unknown as Record<string, unknown>,
-      conditions: deleting
-        ? [
-            {
-              type: 'DeletionError',
-              message: `left ApplicationSet ${state.name}: being deleted with its resources`,
-              file: state.loaded?.origin.file ?? '',
-            },
-          ]
-        : [],
-    };
-  }
-
-  private summary(state: SetState): AppSetSummary {
-    const set = state.loaded?.definition ?? state.definition;
-    return {
-      name: state.name,
-      file: state.loaded?.origin.file ?? null,
-      line: state.loaded?.origin.line ?? null,
-      parent: state.parent,
-      generators: set ? set.spec.generators.map(describeGenerator) : [],
-      policy: set ? applicationsSyncPolicy(set) : 'sync',
-      preserveResourcesOnDeletion: set?.spec.syncPolicy?.preserveResourcesOnDeletion === true,
-      goTemplate: set?.spec.goTemplate === true,
-      applications: state.record.applications.map((app) => app.metadata.name),
-      conditions: [...state.problems, ...state.clashes],
-      generatedAt: state.record.generatedAt,
-      requeueAfterSeconds: set ? requeueAfterSeconds(set) : null,
-      rollout: this.rollouts.summary(state.name, set, state.record),
-    };
   }
 
   private announce(): void {

@@ -36,13 +36,13 @@ export function appSetHandlers(
         if (error instanceof ContractError) throw error;
         return { name: name ?? '(edited)', errors: [(error as Error).message], entries: [] };
       }
-      return open.appSets.preview(set, files);
+      return open.appSets.drafts.preview(set, files);
     },
     'appsets.file': async ({ name, repoURL, path }) => {
       const open = await apps();
-      return { text: await open.appSets.repositoryFile(open.appSets.definition(name), repoURL, path) };
+      return { text: await open.appSets.drafts.repositoryFile(open.appSets.definition(name), repoURL, path) };
     },
-    'appsets.save': async ({ name, text }) => (await apps()).appSets.save(name, text),
+    'appsets.save': async ({ name, text }) => (await apps()).appSets.drafts.save(name, text),
     'appsets.secret': async ({ secret, key, token }) => {
       let account: string;
       try {
