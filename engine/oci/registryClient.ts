@@ -234,33 +234,44 @@ export class RegistryClient {
     return answer;
   }
 
-  /** The whole body, refused past `maxBytes` (announced or read). */
-  private async read(
+  /** The body's chunks, refused past `maxBytes` (announced or read); network failures named. */
+  private async *bounded(
     response: IncomingMessage,
     maxBytes: number,
     signal: AbortSignal,
     what: string,
-  ): Promise<Buffer> {
-    const announced = Number(response.headers['content-length'] ?? NaN);
-    if (announced > maxBytes) {
+  ): AsyncGenerator<Buffer> {
+    const tooLarge = () =>
+      new RegistryError(`${this.shown}: ${what} is larger than ${maxBytes} bytes`, 'limit');
+    if (Number(response.headers['content-length'] ?? NaN) > maxBytes) {
       response.destroy();
-      throw new RegistryError(`${this.shown}: the ${what} is larger than ${maxBytes} bytes`, 'limit');
+      throw tooLarge();
     }
-    const chunks: Buffer[] = [];
     let length = 0;
     try {
       for await (const chunk of response as AsyncIterable<Buffer>) {
         length += chunk.length;
         if (length > maxBytes) {
           response.destroy();
-          throw new RegistryError(`${this.shown}: the ${what} is larger than ${maxBytes} bytes`, 'limit');
+          throw tooLarge();
         }
-        chunks.push(chunk);
+        yield chunk;
       }
     } catch (error) {
       if (error instanceof RegistryError) throw error;
       throw this.networkError(error, signal);
     }
+  }
+
+  /** The whole body, refused past `maxBytes`. */
+  private async read(
+    response: IncomingMessage,
+    maxBytes: number,
+    signal: AbortSignal,
+    what: string,
+  ): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.bounded(response, maxBytes, signal, `the ${what}`)) chunks.push(chunk);
     return Buffer.concat(chunks);
   }
 
@@ -343,26 +354,10 @@ export class RegistryClient {
     const signal = this.deadline();
     const { response } = await this.get(`blobs/${digest}`, {}, signal);
     if (response.statusCode !== 200) throw this.statusError(response, `${this.shown} blob ${digest}`);
-    const announced = Number(response.headers['content-length'] ?? NaN);
-    if (announced > maxBytes) {
-      response.destroy();
-      throw new RegistryError(`${this.shown}: blob ${digest} is larger than ${maxBytes} bytes`, 'limit');
-    }
     const hash = createHash('sha256');
-    let length = 0;
-    try {
-      for await (const chunk of response as AsyncIterable<Buffer>) {
-        length += chunk.length;
-        if (length > maxBytes) {
-          response.destroy();
-          throw new RegistryError(`${this.shown}: blob ${digest} is larger than ${maxBytes} bytes`, 'limit');
-        }
-        hash.update(chunk);
-        if (!sink.write(chunk)) await new Promise((resolve) => sink.once('drain', resolve));
-      }
-    } catch (error) {
-      if (error instanceof RegistryError) throw error;
-      throw this.networkError(error, signal);
+    for await (const chunk of this.bounded(response, maxBytes, signal, `blob ${digest}`)) {
+      hash.update(chunk);
+      if (!sink.write(chunk)) await new Promise((resolve) => sink.once('drain', resolve));
     }
     const got = `sha256:${hash.digest('hex')}`;
     if (got !== digest) {
